@@ -1,0 +1,85 @@
+/**
+ * Starting and stopping a Prism mock of spec/ on a free loopback port. Used by the contract
+ * suite and by `npm start`.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writePrismView } from "./prism-view.js";
+
+const PRISM_BIN = fileURLToPath(new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url));
+
+export interface PrismServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PrismOptions {
+  /** Generate responses from the schemas (`-d`) instead of serving the examples. */
+  dynamic?: boolean;
+  /** Seed of the dynamic responses. */
+  seed?: number;
+}
+
+/** Starts Prism from a view of spec/ and resolves once it listens. */
+export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  const specFile = writePrismView();
+  const port = await freePort();
+  const args = [PRISM_BIN, "mock", "-h", "127.0.0.1", "-p", String(port)];
+  if (options.dynamic) args.push("-d");
+  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+  args.push(specFile);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes("Prism is listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      child.kill();
+      reject(error);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
+  });
+  child.removeAllListeners("exit");
+  // Prism logs every request; drop its output from here on so its pipes never fill.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          rmSync(dirname(specFile), { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once("exit", done);
+        child.kill("SIGTERM");
+      }),
+  };
+}

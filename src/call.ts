@@ -1,0 +1,192 @@
+/**
+ * The one request path every operation takes: validate, fill in the session or the
+ * credentials, encode, send with a timeout, retry when the spec says it is safe, re-authenticate
+ * once on a 401, and read the answer. What differs between operations is data from the
+ * generated table.
+ */
+import { type OperationSpec, operationTable } from "../generated/operations.js";
+import {
+  EdisAbortError,
+  EdisApiError,
+  EdisNetworkError,
+  EdisTimeoutError,
+  EdisValidationError,
+} from "./errors.js";
+import { encodeForm } from "./form-encoding.js";
+import { baseUrlFor } from "./hosts.js";
+import type { ResolvedOptions } from "./options.js";
+import { redactForm, secretsOf } from "./redact.js";
+import { readAnswer } from "./responses.js";
+import { backoffDelay, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
+import { Session } from "./session.js";
+import { SessionStore } from "./session-store.js";
+import { type Send, type WireResponse, createTransport } from "./transport.js";
+import { validateParams } from "./validate.js";
+
+/** Per-call options; they override the client's. */
+export interface CallOptions {
+  /** Cancels the call, its retries and waits included. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `retries` for this call (retry-safe operations only). */
+  retries?: number;
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+export interface Core {
+  call(operationId: string, params: unknown, options?: CallOptions): Promise<unknown>;
+  createSessions(params?: { kvmId?: string }, options?: CallOptions): Promise<Session[]>;
+}
+
+export function createCore(options: ResolvedOptions): Core {
+  const send: Send = createTransport(options.fetch);
+  const store = new SessionStore(async (kvmId) => {
+    const sessions = await createSessions({ kvmId });
+    const session = sessions.find((s) => s.kvmId === kvmId);
+    if (!session) {
+      throw new EdisApiError({
+        operationId: "createAuthSession",
+        status: 200,
+        serverMessage: `answer holds no session for ${kvmId}`,
+      });
+    }
+    return session;
+  });
+  const tables: Readonly<Record<string, OperationSpec>> = operationTable;
+
+  function fill(op: OperationSpec, values: Record<string, unknown>, session?: Session): Record<string, unknown> {
+    for (const field of op.fields) {
+      switch (field.from) {
+        case undefined:
+          break;
+        case "session.signature":
+          values[field.wire] = session?.signature;
+          break;
+        case "session.valid_until":
+          values[field.wire] = session?.validUntilText;
+          break;
+        case "session.api_host":
+          values[field.wire] = session?.apiHost;
+          break;
+        case "credentials.email":
+          values[field.wire] = options.email;
+          break;
+        case "credentials.password":
+          values[field.wire] = options.password;
+          break;
+      }
+    }
+    return values;
+  }
+
+  async function sendOnce(op: OperationSpec, baseUrl: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
+    if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await send({ baseUrl, path: op.path, contentType: op.contentType, body, signal: controller.signal });
+    } catch (error) {
+      if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+      if (controller.signal.reason === TIMED_OUT) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: error });
+      throw new EdisNetworkError({ operationId: op.operationId, cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async function pause(op: OperationSpec, ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch (reason) {
+      throw new EdisAbortError({ operationId: op.operationId, cause: reason });
+    }
+  }
+
+  /** One exchange, retried when the operation is retry-safe. */
+  async function exchange(op: OperationSpec, values: Record<string, unknown>, baseUrl: string, callOptions: CallOptions): Promise<unknown> {
+    const body = encodeForm(op, values);
+    const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
+    const retries = op.retrySafe ? (callOptions.retries ?? options.retries) : 0;
+    for (let attempt = 0; ; attempt++) {
+      let response: WireResponse;
+      try {
+        response = await sendOnce(op, baseUrl, body, timeoutMs, callOptions.signal);
+      } catch (error) {
+        if (error instanceof EdisAbortError || attempt >= retries) throw error;
+        await pause(op, backoffDelay(attempt + 1, options.retryDelayMs, options.maxRetryDelayMs), callOptions.signal);
+        continue;
+      }
+      if (attempt < retries && isRetryableStatus(response.status)) {
+        const asked = retryAfterMs(response.headers.get("retry-after"));
+        const wait = asked ?? backoffDelay(attempt + 1, options.retryDelayMs, options.maxRetryDelayMs);
+        if (wait <= options.maxRetryDelayMs) {
+          await pause(op, wait, callOptions.signal);
+          continue;
+        }
+      }
+      return readAnswer(op, response, {
+        secrets: secretsOf(op, values),
+        request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
+      });
+    }
+  }
+
+  function operation(operationId: string): OperationSpec {
+    const op = Object.hasOwn(tables, operationId) ? tables[operationId] : undefined;
+    if (!op) throw new EdisValidationError({ field: "operationId", reason: `${JSON.stringify(operationId)} is not an operation of the spec` });
+    return op;
+  }
+
+  async function call(operationId: string, params: unknown, callOptions: CallOptions = {}): Promise<unknown> {
+    const op = operation(operationId);
+    const values = validateParams(op, params);
+    if (op.auth === "credentials") return exchange(op, fill(op, values), baseUrlFor(op, options.hosts), callOptions);
+    const kvmId = values.kvm_id as string;
+    let session = await store.get(kvmId);
+    try {
+      return await exchange(op, fill(op, { ...values }, session), baseUrlFor(op, options.hosts, session), callOptions);
+    } catch (error) {
+      if (!(error instanceof EdisApiError) || error.status !== 401) throw error;
+      // The session was refused (expired early, or revoked): renew it once and try once more.
+      store.invalidate(session);
+      session = await store.get(kvmId);
+      return exchange(op, fill(op, { ...values }, session), baseUrlFor(op, options.hosts, session), callOptions);
+    }
+  }
+
+  async function createSessions(params: { kvmId?: string } = {}, callOptions: CallOptions = {}): Promise<Session[]> {
+    const body = (await call("createAuthSession", params, callOptions)) as { data?: unknown };
+    const sessions = sessionsFrom(body.data);
+    for (const session of sessions) store.put(session);
+    if (params.kvmId !== undefined && !sessions.some((s) => s.kvmId === params.kvmId)) {
+      throw new EdisApiError({ operationId: "createAuthSession", status: 200, serverMessage: `answer holds no session for ${params.kvmId}` });
+    }
+    return sessions;
+  }
+
+  return { call, createSessions };
+}
+
+/** Sessions from the `data` map of an auth answer; an entry without what a call needs is an error. */
+function sessionsFrom(data: unknown): Session[] {
+  const invalid = (why: string): never => {
+    throw new EdisApiError({ operationId: "createAuthSession", status: 200, serverMessage: `answer is not a valid session map: ${why}` });
+  };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) invalid("data is not an object");
+  const out: Session[] = [];
+  for (const [key, raw] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof raw !== "object" || raw === null) invalid(`${key} is not an object`);
+    const entry = raw as Record<string, unknown>;
+    if (typeof entry.kvm_id !== "string") invalid(`${key} has no kvm_id`);
+    if (typeof entry.signature !== "string" || entry.signature === "") invalid(`${key} has no signature`);
+    if (typeof entry.api_host !== "string" || entry.api_host === "") invalid(`${key} has no api_host`);
+    if (typeof entry.valid_until !== "number" || !Number.isSafeInteger(entry.valid_until)) invalid(`${key} has no integer valid_until`);
+    out.push(new Session(entry as unknown as ConstructorParameters<typeof Session>[0]));
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * `createEdisClient`: the namespaces users call (`edis.ptr.get`, …) and `edis.call` for any
+ * operation of the spec. Namespace methods are built from the generated table; none is
+ * written by hand except `auth.createSession`, which returns sessions rather than a body.
+ */
+import {
+  type OperationId,
+  type OperationParams,
+  type OperationResults,
+  namespaceTable,
+} from "../generated/operations.js";
+import { type CallOptions, createCore } from "./call.js";
+import { type EdisClientOptions, resolveOptions } from "./options.js";
+import type { Session } from "./session.js";
+
+type NamespaceTable = typeof namespaceTable;
+
+/** A client method: the params of its operation in, its result out. */
+export type OperationMethod<Op extends OperationId> = (
+  params: OperationParams[Op],
+  options?: CallOptions,
+) => Promise<OperationResults[Op]>;
+
+/** The namespaces generated from the spec's `x-edis-method`s. */
+export type EdisNamespaces = {
+  readonly [N in Exclude<keyof NamespaceTable, "auth">]: {
+    readonly [M in keyof NamespaceTable[N]]: OperationMethod<NamespaceTable[N][M] & OperationId>;
+  };
+};
+
+/** Sessions of the account. */
+export interface EdisAuth {
+  /**
+   * Creates sessions: for every VPS of the account, or for `kvmId` alone. The client caches
+   * them and uses them for later calls.
+   * @example
+   * const [session] = await edis.auth.createSession({ kvmId: "kvm_123456_789012" });
+   * console.log(session.apiHost, new Date(session.validUntil * 1000));
+   */
+  createSession(params?: { kvmId?: string }, options?: CallOptions): Promise<Session[]>;
+}
+
+/** A client of the EDIS Global Management API. */
+export type EdisClient = EdisNamespaces & {
+  readonly auth: EdisAuth;
+  /**
+   * Calls any operation of the spec by its operationId, with the same params as its namespace
+   * method: `{ kvmId, …fields }` in camelCase.
+   * @example
+   * const records = await edis.call("getPTR", { kvmId, ips: ["192.0.2.1"] });
+   */
+  call<Op extends OperationId>(operationId: Op, params: OperationParams[Op], options?: CallOptions): Promise<OperationResults[Op]>;
+};
+
+/**
+ * Creates a client. Nothing is sent until the first call; a session per VPS is created then
+ * and reused until it expires.
+ * @example
+ * const edis = createEdisClient({ email: process.env.EDIS_EMAIL!, password: process.env.EDIS_PASSWORD! });
+ * const records = await edis.ptr.get({ kvmId: "kvm_123456_789012", ips: ["192.0.2.1"] });
+ */
+export function createEdisClient(options: EdisClientOptions): EdisClient {
+  const core = createCore(resolveOptions(options));
+  const client: Record<string, unknown> = {
+    call: (operationId: string, params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
+    auth: { createSession: core.createSessions } satisfies EdisAuth,
+  };
+  for (const [namespace, methods] of Object.entries(namespaceTable)) {
+    if (namespace === "auth") continue;
+    client[namespace] = Object.fromEntries(
+      Object.entries(methods).map(([method, operationId]) => [
+        method,
+        (params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
+      ]),
+    );
+  }
+  return client as EdisClient;
+}

@@ -1,0 +1,148 @@
+/**
+ * One error class per way a call can fail, all under {@link EdisError}. Messages name the
+ * operation and the status and never carry a secret: callers of these constructors pass
+ * text that src/redact.ts has already scrubbed.
+ */
+
+/** What was sent, with every secret field replaced by `[REDACTED]`. */
+export interface RedactedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The form body as sent, secrets redacted. */
+  readonly body: string;
+}
+
+interface EdisErrorOptions {
+  cause?: unknown;
+  operationId?: string | undefined;
+}
+
+/** Base class of every error this package throws. */
+export class EdisError extends Error {
+  /** The operation that failed, when there is one. */
+  readonly operationId: string | undefined;
+
+  constructor(message: string, options: EdisErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.operationId = options.operationId;
+  }
+}
+EdisError.prototype.name = "EdisError";
+
+/**
+ * The API answered with an error: a non-2xx status, a 2xx body with `status: "error"`, or a
+ * body that is not the JSON the spec promises (an HTML page from a proxy, say).
+ */
+export class EdisApiError extends EdisError {
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The server's own words (`error`, `message`, or both joined), or what was wrong with the body. */
+  readonly serverMessage: string;
+  /** The server's error code (`code` or `error_code`), when the body has one. */
+  readonly serverCode: string | number | undefined;
+  /** The request that got this answer, secrets redacted. */
+  readonly request: RedactedRequest | undefined;
+
+  constructor(
+    init: {
+      operationId: string;
+      status: number;
+      serverMessage: string;
+      serverCode?: string | number | undefined;
+      request?: RedactedRequest | undefined;
+    },
+    options: { cause?: unknown } = {},
+  ) {
+    super(`${init.operationId} failed: ${init.status} ${init.serverMessage}`, {
+      operationId: init.operationId,
+      cause: options.cause,
+    });
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.serverCode = init.serverCode;
+    this.request = init.request;
+  }
+}
+EdisApiError.prototype.name = "EdisApiError";
+
+/** Input that the spec does not allow; thrown before anything is sent. */
+export class EdisValidationError extends EdisError {
+  /** The parameter (or option) at fault, as the caller named it: `ips[2]`, `records["192.0.2.1"]`, `timeoutMs`. */
+  readonly field: string;
+
+  constructor(init: { operationId?: string | undefined; field: string; reason: string }) {
+    const where = init.operationId === undefined ? "" : `${init.operationId}: `;
+    super(`${where}${init.field} ${init.reason}`, { operationId: init.operationId });
+    this.field = init.field;
+  }
+}
+EdisValidationError.prototype.name = "EdisValidationError";
+
+/** No answer within `timeoutMs`. */
+export class EdisTimeoutError extends EdisError {
+  readonly timeoutMs: number;
+
+  constructor(init: { operationId: string; timeoutMs: number; cause?: unknown }) {
+    super(`${init.operationId} failed: no answer within ${init.timeoutMs} ms`, init);
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+EdisTimeoutError.prototype.name = "EdisTimeoutError";
+
+/** The request did not get an answer: DNS, connection refused or reset, TLS, a redirect. */
+export class EdisNetworkError extends EdisError {
+  constructor(init: { operationId: string; cause: unknown }) {
+    const detail = describeCause(init.cause);
+    super(`${init.operationId} failed: network error${detail ? ` (${detail})` : ""}`, init);
+  }
+}
+EdisNetworkError.prototype.name = "EdisNetworkError";
+
+/** The caller's `AbortSignal` fired. */
+export class EdisAbortError extends EdisError {
+  constructor(init: { operationId: string; cause: unknown }) {
+    super(`${init.operationId} was aborted`, init);
+  }
+}
+EdisAbortError.prototype.name = "EdisAbortError";
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return "";
+  const inner = (cause as { cause?: unknown }).cause;
+  const code = inner && typeof inner === "object" ? (inner as { code?: unknown }).code : undefined;
+  if (typeof code === "string") return code;
+  return inner instanceof Error ? inner.message : cause.message;
+}
+
+function hasName(value: unknown, names: readonly string[]): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === "string" &&
+    names.includes((value as { name: string }).name)
+  );
+}
+
+const ALL_NAMES = [
+  "EdisError",
+  "EdisApiError",
+  "EdisValidationError",
+  "EdisTimeoutError",
+  "EdisNetworkError",
+  "EdisAbortError",
+];
+
+/** True for any error of this package, also one thrown by another copy of it. */
+export function isEdisError(value: unknown): value is EdisError {
+  return value instanceof EdisError || hasName(value, ALL_NAMES);
+}
+
+/** True for {@link EdisApiError}, also one thrown by another copy of this package. */
+export function isEdisApiError(value: unknown): value is EdisApiError {
+  return value instanceof EdisApiError || hasName(value, ["EdisApiError"]);
+}
+
+/** True for {@link EdisValidationError}, also one thrown by another copy of this package. */
+export function isEdisValidationError(value: unknown): value is EdisValidationError {
+  return value instanceof EdisValidationError || hasName(value, ["EdisValidationError"]);
+}

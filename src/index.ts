@@ -1,0 +1,20 @@
+export { createEdisClient } from "./client.js";
+export type { EdisAuth, EdisClient, EdisNamespaces, OperationMethod } from "./client.js";
+export type { CallOptions } from "./call.js";
+export type { EdisClientOptions, EdisHosts } from "./options.js";
+export {
+  EdisAbortError,
+  EdisApiError,
+  EdisError,
+  EdisNetworkError,
+  EdisTimeoutError,
+  EdisValidationError,
+  isEdisApiError,
+  isEdisError,
+  isEdisValidationError,
+} from "./errors.js";
+export type { RedactedRequest } from "./errors.js";
+export { Session } from "./session.js";
+export { operationTable } from "../generated/operations.js";
+export type { OperationId, OperationParams, OperationResults, OperationSpec } from "../generated/operations.js";
+export type { components, operations, paths } from "../generated/openapi.js";

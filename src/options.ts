@@ -1,0 +1,140 @@
+/**
+ * The client's options: documented, checked and given their defaults in one place. Caller
+ * objects are never mutated.
+ */
+import { EdisValidationError } from "./errors.js";
+
+/** Base URLs that replace the spec's servers, for mocks and tests. */
+export interface EdisHosts {
+  /** Replaces `https://session.edisglobal.com` (the auth call). */
+  session?: string;
+  /** Replaces `https://dns-api.edisglobal.com` (PTR calls). */
+  rdns?: string;
+  /** Replaces `https://{api_host}` (every management call), whatever api_host the session names. */
+  api?: string;
+}
+
+/** Options of {@link createEdisClient}. */
+export interface EdisClientOptions {
+  /** Client-area (WHMCS) login email. */
+  email: string;
+  /** Client-area password. Sent to the session host only, never shown in errors or logs. */
+  password: string;
+  /**
+   * The `fetch` used for every request, the auth call included.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Time one request may take, in milliseconds, before it fails with `EdisTimeoutError`.
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /**
+   * How often a retry-safe operation is sent again after a network error, a timeout, a 429 or
+   * a 5xx (with exponential backoff and jitter, honouring `Retry-After`). `0` turns retries
+   * off. Operations that change state are never retried.
+   * @default 2
+   */
+  retries?: number;
+  /**
+   * Base delay of the backoff between retries, in milliseconds.
+   * @default 500
+   */
+  retryDelayMs?: number;
+  /**
+   * Longest wait before a retry, in milliseconds; a `Retry-After` asking for more ends the
+   * retries instead.
+   * @default 30000
+   */
+  maxRetryDelayMs?: number;
+  /** Base URLs replacing the spec's servers (mocks, tests, proxies). */
+  hosts?: EdisHosts;
+  /**
+   * Receives warnings (an `http:` host override, which would send credentials in clear text).
+   * @default console.warn, once per message and process
+   */
+  onWarning?: (message: string) => void;
+}
+
+export interface ResolvedOptions {
+  readonly email: string;
+  readonly password: string;
+  readonly fetch: typeof fetch;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly hosts: Readonly<EdisHosts>;
+}
+
+function bad(field: string, reason: string): never {
+  throw new EdisValidationError({ field, reason });
+}
+
+function count(value: unknown, field: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || !Number.isInteger(value)) {
+    bad(field, `option must be an integer of at least ${min}`);
+  }
+  return value;
+}
+
+const warned = new Set<string>();
+
+function defaultWarning(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(message);
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
+
+function baseUrl(value: unknown, field: string, warn: (message: string) => void): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") bad(field, "option must be a URL string");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    bad(field, "option must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") bad(field, "option must be an http(s) URL");
+  if (url.username || url.password || url.search || url.hash) bad(field, "option must be a plain base URL");
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
+    warn(`edis-global: ${field} is ${url.origin}: credentials and session signatures will travel unencrypted`);
+  }
+  return value.replace(/\/+$/u, "");
+}
+
+/** Checks the options and fills in the defaults. Throws EdisValidationError naming the bad option. */
+export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) bad("options", "must be an object");
+  const { email, password } = options;
+  if (typeof email !== "string" || email.length === 0) bad("email", "option must be a non-empty string");
+  if (typeof password !== "string" || password.length === 0) bad("password", "option must be a non-empty string");
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") bad("fetch", "option must be a function");
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function") bad("onWarning", "option must be a function");
+  const warn = options.onWarning ?? defaultWarning;
+  const hosts = options.hosts ?? {};
+  if (typeof hosts !== "object" || hosts === null) bad("hosts", "option must be an object");
+  for (const key of Object.keys(hosts)) {
+    if (key !== "session" && key !== "rdns" && key !== "api") bad(`hosts.${key}`, "is not a host (use session, rdns or api)");
+  }
+  const resolvedHosts: EdisHosts = {};
+  for (const key of ["session", "rdns", "api"] as const) {
+    const url = baseUrl(hosts[key], `hosts.${key}`, warn);
+    if (url !== undefined) resolvedHosts[key] = url;
+  }
+  return {
+    email,
+    password,
+    fetch: fetchImpl,
+    timeoutMs: count(options.timeoutMs, "timeoutMs", 30_000, 1),
+    retries: count(options.retries, "retries", 2, 0),
+    retryDelayMs: count(options.retryDelayMs, "retryDelayMs", 500, 0),
+    maxRetryDelayMs: count(options.maxRetryDelayMs, "maxRetryDelayMs", 30_000, 0),
+    hosts: resolvedHosts,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Turning an answer into a result or an {@link EdisApiError}. The API has six error body
+ * shapes (`{error}`, `{error, code}`, `{status, error}`, `{status, message}`,
+ * `{status, error_code, message}`, `{error, code, message}`); one reader serves them all.
+ */
+import type { OperationSpec } from "../generated/operations.js";
+import { EdisApiError, type RedactedRequest } from "./errors.js";
+import { scrub } from "./redact.js";
+import type { WireResponse } from "./transport.js";
+
+const MAX_MESSAGE = 500;
+
+/** The server's own message and code from an error body of any of the documented shapes. */
+export function serverError(body: unknown): { message: string | undefined; code: string | number | undefined } {
+  if (typeof body !== "object" || body === null) return { message: undefined, code: undefined };
+  const b = body as Record<string, unknown>;
+  const error = typeof b.error === "string" && b.error !== "" ? b.error : undefined;
+  const message = typeof b.message === "string" && b.message !== "" ? b.message : undefined;
+  const text = error && message && error !== message ? `${error}: ${message}` : (message ?? error);
+  const code =
+    typeof b.error_code === "string" ? b.error_code : typeof b.code === "number" || typeof b.code === "string" ? b.code : undefined;
+  return { message: text, code };
+}
+
+function clip(text: string): string {
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
+}
+
+export interface AnswerContext {
+  readonly secrets: readonly string[];
+  /** Builds the redacted request for the error; only called when there is one. */
+  readonly request: () => RedactedRequest;
+}
+
+/**
+ * The parsed 200 body (or its `x-edis-result` part) of `response`, or throws EdisApiError for
+ * a non-2xx status, a body with `status: "error"`, or a body that is not JSON.
+ */
+export function readAnswer(op: OperationSpec, response: WireResponse, context: AnswerContext): unknown {
+  const { status } = response;
+  const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
+    throw new EdisApiError(
+      { operationId: op.operationId, status, serverMessage: clip(scrub(serverMessage, context.secrets)), serverCode, request: context.request() },
+      cause === undefined ? {} : { cause },
+    );
+  };
+  let body: unknown;
+  try {
+    body = response.text === "" ? undefined : JSON.parse(response.text);
+  } catch (error) {
+    const type = response.headers.get("content-type") ?? "no content type";
+    fail(`answer is not JSON (${type}, ${response.text.length} bytes)`, undefined, error);
+  }
+  const ok = status >= 200 && status < 300;
+  const { message, code } = serverError(body);
+  if (!ok) fail(message ?? (body === undefined ? "empty answer" : "error without a message"), code);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) fail("answer is not a JSON object");
+  const record = body as Record<string, unknown>;
+  if (record.status === "error") fail(message ?? "status is error", code);
+  if (op.result === undefined) return record;
+  if (!(op.result in record)) fail(`answer has no "${op.result}"`);
+  return record[op.result];
+}

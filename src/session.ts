@@ -1,0 +1,56 @@
+/**
+ * A session of one VPS, as the auth call returns it. The signature is readable
+ * (`session.signature`) but kept out of `JSON.stringify`, `util.inspect` and spreads.
+ */
+import type { components } from "../generated/openapi.js";
+
+type AuthSessionBody = components["schemas"]["AuthSession"];
+
+/** One VPS's session: who it is for, where to send calls, until when it holds. */
+export class Session {
+  /** The VPS, `kvm_<digits>_<digits>`. */
+  readonly kvmId: string;
+  /** The VPS's management host (it changes when the VPS moves). */
+  readonly apiHost: string;
+  /** The reverse-DNS host the session names, if any. */
+  readonly apiRdns: string | undefined;
+  /** Expiry in Unix seconds, exactly as auth returned it. */
+  readonly validUntil: number;
+  /** The VPS's description in the client area. */
+  readonly description: string | undefined;
+  /** `n` for an active VPS. */
+  readonly suspended: string | undefined;
+  /** Location code. */
+  readonly lps: string | undefined;
+  readonly lpsIsPremium: boolean | undefined;
+  readonly primaryIp: string | undefined;
+  readonly #signature: string;
+
+  constructor(body: AuthSessionBody) {
+    this.kvmId = body.kvm_id;
+    this.apiHost = body.api_host;
+    this.apiRdns = body.api_rdns;
+    this.validUntil = body.valid_until;
+    this.description = body.description;
+    this.suspended = body.suspended;
+    this.lps = body.lps;
+    this.lpsIsPremium = body.lps_ispremium;
+    this.primaryIp = body.primary_ip;
+    this.#signature = body.signature;
+  }
+
+  /** The session signature: a credential for this VPS until {@link validUntil}. */
+  get signature(): string {
+    return this.#signature;
+  }
+
+  /** `valid_until` as it goes back on the wire: the decimal text of the integer auth returned. */
+  get validUntilText(): string {
+    return String(this.validUntil);
+  }
+
+  /** True when the session ends within `marginMs` of `now`. */
+  expiresWithin(marginMs: number, now: number = Date.now()): boolean {
+    return this.validUntil * 1000 - marginMs <= now;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The only module that knows openapi-fetch. It sends one prepared request and hands back the
+ * status, headers and body text; encoding, retries and error mapping live elsewhere, so
+ * replacing openapi-fetch (it is in maintenance mode) touches this file alone.
+ */
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/openapi.js";
+
+export interface WireRequest {
+  readonly baseUrl: string;
+  readonly path: string;
+  readonly contentType: string;
+  /** Already encoded: a form string, or FormData for multipart. */
+  readonly body: string | FormData;
+  readonly signal: AbortSignal;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body as text ("" when there was none). */
+  readonly text: string;
+}
+
+export type Send = (request: WireRequest) => Promise<WireResponse>;
+
+/** A sender over `fetch` (the caller's, or the global one). */
+export function createTransport(fetchImpl: typeof fetch): Send {
+  const client = createClient<paths>({ fetch: (request: Request) => fetchImpl(request) });
+  const passThrough = (body: unknown): string | FormData => body as string | FormData;
+  return async (request) => {
+    const headers: Record<string, string> =
+      request.body instanceof FormData ? {} : { "Content-Type": request.contentType };
+    // The path is data from the generated table, so openapi-fetch's per-path typing cannot help here.
+    const { data, error, response } = await client.POST(request.path as "/get/ptr", {
+      baseUrl: request.baseUrl,
+      body: request.body as never,
+      bodySerializer: passThrough,
+      headers,
+      parseAs: "text",
+      signal: request.signal,
+      // A redirect would carry the form body (and its signature) to wherever it points.
+      redirect: "error",
+    });
+    const text = response.ok ? data : error;
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text),
+    };
+  };
+}

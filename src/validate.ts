@@ -1,0 +1,185 @@
+/**
+ * Checks a caller's params against the rules the generator took from the spec, before
+ * anything is sent. One interpreter serves every operation; the rules are data in
+ * generated/operations.ts.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import type { FieldRule, OperationSpec } from "../generated/operations.js";
+import { EdisValidationError } from "./errors.js";
+
+const patternCache = new Map<string, RegExp>();
+
+function regex(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, "u");
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+const FORMATS: Record<string, { test: (value: string) => boolean; says: string }> = {
+  ip: { test: (v) => isIPv4(v) || isIPv6(v), says: "an IPv4 or IPv6 address" },
+  ipv4: { test: isIPv4, says: "an IPv4 address" },
+  ipv6: { test: isIPv6, says: "an IPv6 address" },
+  uri: { test: isHttpUrl, says: "an http(s) URL" },
+  email: { test: (v) => /^[^\s@]+@[^\s@]+$/u.test(v), says: "an email address" },
+};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Shows a rejected value in a message; secrets are never shown. */
+function show(value: unknown, secret: boolean): string {
+  if (secret) return "";
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return `: ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number" && Number.isInteger(value)) return "integer";
+  return typeof value;
+}
+
+/** Returns why `value` breaks `rule`, with the path inside the value, or undefined when it fits. */
+export function checkValue(rule: FieldRule, value: unknown, path: string, secret = false): [string, string] | undefined {
+  switch (rule.type) {
+    case "string": {
+      if (typeof value !== "string") return [path, `must be a string, got ${typeOf(value)}`];
+      if (value.includes("\0")) return [path, "must not contain NUL characters"];
+      if (!rule.multiline && /[\r\n]/u.test(value)) return [path, "must not contain line breaks"];
+      const length = [...value].length;
+      if (rule.minLength !== undefined && length < rule.minLength) {
+        return [path, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
+      }
+      if (rule.maxLength !== undefined && length > rule.maxLength) {
+        return [path, `must be at most ${rule.maxLength} characters, got ${length}`];
+      }
+      if (rule.enum && !rule.enum.includes(value)) {
+        return [path, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
+      }
+      const format = rule.format === undefined ? undefined : FORMATS[rule.format];
+      if (format && !format.test(value)) return [path, `must be ${format.says}${show(value, secret)}`];
+      if (rule.pattern !== undefined && !regex(rule.pattern).test(value)) {
+        return [path, `must match ${rule.pattern}${show(value, secret)}`];
+      }
+      return undefined;
+    }
+    case "integer":
+    case "number": {
+      if (typeof value !== "number" || !Number.isFinite(value)) return [path, `must be a finite number, got ${typeOf(value)}`];
+      if (rule.type === "integer" && !Number.isInteger(value)) return [path, `must be an integer${show(value, secret)}`];
+      if (rule.enum && !rule.enum.includes(value)) return [path, `must be one of ${rule.enum.join(", ")}${show(value, secret)}`];
+      if (rule.minimum !== undefined && value < rule.minimum) return [path, `must be at least ${rule.minimum}${show(value, secret)}`];
+      if (rule.maximum !== undefined && value > rule.maximum) return [path, `must be at most ${rule.maximum}${show(value, secret)}`];
+      return undefined;
+    }
+    case "boolean":
+      return typeof value === "boolean" ? undefined : [path, `must be a boolean, got ${typeOf(value)}`];
+    case "array": {
+      if (!Array.isArray(value)) return [path, `must be an array, got ${typeOf(value)}`];
+      if (rule.minItems !== undefined && value.length < rule.minItems) {
+        return [path, rule.minItems === 1 ? "must not be empty" : `must have at least ${rule.minItems} items`];
+      }
+      if (rule.maxItems !== undefined && value.length > rule.maxItems) {
+        return [path, `must have at most ${rule.maxItems} items, got ${value.length}`];
+      }
+      if (rule.items) {
+        for (let i = 0; i < value.length; i++) {
+          const problem = checkValue(rule.items, value[i], `${path}[${i}]`, secret);
+          if (problem) return problem;
+        }
+      }
+      if (rule.uniqueItems) {
+        const seen = new Set<string>();
+        for (let i = 0; i < value.length; i++) {
+          const key = JSON.stringify(value[i]);
+          if (seen.has(key)) return [`${path}[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
+          seen.add(key);
+        }
+      }
+      return undefined;
+    }
+    case "object": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return [path, `must be an object, got ${typeOf(value)}`];
+      }
+      const entries = Object.entries(value);
+      if (rule.minProperties !== undefined && entries.length < rule.minProperties) {
+        return [path, rule.minProperties === 1 ? "must not be empty" : `must have at least ${rule.minProperties} entries`];
+      }
+      if (rule.maxProperties !== undefined && entries.length > rule.maxProperties) {
+        return [path, `must have at most ${rule.maxProperties} entries, got ${entries.length}`];
+      }
+      for (const name of rule.required ?? []) {
+        if ((value as Record<string, unknown>)[name] === undefined) return [`${path}.${name}`, "is required"];
+      }
+      const keyFormat = rule.keyFormat === undefined ? undefined : FORMATS[rule.keyFormat];
+      for (const [key, item] of entries) {
+        const at = `${path}[${JSON.stringify(key)}]`;
+        if (keyFormat && !keyFormat.test(key)) return [at, `key must be ${keyFormat.says}`];
+        const own = rule.properties?.[key];
+        const sub = own ?? rule.additionalProperties;
+        if (sub === undefined || sub === false) {
+          if (rule.properties) return [at, "is not a known key"];
+          continue;
+        }
+        if (sub === true || item === undefined) continue;
+        const problem = checkValue(sub, item, own ? `${path}.${key}` : at, secret);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Validates `params` for `op` and returns the caller's values by wire name. Throws
+ * {@link EdisValidationError} naming the parameter at fault.
+ */
+export function validateParams(op: OperationSpec, params: unknown): Record<string, unknown> {
+  if (typeof params !== "object" || params === null || Array.isArray(params)) {
+    throw new EdisValidationError({ operationId: op.operationId, field: "params", reason: "must be an object" });
+  }
+  const given = params as Record<string, unknown>;
+  const wire: Record<string, unknown> = {};
+  let known = 0;
+  for (const field of op.fields) {
+    if (field.from !== undefined) continue;
+    const value = given[field.param];
+    if (value === undefined) {
+      if (field.param in given) known++;
+      if (field.required) {
+        throw new EdisValidationError({ operationId: op.operationId, field: field.param, reason: "is required" });
+      }
+      continue;
+    }
+    known++;
+    const problem = checkValue(field.rule, value, field.param, field.secret);
+    if (problem) throw new EdisValidationError({ operationId: op.operationId, field: problem[0], reason: problem[1] });
+    wire[field.wire] = value;
+  }
+  if (known !== Object.keys(given).length) {
+    const allowed = new Set(op.fields.filter((f) => f.from === undefined).map((f) => f.param));
+    const unknown = Object.keys(given).find((k) => !allowed.has(k)) ?? "?";
+    throw new EdisValidationError({
+      operationId: op.operationId,
+      field: unknown,
+      reason: `is not a parameter of ${op.operationId} (expected ${[...allowed].join(", ") || "none"})`,
+    });
+  }
+  return wire;
+}
