@@ -1,0 +1,69 @@
+/**
+ * What every contract test shares: the recorder in front of Prism, a client pointed at it,
+ * the validators compiled from spec/, and the session values that Prism's auth example hands
+ * out (and that must come back on the wire).
+ */
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { type Node, flattenSchema, listOperations, requestMedia } from "../../scripts/lib/spec.js";
+import { type EdisClient, type EdisClientOptions, createEdisClient } from "../../src/index.js";
+import { type SpecValidator, createSpecValidator } from "./spec-validator.js";
+import { type WireRecorder, startRecorder } from "./wire-recorder.js";
+
+export const KVM_ID = "kvm_123456_789012";
+export const EMAIL = "owner@example.com";
+/** A password with every character that breaks naive form encoding. */
+export const PASSWORD = "p+w&d=1%20ü€ \"'";
+
+export interface Harness {
+  recorder: WireRecorder;
+  validator: SpecValidator;
+  client(options?: Partial<EdisClientOptions>): EdisClient;
+  /** The session fields an operation must carry, as Prism's auth example defines them. */
+  sessionFields(operationId: string): Record<string, string>;
+}
+
+/** Sets up the recorder for the calling test file and resets it before each test. */
+export function useHarness(): Harness {
+  const validator = createSpecValidator();
+  const harness = { validator } as Harness;
+  beforeAll(async () => {
+    harness.recorder = await startRecorder(inject("prismUrl"));
+  });
+  afterAll(async () => {
+    await harness.recorder.close();
+  });
+  beforeEach(() => harness.recorder.reset());
+
+  harness.client = (options = {}) =>
+    createEdisClient({
+      email: EMAIL,
+      password: PASSWORD,
+      hosts: { session: harness.recorder.url, rdns: harness.recorder.url, api: harness.recorder.url },
+      retries: 1,
+      retryDelayMs: 1,
+      ...options,
+    });
+
+  const auth = validator.example("createAuthSession", 200) as { data: Record<string, Record<string, unknown>> };
+  const session = auth.data[KVM_ID]!;
+  const spec = validator.spec;
+  const ops = new Map(listOperations(spec).map((op) => [op.operationId, op]));
+  harness.sessionFields = (operationId) => {
+    const op = ops.get(operationId)!;
+    const schema = flattenSchema(spec, requestMedia(spec, op).media.schema);
+    const out: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(schema.properties as Node)) {
+      const from = flattenSchema(spec, raw)["x-edis-from"];
+      if (typeof from === "string" && from.startsWith("session.")) out[name] = String(session[from.slice("session.".length)]);
+    }
+    return out;
+  };
+  return harness;
+}
+
+/** The message a user must see for a documented error body: the server's own words. */
+export function expectedServerMessage(body: unknown): string {
+  const b = body as { error?: string; message?: string };
+  if (b.error && b.message) return `${b.error}: ${b.message}`;
+  return (b.message ?? b.error)!;
+}
