@@ -130,7 +130,7 @@ export function createCore(options: ResolvedOptions): Core {
         }
       }
       return readAnswer(op, response, {
-        secrets: secretsOf(op, values),
+        secrets: [...secretsOf(op, values), options.password],
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
       });
     }

@@ -1,0 +1,225 @@
+/**
+ * The client's request path against a loopback stand-in of the EDIS hosts: sessions, 401
+ * renewal, retries, timeouts, error mapping and the api_host check. Counts are taken on the
+ * server side.
+ */
+import { inspect } from "node:util";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  EdisApiError,
+  EdisError,
+  EdisNetworkError,
+  EdisTimeoutError,
+  EdisValidationError,
+  createEdisClient,
+} from "./index.js";
+import { type FakeEdis, KVM, PASSWORD, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
+
+let fake: FakeEdis;
+beforeEach(async () => {
+  fake = await startFakeEdis();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const AUTH = "/kvm/v2/get/auth";
+const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe("sessions", () => {
+  test("authenticate lazily with kvm_id, then send the session back exactly", async () => {
+    fake.session.valid_until = 4102444800;
+    fake.replies = [json(200, { status: "success", records })];
+    const edis = fake.client();
+    expect(fake.received).toHaveLength(0);
+    await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+    const [auth, call] = fake.received;
+    expect(auth!.path).toBe(AUTH);
+    expect(auth!.body).toBe(`email=owner%40example.com&pw=${encodeURIComponent(PASSWORD).replace(/%20/g, "+")}&kvm_id=${KVM}`);
+    expect(auth!.form.get("pw")).toBe(PASSWORD);
+    expect(call!.path).toBe("/get/ptr");
+    expect(call!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect([...call!.form]).toEqual([
+      ["signature", `${SIGNATURE}-1`],
+      ["kvm_id", KVM],
+      ["valid_until", "4102444800"],
+      ["api_host", "123456.edisglobal.com"],
+      ["ip", '["192.0.2.1"]'],
+    ]);
+  });
+
+  test("one auth serves concurrent calls and later calls", async () => {
+    fake.replies = [json(200, { status: "success", records })];
+    const edis = fake.client();
+    await Promise.all(Array.from({ length: 10 }, () => edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })));
+    await edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(fake.to(AUTH)).toHaveLength(1);
+    expect(fake.to("/get/ptr")).toHaveLength(11);
+  });
+
+  test("a 401 renews the session once and retries once with the new signature", async () => {
+    fake.replies = [json(401, { status: "error", error: "Session signature has expired." }), json(200, { status: "success", records })];
+    await expect(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+    expect(fake.to(AUTH)).toHaveLength(2);
+    expect(fake.to("/get/ptr").map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-2`]);
+  });
+
+  test("a second 401 is an EdisApiError, after exactly two auths and two calls", async () => {
+    fake.replies = [json(401, { status: "error", error: "Session signature has expired." })];
+    const error = await failure(fake.client().ptr.set({ kvmId: KVM, records: { "192.0.2.1": "a.example.com" } }));
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect((error as EdisApiError).message).toBe("setPTR failed: 401 Session signature has expired.");
+    expect(fake.to(AUTH)).toHaveLength(2);
+    expect(fake.to("/set/ptr")).toHaveLength(2);
+  });
+
+  test("auth errors show both error and message of the body", async () => {
+    fake.authReply = json(401, { error: "Unauthorized", code: 401, message: "Invalid WHMCS credentials." });
+    const error = (await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect(error.message).toBe("createAuthSession failed: 401 Unauthorized: Invalid WHMCS credentials.");
+    expect(error.serverCode).toBe(401);
+    expect(fake.received).toHaveLength(1);
+  });
+
+  test("createSession returns every VPS's session, and the client reuses them", async () => {
+    fake.replies = [json(200, { status: "success", records })];
+    const edis = fake.client();
+    const sessions = await edis.auth.createSession({ kvmId: KVM });
+    expect(sessions.map((s) => [s.kvmId, s.apiHost, s.signature])).toEqual([[KVM, "123456.edisglobal.com", `${SIGNATURE}-1`]]);
+    await edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(fake.to(AUTH)).toHaveLength(1);
+  });
+});
+
+describe("errors", () => {
+  test("an HTML 502 is an EdisApiError, never a SyntaxError", async () => {
+    const page = "<html><body>Bad gateway</body></html>";
+    fake.replies = [text(502, page)];
+    const error = (await failure(fake.client({ retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect(error.status).toBe(502);
+    expect(error.message).toBe(`getPTR failed: 502 answer is not JSON (text/html, ${page.length} bytes)`);
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  test("a 200 with status error is an EdisApiError with the server's message", async () => {
+    fake.replies = [json(200, { status: "error", message: "Invalid input: 'signature' field is missing." })];
+    const error = (await failure(fake.client().ptr.delete({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error.status).toBe(200);
+    expect(error.message).toBe("deletePTR failed: 200 Invalid input: 'signature' field is missing.");
+  });
+
+  test("a 200 with malformed JSON is an EdisApiError", async () => {
+    fake.replies = [text(200, '{"status":"succ', "application/json")];
+    const error = (await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect(error.message).toMatch(/^getPTR failed: 200 answer is not JSON/);
+  });
+
+  test("bad input is refused before anything is sent", async () => {
+    const error = await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["not-an-ip"] }));
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).field).toBe("ips[0]");
+    expect(fake.received).toHaveLength(0);
+  });
+
+  test("every error class extends EdisError and has its own name", () => {
+    for (const [E, name] of [
+      [EdisApiError, "EdisApiError"],
+      [EdisValidationError, "EdisValidationError"],
+      [EdisTimeoutError, "EdisTimeoutError"],
+      [EdisNetworkError, "EdisNetworkError"],
+    ] as const) {
+      expect(E.prototype).toBeInstanceOf(EdisError);
+      expect(E.prototype.name).toBe(name);
+    }
+  });
+});
+
+describe("retries and timeouts", () => {
+  test("a retry-safe read is retried after a 5xx, up to `retries`", async () => {
+    fake.replies = [json(503, { status: "error", error: "busy" })];
+    const error = (await failure(fake.client({ retries: 2 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error.status).toBe(503);
+    expect(fake.to("/get/ptr")).toHaveLength(3);
+  });
+
+  test("a read succeeds when a retry does", async () => {
+    fake.replies = [json(500, { status: "error", error: "oops" }), json(200, { status: "success", records })];
+    await expect(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+    expect(fake.to("/get/ptr")).toHaveLength(2);
+  });
+
+  test("retries: 0 turns retries off", async () => {
+    fake.replies = [json(500, { status: "error", error: "oops" })];
+    await failure(fake.client({ retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }));
+    expect(fake.to("/get/ptr")).toHaveLength(1);
+  });
+
+  test("a state-changing operation is sent once, whatever the 5xx", async () => {
+    fake.replies = [json(500, { status: "error", error: "oops" })];
+    await failure(fake.client({ retries: 5 }).ptr.set({ kvmId: KVM, records: { "192.0.2.1": "a.example.com" } }));
+    expect(fake.to("/set/ptr")).toHaveLength(1);
+  });
+
+  test("no answer within timeoutMs is an EdisTimeoutError", async () => {
+    fake.replies = [() => undefined];
+    const error = (await failure(fake.client({ timeoutMs: 50, retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisTimeoutError;
+    expect(error).toBeInstanceOf(EdisTimeoutError);
+    expect(error.message).toBe("getPTR failed: no answer within 50 ms");
+  });
+
+  test("a closed port is an EdisNetworkError with the cause", async () => {
+    const url = fake.url;
+    await fake.close();
+    const edis = createEdisClient({ email: "a@example.com", password: "p", hosts: { session: url }, retries: 0 });
+    const error = (await failure(edis.auth.createSession())) as EdisNetworkError;
+    expect(error).toBeInstanceOf(EdisNetworkError);
+    expect(error.message).toMatch(/^createAuthSession failed: network error/);
+    expect(error.cause).toBeInstanceOf(Error);
+    fake = await startFakeEdis();
+  });
+});
+
+describe("hosts and secrets", () => {
+  test("the injected fetch is used for every request, auth included", async () => {
+    const seen: string[] = [];
+    const edis = fake.client({
+      fetch: (input) => {
+        seen.push(new URL((input as Request).url).pathname);
+        return fetch(input);
+      },
+    });
+    await edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(seen).toEqual([AUTH, "/get/ptr"]);
+  });
+
+  test("the password and the signature never show in an error, its string, inspection or JSON", async () => {
+    fake.replies = [json(500, { status: "error", error: `echo ${SIGNATURE}-1 and ${PASSWORD}` })];
+    const error = (await failure(fake.client({ retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    for (const view of [error.message, String(error), inspect(error, { depth: 10 }), JSON.stringify(error), JSON.stringify(error.request)]) {
+      expect(view).not.toContain(SIGNATURE);
+      expect(view).not.toContain(PASSWORD);
+    }
+    expect(error.message).toBe("getPTR failed: 500 echo [REDACTED] and [REDACTED]");
+    expect(error.request?.body).toMatch(/^signature=%5BREDACTED%5D&kvm_id=kvm_123456_789012&/);
+  });
+
+  test("a session's signature is readable but not enumerable, inspected or serialised", async () => {
+    const [session] = await fake.client().auth.createSession({ kvmId: KVM });
+    expect(session!.signature).toBe(`${SIGNATURE}-1`);
+    expect(JSON.stringify(session)).not.toContain(SIGNATURE);
+    expect(inspect(session, { depth: 5, showHidden: true })).not.toContain(SIGNATURE);
+    expect({ ...session }).not.toHaveProperty("signature");
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { Session } from "./session.js";
+import { EXPIRY_MARGIN_MS, SessionStore } from "./session-store.js";
+
+function session(kvmId: string, validUntil: number, signature = "sig"): Session {
+  return new Session({ kvm_id: kvmId, api_host: "1.edisglobal.com", valid_until: validUntil, signature });
+}
+
+describe("SessionStore", () => {
+  test("creates a session on first use and reuses it until shortly before valid_until", async () => {
+    let now = 1_000_000_000_000;
+    let auths = 0;
+    const store = new SessionStore(async (kvm) => session(kvm, 1_000_000_600, `sig${++auths}`), () => now);
+    expect(auths).toBe(0);
+    const first = await store.get("kvm_1_2");
+    expect(await store.get("kvm_1_2")).toBe(first);
+    now = 1_000_000_600_000 - EXPIRY_MARGIN_MS - 1;
+    expect(await store.get("kvm_1_2")).toBe(first);
+    now += 1;
+    const second = await store.get("kvm_1_2");
+    expect(second).not.toBe(first);
+    expect(second.signature).toBe("sig2");
+    expect(auths).toBe(2);
+  });
+
+  test("concurrent callers share one auth per kvmId", async () => {
+    const calls: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = new SessionStore(async (kvm) => {
+      calls.push(kvm);
+      await gate;
+      return session(kvm, 4102444800);
+    });
+    const waiting = [...Array.from({ length: 20 }, () => store.get("kvm_1_1")), store.get("kvm_2_2")];
+    release();
+    const sessions = await Promise.all(waiting);
+    expect(calls).toEqual(["kvm_1_1", "kvm_2_2"]);
+    expect(new Set(sessions.slice(0, 20)).size).toBe(1);
+  });
+
+  test("a failed auth is not cached: the next call tries again", async () => {
+    let attempt = 0;
+    const store = new SessionStore(async (kvm) => {
+      if (++attempt === 1) throw new Error("down");
+      return session(kvm, 4102444800);
+    });
+    await expect(store.get("kvm_1_1")).rejects.toThrow("down");
+    await expect(store.get("kvm_1_1")).resolves.toBeInstanceOf(Session);
+    expect(attempt).toBe(2);
+  });
+
+  test("invalidate forgets a refused session but not a newer one", async () => {
+    let n = 0;
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, `sig${++n}`));
+    const old = await store.get("kvm_1_1");
+    store.invalidate(old);
+    const fresh = await store.get("kvm_1_1");
+    expect(fresh.signature).toBe("sig2");
+    store.invalidate(old);
+    expect(await store.get("kvm_1_1")).toBe(fresh);
+  });
+});
