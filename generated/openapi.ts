@@ -82,6 +82,646 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kvm/v2/get/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the power state
+         * @description Tells whether the VPS is running, and whether it is suspended for its traffic.
+         */
+        post: operations["getPowerState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/poweron": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Power on
+         * @description Starts a stopped VPS.
+         */
+        post: operations["powerOnVPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/poweroff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Power off
+         * @description Cuts the power of the VPS at once, like pulling the plug; the guest does not shut down first. Upstream documents no graceful variant.
+         */
+        post: operations["powerOffVPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hard reset
+         * @description Resets the VPS at hypervisor level, like pressing the reset button; the guest does not shut down first.
+         */
+        post: operations["performHardReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/isos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List ISO images
+         * @description Lists the ISO images that can be mounted into the VPS's CD drive.
+         */
+        post: operations["getISOList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List autoinstall images
+         * @description Lists the operating system images a reinstall can use. The list changes over time, so read it before each reinstall.
+         */
+        post: operations["getAutoinstallImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/mount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mount an ISO image
+         * @description Puts an ISO image from /kvm/v2/get/isos into the VPS's CD drive. With `force_reset=yes` the VPS is reset at once and boots from it.
+         */
+        post: operations["mountISO"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/umount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unmount the ISO image
+         * @description Empties the VPS's CD drive.
+         */
+        post: operations["umountISO"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/download_iso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Download a custom ISO image
+         * @description Has EDIS fetch an ISO image from a URL into the VPS's ISO list. The answer comes at once; the download goes on in the background, and no status operation is documented.
+         */
+        post: operations["downloadCustomISO"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/reinstall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstall the VPS
+         * @description Wipes the VPS's disk and installs an image from /kvm/v2/get/images with the given root password and, for `cloudinit_` images, optional cloud-init user data. The answer comes at once; a Linux install takes about five minutes. No email with credentials is sent.
+         */
+        post: operations["reinstallVPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/upload_qcow2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the disk with a qcow2 image
+         * @description Uploads a qcow2 disk image that replaces the VPS's disk and everything on it. The confirmation field must be 1. For images that run cloud-init, a root password and user data can be given.
+         */
+        post: operations["uploadQCOW2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the VM settings
+         * @description Returns the VPS's VM settings (boot, firmware, drivers, console keymap and more).
+         */
+        post: operations["getKvmVpsSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the VM settings
+         * @description Changes the given VM settings and keeps the others. Automatic top-up from the traffic pool (`auto_hydration`) can be set here too.
+         */
+        post: operations["setKvmConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the basic details
+         * @description Returns the VPS's resources, addresses, host name and suspension flag.
+         */
+        post: operations["getKvmDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/all_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read all details
+         * @description Returns the basic details together with the traffic counters, in one call.
+         */
+        post: operations["getAllDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the traffic usage
+         * @description Returns the traffic counters of the current period and two charts (per day, and cumulative against the included traffic), each as JSON text.
+         */
+        post: operations["getTrafficUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/cpu_usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the CPU usage
+         * @description Returns a chart of the VPS's recent CPU usage in percent, as JSON text.
+         */
+        post: operations["getCpuUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/mount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the mounted ISO image
+         * @description Returns the ISO image in the VPS's CD drive, or `empty`.
+         */
+        post: operations["getMountDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/screenshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a console screenshot
+         * @description Returns a JPEG screenshot of the VPS's console as a `data:` URI.
+         */
+        post: operations["getVpsScreenshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/vnc/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the VNC status
+         * @description Tells whether VNC access is on and where to connect.
+         */
+        post: operations["getVncStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/vnc/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable VNC access
+         * @description Turns on VNC access to the console with the given password and returns where to connect.
+         */
+        post: operations["enableVnc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/vnc/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable VNC access
+         * @description Turns off VNC access to the console.
+         */
+        post: operations["disableVnc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/vnc/keyboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the VNC keyboard layout
+         * @description Sets the keyboard layout of the VNC console.
+         */
+        post: operations["setVncKeyboardLanguage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/pool_traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the traffic pool balance
+         * @description Returns the gigabytes left in the account-wide traffic pool.
+         */
+        post: operations["getGlobalTrafficPoolSize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/refill_log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the top-up log
+         * @description Lists the top-ups from the traffic pool, for the whole account (`query=client`) or for this VPS (`query=kvm`).
+         */
+        post: operations["getHydrationLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/additional_pool_traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move traffic from the pool to the VPS
+         * @description Moves the given gigabytes from the account's traffic pool to this VPS at once (a manual top-up). The body carries the session's `api_host` too.
+         */
+        post: operations["assignTrafficFromPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/get/autohydration_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the automatic top-up setting
+         * @description Tells whether the VPS is topped up from the traffic pool automatically when it reaches 99 % of its traffic, and by how many gigabytes.
+         */
+        post: operations["getAutoHydrationStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/autohydration_enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on automatic top-up
+         * @description Has the VPS topped up with 100 GB from the traffic pool each time it reaches 99 % of its traffic.
+         */
+        post: operations["enableAutoHydration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/set/autohydration_disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off automatic top-up
+         * @description Stops topping up the VPS from the traffic pool automatically.
+         */
+        post: operations["disableAutoHydration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/hooks/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List webhooks
+         * @description Lists the webhooks of the VPS.
+         */
+        post: operations["getAllHooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/hooks/set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a traffic webhook
+         * @description Creates a webhook that calls the given URL when the VPS's traffic usage reaches the given percentage; `trigger_value=demo` makes one test call right away. The calls come from 149.154.154.251.
+         */
+        post: operations["setKvmHooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kvm/v2/hooks/del": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a webhook
+         * @description Deletes one webhook of the VPS by its id.
+         */
+        post: operations["deleteHook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -122,6 +762,12 @@ export interface components {
          *     ]
          */
         PtrAddressList: components["schemas"]["IpAddress"][];
+        /** @description The body of every operation that needs nothing but the session. */
+        SessionRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+        };
         AuthRequest: {
             /**
              * Format: email
@@ -169,7 +815,8 @@ export interface components {
             code?: number;
             message: string;
         };
-        GetPtrRequest: {
+        /** @description The body of get/ptr and del/ptr, which take the same list of addresses. */
+        PtrAddressesRequest: {
             signature: components["schemas"]["SessionSignature"];
             kvm_id: components["schemas"]["KvmId"];
             valid_until: components["schemas"]["SessionValidUntil"];
@@ -201,13 +848,6 @@ export interface components {
                 [key: string]: components["schemas"]["HostName"];
             };
         };
-        DeletePtrRequest: {
-            signature: components["schemas"]["SessionSignature"];
-            kvm_id: components["schemas"]["KvmId"];
-            valid_until: components["schemas"]["SessionValidUntil"];
-            api_host: components["schemas"]["SessionApiHostField"];
-            ip: components["schemas"]["PtrAddressList"];
-        };
         StatusOnly: {
             /** @enum {string} */
             status: "success";
@@ -227,6 +867,685 @@ export interface components {
         StatusMessageError: {
             /** @enum {string} */
             status: "error";
+            message: string;
+        };
+        /**
+         * @description The file name of an ISO image as /kvm/v2/get/isos lists it. A bare name: no path separators and no `..`.
+         * @example 0_SystemRescue-10.02-amd64.iso
+         */
+        IsoName: string;
+        /**
+         * @description The name of an autoinstall image as /kvm/v2/get/images lists it. A bare name: no path separators and no `..`.
+         * @example cloudinit_debian-bookworm
+         */
+        ImageName: string;
+        /**
+         * Format: uri
+         * @description An absolute `http` or `https` URL.
+         * @example https://example.com/callback
+         */
+        HttpUrl: string;
+        /**
+         * @description Raw cloud-init user data (normally a `#cloud-config` YAML document), for images that run cloud-init. It can set passwords and keys, so it is treated as a secret.
+         * @example #cloud-config
+         *     user: root
+         *     password: "new-root-password"
+         *     ssh_pwauth: True
+         */
+        CloudInitUserData: string;
+        /**
+         * @description `n` for an active VPS; other values are not documented.
+         * @example n
+         */
+        Suspended: string;
+        /**
+         * @description The VM settings of the VPS. Every value is a string, numbers included. Reads may return a subset of the keys.
+         * @example {
+         *       "boot_timeout": "5000",
+         *       "vnc_keymap": "en-us",
+         *       "cpu_model": "passthrough",
+         *       "disk_driver": "virtio"
+         *     }
+         */
+        KvmConfiguration: {
+            /**
+             * @description How long the boot menu waits, in milliseconds.
+             * @example 5000
+             */
+            boot_timeout?: string;
+            /**
+             * @description `enabled` boots with UEFI; `disabled` (the default) with legacy BIOS.
+             * @enum {string}
+             */
+            uefi?: "enabled" | "disabled";
+            /**
+             * @description `enabled` adds a software TPM; `disabled` is the default.
+             * @enum {string}
+             */
+            tpm?: "enabled" | "disabled";
+            /**
+             * @description The keyboard layout of the VNC console, for example `en-us`, `en-gb`, `de`, `de-ch`, `fr`, `fr-be`, `fr-ch`, `es`, `it`, `nl`, `pt`, `sv`, `ru` or `tr`.
+             * @example en-us
+             */
+            vnc_keymap?: string;
+            /**
+             * @description Whether the virtual CPUs appear as cores of one socket or as separate sockets.
+             * @enum {string}
+             */
+            cpu_set_cores?: "core" | "socket";
+            /**
+             * @description `passthrough` shows the host CPU model to the VPS.
+             * @enum {string}
+             */
+            cpu_model?: "default" | "passthrough";
+            /** @enum {string} */
+            disk_driver?: "virtio" | "ide" | "scsi";
+            /** @enum {string} */
+            nw_driver?: "virtio" | "e1000" | "rtl8139";
+            /** @enum {string} */
+            video_driver?: "cirrus" | "qxl";
+            /** @description A free-text description of the VPS. */
+            description?: string;
+            /**
+             * @description The VLAN id when the VLAN service is active; empty otherwise.
+             * @example
+             */
+            assigned_vlan?: string;
+            /**
+             * @description Automatic top-up from the traffic pool: `off`, or the gigabytes added each time usage reaches 99 %.
+             * @enum {string}
+             */
+            auto_hydration?: "off" | "100" | "500" | "1000";
+        };
+        /**
+         * @description A Chart.js chart, the decoded value of the `chart_*` strings. Each dataset has one value per label.
+         * @example {
+         *       "datasets": [
+         *         {
+         *           "label": "Daily Traffic [GB]",
+         *           "type": "bar",
+         *           "borderWidth": 1,
+         *           "borderColor": "#058",
+         *           "backgroundColor": "#058",
+         *           "yAxisID": "y",
+         *           "data": [
+         *             0,
+         *             0,
+         *             1
+         *           ]
+         *         }
+         *       ],
+         *       "labels": [
+         *         "Jul 10",
+         *         "Jul 11",
+         *         "Jul 12"
+         *       ]
+         *     }
+         */
+        Chart: {
+            datasets: components["schemas"]["ChartDataset"][];
+            /** @description The x-axis labels, for example `Jul 10`. */
+            labels: string[];
+        };
+        ChartDataset: {
+            /** @description The series name, with its unit in brackets (`Daily Traffic [GB]`, `CPU usage [%]`). */
+            label?: string;
+            /** @description The Chart.js chart type of the series, for example `bar` or `line`. */
+            type?: string;
+            borderWidth?: number;
+            borderColor?: components["schemas"]["ChartColor"];
+            backgroundColor?: components["schemas"]["ChartColor"];
+            yAxisID?: string;
+            /** @description One value per label. */
+            data: number[];
+        };
+        /**
+         * @description A CSS colour (`#058`, `#46A546`, `red`, `rgba(0, 0, 0, 0.5)`).
+         * @example #46A546
+         */
+        ChartColor: string;
+        MountIsoRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            iso: components["schemas"]["IsoName"];
+            /**
+             * @description `yes` resets the VPS at once so that it boots from the ISO; `no` (the default) leaves it running.
+             * @enum {string}
+             */
+            force_reset?: "yes" | "no";
+        };
+        DownloadIsoRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description Where EDIS fetches the ISO image from.
+             * @example http://example.com/my-custom.iso
+             */
+            url: components["schemas"]["HttpUrl"];
+        };
+        ReinstallRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            image: components["schemas"]["ImageName"];
+            /**
+             * Format: password
+             * @description The new root (or Administrator) password. A password that cloud-init user data sets can take its place.
+             */
+            password: string;
+            cloudinit_user_data?: components["schemas"]["CloudInitUserData"];
+        };
+        UploadQcow2Request: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * Format: int32
+             * @description Must be 1, to confirm that the VPS's disk and all data on it are replaced.
+             * @enum {integer}
+             */
+            yes_purge_all_my_data: 1;
+            /**
+             * Format: binary
+             * @description The qcow2 disk image that replaces the VPS's disk.
+             */
+            file: string;
+            /**
+             * Format: password
+             * @description The new root password, applied by cloud-init if the image runs it.
+             */
+            pw?: string;
+            cloudinit_user_data?: components["schemas"]["CloudInitUserData"];
+        };
+        SetConfigRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description The settings to change, sent as one form field holding a JSON object, for example `config={"boot_timeout":"5000","uefi":"disabled"}`. Keys left out keep their value.
+             * @example {
+             *       "boot_timeout": "5000",
+             *       "vnc_keymap": "en-us",
+             *       "cpu_model": "passthrough"
+             *     }
+             */
+            config: components["schemas"]["KvmConfiguration"];
+        };
+        EnableVncRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * Format: password
+             * @description The VNC password, exactly eight letters or digits.
+             * @example Vnc4Test
+             */
+            vnc_pw: string;
+        };
+        SetVncKeyboardRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description The keyboard layout of the VNC console.
+             * @enum {string}
+             */
+            vnc_keyboard: "en-us" | "de" | "sv" | "fr" | "it";
+        };
+        GetRefillLogRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description `client` for the whole account's log, `kvm` for this VPS's only.
+             * @enum {string}
+             */
+            query: "client" | "kvm";
+        };
+        AssignPoolTrafficRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            api_host: components["schemas"]["SessionApiHostField"];
+            /**
+             * Format: int32
+             * @description Gigabytes to move from the account's traffic pool to this VPS.
+             * @example 10
+             */
+            traffic: number;
+        };
+        EnableAutoHydrationRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description Sent as one form field holding a JSON object: `config={"auto_hydration":100}`.
+             * @default {
+             *       "auto_hydration": 100
+             *     }
+             * @example {
+             *       "auto_hydration": 100
+             *     }
+             */
+            config: {
+                /**
+                 * Format: int32
+                 * @description Gigabytes added from the pool each time the VPS reaches 99 % of its traffic.
+                 * @enum {integer}
+                 */
+                auto_hydration: 100;
+            };
+        };
+        DisableAutoHydrationRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description Sent as one form field holding a JSON object: `config={"auto_hydration":0}`.
+             * @default {
+             *       "auto_hydration": 0
+             *     }
+             * @example {
+             *       "auto_hydration": 0
+             *     }
+             */
+            config: {
+                /**
+                 * Format: int32
+                 * @description Always 0 (no automatic top-up).
+                 * @enum {integer}
+                 */
+                auto_hydration: 0;
+            };
+        };
+        SetHookRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * @description `post` sends the callback fields as a form body; `get` sends them in the query string.
+             * @enum {string}
+             */
+            callback_method: "post" | "get";
+            /** @description A user name for the callback URL. How EDIS presents it (for example HTTP Basic) is not documented. */
+            callback_user?: string;
+            /**
+             * Format: password
+             * @description The password that goes with `callback_user`.
+             */
+            callback_pw?: string;
+            /**
+             * @description The event to watch; only traffic usage exists, and it is the default.
+             * @default traffic
+             * @enum {string}
+             */
+            type: "traffic";
+            /**
+             * @description The traffic usage in percent that fires the hook, as decimal text (`80`), or `demo` for one test call right away.
+             * @example 80
+             */
+            trigger_value: string;
+            /**
+             * @description The URL that EDIS calls, from 149.154.154.251.
+             * @example https://example.com/yourcallback
+             */
+            callback_url: components["schemas"]["HttpUrl"];
+        };
+        DeleteHookRequest: {
+            signature: components["schemas"]["SessionSignature"];
+            kvm_id: components["schemas"]["KvmId"];
+            valid_until: components["schemas"]["SessionValidUntil"];
+            /**
+             * Format: int32
+             * @description The webhook id, as hooks/get lists it (hooks/set returns it as a string: send the number).
+             * @example 1
+             */
+            id: number;
+        };
+        /** @description The fields that EDIS sends to the callback URL of a traffic webhook. */
+        TrafficHookCallbackRequest: {
+            kvm: components["schemas"]["KvmId"];
+            /** @description A human-readable note, for example `Traffic usage reached 80%`. */
+            details: string;
+            /**
+             * Format: int32
+             * @description The usage in percent that fired the hook.
+             * @example 80
+             */
+            trigger_value: number;
+        };
+        PowerStateResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description The power state as a sentence, for example `server powered on`. Upstream lists no fixed set of values. */
+            data: string;
+            /** @description Whether the VPS is suspended for exceeding its traffic. */
+            traffic_suspended?: boolean;
+        };
+        HardResetResponse: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * Format: date-time
+             * @description When the reset happened.
+             */
+            reset_time?: string;
+        };
+        IsoListResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description The ISO images that can be mounted. */
+            data: components["schemas"]["IsoName"][];
+        };
+        ImageListResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description The images a reinstall can use; names starting `cloudinit_` run cloud-init. The list changes over time. */
+            data: components["schemas"]["ImageName"][];
+        };
+        ConfigurationResponse: {
+            /** @enum {string} */
+            status: "success";
+            configuration: components["schemas"]["KvmConfiguration"];
+        };
+        KvmDetailsResponse: {
+            /** @enum {string} */
+            status: "success";
+            data: components["schemas"]["KvmDetails"];
+        };
+        KvmDetails: {
+            hw: components["schemas"]["KvmHardware"];
+            suspended?: components["schemas"]["Suspended"];
+            ip: components["schemas"]["KvmNetwork"];
+            hostname: components["schemas"]["HostName"];
+        };
+        /** @description The VPS's resources. All numbers are decimal text. */
+        KvmHardware: {
+            /**
+             * @description Memory in MB.
+             * @example 1024
+             */
+            ram: string;
+            /**
+             * @description Disk size in MB.
+             * @example 8192
+             */
+            disk: string;
+            /**
+             * @description The number of virtual CPUs, or their layout (`core`, `socket`).
+             * @example 4
+             */
+            cpu_set_cores?: string;
+            /**
+             * @description Extra disk capacity added by the Drive Boost option, in MB.
+             * @example 204800
+             */
+            drive_boost?: string;
+        };
+        /** @description The VPS's addresses and gateways. */
+        KvmNetwork: {
+            /** @description Each IPv4 address with its netmask, as `address/netmask`. */
+            ipv4: string[];
+            ipv4_gw?: components["schemas"]["IpAddress"];
+            /**
+             * @description The IPv4 netmask in dotted decimal.
+             * @example 255.255.255.0
+             */
+            ipv4_nm?: string;
+            ipv6_gw?: components["schemas"]["IpAddress"];
+            /**
+             * @description The IPv6 network of the VPS in CIDR notation.
+             * @example 2001:db8:abcd::/64
+             */
+            ipv6_64?: string;
+        };
+        AllDetailsResponse: {
+            /** @enum {string} */
+            status: "success";
+            data: components["schemas"]["KvmAllDetails"];
+        };
+        /** @description The basic details plus the traffic counters. */
+        KvmAllDetails: components["schemas"]["KvmDetails"] & {
+            traffic: components["schemas"]["TrafficSummary"];
+        };
+        /** @description The traffic counters as get/traffic reports them, without the charts. */
+        TrafficSummary: {
+            /** @enum {string} */
+            status: "success";
+            data: components["schemas"]["TrafficCounters"];
+        };
+        /** @description The traffic of the current period. `included_bytes` and `days_remaining` are numbers; the other counters are decimal text. */
+        TrafficCounters: {
+            /**
+             * Format: int64
+             * @description The traffic included in the plan, in bytes.
+             */
+            included_bytes: number;
+            /**
+             * Format: int32
+             * @description Days until the counters reset.
+             */
+            days_remaining?: number;
+            /**
+             * @description When the counters were last updated, in Unix seconds.
+             * @example 1660023630
+             */
+            last_updated?: string;
+            /**
+             * @description Bytes received.
+             * @example 375246297
+             */
+            rx_bytes: string;
+            /**
+             * @description Bytes sent.
+             * @example 2683044422
+             */
+            tx_bytes: string;
+            /**
+             * @description Packets received.
+             * @example 2306591
+             */
+            rx_packets?: string;
+            /**
+             * @description Packets sent.
+             * @example 21077614
+             */
+            tx_packets?: string;
+        };
+        TrafficUsageResponse: {
+            /** @enum {string} */
+            status: "success";
+            data: components["schemas"]["TrafficCounters"];
+            /** @description JSON text of a Chart (traffic per day, in GB); decode it to use it. */
+            chart_daily?: string;
+            /** @description JSON text of a Chart (cumulative traffic this period and the included traffic, in GB); decode it to use it. */
+            chart_monthly?: string;
+        };
+        CpuUsageResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description JSON text of a Chart (CPU usage in percent); decode it to use it. */
+            chart_cpu: string;
+        };
+        MountDetailsResponse: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * @description The mounted ISO image, or the word `empty` when none is mounted.
+             * @example empty
+             */
+            current_iso: components["schemas"]["IsoName"];
+        };
+        ScreenshotResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description The console screenshot as a `data:` URI holding a base64 JPEG; it can be used as an image source as it is. */
+            data: string;
+            /** @description A hint on how to show the image in a browser. */
+            note?: string;
+        };
+        /**
+         * @description Whether VNC access is on.
+         * @enum {string}
+         */
+        VncStatus: "enabled" | "disabled";
+        VncStatusResponse: {
+            /** @enum {string} */
+            status: "success";
+            vnc_status: components["schemas"]["VncStatus"];
+            /**
+             * Format: int32
+             * @description The port of the noVNC (web) console on `vnc_host`.
+             */
+            novnc_port?: number;
+            /**
+             * @description The VNC port on `vnc_host`, as decimal text.
+             * @example 5901
+             */
+            vnc_port?: string;
+            vnc_host?: components["schemas"]["HostName"];
+        };
+        VncEnableResponse: {
+            /** @enum {string} */
+            status: "success";
+            vnc_status: components["schemas"]["VncStatus"];
+            /**
+             * Format: int32
+             * @description The port of the noVNC (web) console on `vnc_host`.
+             */
+            novnc_port: number;
+            /**
+             * Format: int32
+             * @description The VNC port on `vnc_host`.
+             */
+            vnc_port: number;
+            vnc_host: components["schemas"]["HostName"];
+        };
+        VncDisableResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description A confirmation, for example `vnc disabled`. */
+            msg?: string;
+        };
+        PoolTrafficResponse: {
+            /** @enum {string} */
+            status: "success";
+            /** @description A note, for example `traffic_pool exists`. */
+            msg?: string;
+            /**
+             * @description The gigabytes left in the account's traffic pool, as decimal text.
+             * @example 5000
+             */
+            available_pool_traffic: string;
+        };
+        RefillLogResponse: {
+            /** @enum {string} */
+            status: "success";
+            log: components["schemas"]["RefillLogEntry"][];
+        };
+        /** @description One top-up of a VPS from the traffic pool. */
+        RefillLogEntry: {
+            /**
+             * @description When it happened, as `YYYY-MM-DD hh:mm:ss`; the time zone is not documented.
+             * @example 2023-03-29 09:47:10
+             */
+            ts: string;
+            /**
+             * @description The gigabytes added, as decimal text.
+             * @example 100
+             */
+            gbytes: string;
+            kvm: components["schemas"]["KvmId"];
+        };
+        AssignPoolTrafficResponse: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * Format: int32
+             * @description The gigabytes moved to the VPS.
+             */
+            assigned_traffic: number;
+        };
+        /** @description Either automatic top-up is off, or it adds the given gigabytes each time. */
+        AutoHydrationStatusResponse: components["schemas"]["AutoHydrationOff"] | components["schemas"]["AutoHydrationOn"];
+        AutoHydrationOff: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * @description Automatic top-up is off.
+             * @enum {string}
+             */
+            auto_hydration: "off";
+        };
+        AutoHydrationOn: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * @description The gigabytes added from the pool each time, as decimal text.
+             * @example 100
+             */
+            auto_hydration: string;
+        };
+        HookListResponse: {
+            /** @enum {string} */
+            status: "success";
+            hooks: components["schemas"]["Hook"][];
+        };
+        /** @description One webhook of the VPS. */
+        Hook: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description The traffic usage in percent that fires the hook.
+             */
+            trigger_value: number;
+            /**
+             * Format: int64
+             * @description When the hook last fired, in Unix seconds.
+             */
+            last_launched?: number;
+            callback_url: components["schemas"]["HttpUrl"];
+            /** @enum {string} */
+            callback_method: "post" | "get";
+            /** @description The user name for the callback URL; empty when none is set. */
+            callback_user?: string;
+            /**
+             * @description The event watched.
+             * @enum {string}
+             */
+            type?: "" | "traffic";
+        };
+        SetHookResponse: {
+            /** @enum {string} */
+            status: "success";
+            /**
+             * @description The id of the new webhook, as decimal text.
+             * @example 123
+             */
+            hook_id: string;
+        };
+        /** @description Error shape `{error, code}` (power and installation operations). */
+        CodeError: {
+            error: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code, repeated.
+             */
+            code: number;
+        };
+        /** @description Error shape `{error}` (settings and automatic top-up operations). */
+        PlainError: {
+            error: string;
+        };
+        /** @description Error shape `{status: "error", error_code, message}` (vnc/enable only). */
+        StatusErrorCode: {
+            /** @enum {string} */
+            status: "error";
+            /** @enum {string} */
+            error_code: "INVALID_PARAMETERS" | "UNAUTHORIZED" | "ACCESS_DENIED" | "INTERNAL_ERROR";
             message: string;
         };
     };
@@ -348,7 +1667,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["GetPtrRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PtrAddressesRequest"];
             };
         };
         responses: {
@@ -507,7 +1826,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["DeletePtrRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PtrAddressesRequest"];
             };
         };
         responses: {
@@ -565,6 +1884,2861 @@ export interface operations {
                      * @example {
                      *       "status": "error",
                      *       "message": "Internal server error. Please contact support."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getPowerState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The power state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": "server powered on",
+                     *       "traffic_suspended": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PowerStateResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing required parameter: kvm_id",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid authentication token",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    powerOnVPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The VPS is starting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing required parameter: kvm_id",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid authentication token",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    powerOffVPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The VPS is off. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing required parameter: kvm_id",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid authentication token",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    performHardReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The VPS was reset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "reset_time": "2025-01-12T15:31:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HardResetResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid parameters.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "You do not have permission to access this resource.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    getISOList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The ISO images. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": [
+                     *         "0_SystemRescue-10.02-amd64.iso",
+                     *         "Kali-linux-2021.1-installer-netinst-amd64.iso",
+                     *         "LinuxMint-20.3-Desktop-xfce-64bit.iso",
+                     *         "MikroTik-RouterOS-6.48.6.iso",
+                     *         "MikroTik-RouterOS-7.2.iso",
+                     *         "Windows_Server_2016_RS1_EVAL_x64_ENG.iso",
+                     *         "Windows_Server_2019_RS5_EVAL_x64_EN-US.iso",
+                     *         "Windows_Server_2022_EVAL_x64_EN-US.iso",
+                     *         "netgate-installer-amd64.iso"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IsoListResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    getAutoinstallImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The image names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": [
+                     *         "cloudinit_almalinux-8",
+                     *         "cloudinit_almalinux-9",
+                     *         "cloudinit_arch-linux_20231115",
+                     *         "cloudinit_arch-linux_20250815",
+                     *         "cloudinit_centos-7",
+                     *         "cloudinit_centos-stream-10",
+                     *         "cloudinit_centos-stream-8",
+                     *         "cloudinit_centos-stream-9",
+                     *         "cloudinit_debian-bookworm",
+                     *         "cloudinit_debian-trixie",
+                     *         "cloudinit_rocky-10",
+                     *         "cloudinit_rocky-9",
+                     *         "cloudinit_ubuntu-lts-16-04",
+                     *         "cloudinit_ubuntu-lts-18-04",
+                     *         "cloudinit_ubuntu-lts-20-04",
+                     *         "cloudinit_ubuntu-lts-22-04",
+                     *         "cloudinit_ubuntu-lts-24-04",
+                     *         "debian-bullseye",
+                     *         "windows-10",
+                     *         "windows-11",
+                     *         "windows-server-2019",
+                     *         "windows-server-2022",
+                     *         "windows-server-2025"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImageListResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    mountISO: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["MountIsoRequest"];
+            };
+        };
+        responses: {
+            /** @description The image is mounted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    umountISO: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The drive is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    downloadCustomISO: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DownloadIsoRequest"];
+            };
+        };
+        responses: {
+            /** @description The download has started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    reinstallVPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ReinstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The reinstall has started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    uploadQCOW2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadQcow2Request"];
+            };
+        };
+        responses: {
+            /** @description The image was accepted and replaces the disk. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided.",
+                     *       "code": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid or expired session signature.",
+                     *       "code": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access to this resource is denied.",
+                     *       "code": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "An unexpected error occurred on the server.",
+                     *       "code": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeError"];
+                };
+            };
+        };
+    };
+    getKvmVpsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "configuration": {
+                     *         "boot_timeout": "5000",
+                     *         "vnc_keymap": "en-us",
+                     *         "cpu_model": "passthrough",
+                     *         "disk_driver": "virtio"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConfigurationResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid session"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Access denied"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+        };
+    };
+    setKvmConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SetConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid session"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+        };
+    };
+    getKvmDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": {
+                     *         "hw": {
+                     *           "ram": "5120",
+                     *           "disk": "46080",
+                     *           "cpu_set_cores": "socket",
+                     *           "drive_boost": "102400"
+                     *         },
+                     *         "suspended": "n",
+                     *         "ip": {
+                     *           "ipv4": [
+                     *             "192.168.0.101/255.255.255.0",
+                     *             "192.168.0.102/255.255.255.0"
+                     *           ],
+                     *           "ipv4_gw": "192.168.0.1",
+                     *           "ipv4_nm": "255.255.255.0",
+                     *           "ipv6_gw": "fe80::1",
+                     *           "ipv6_64": "fe80::/64"
+                     *         },
+                     *         "hostname": "example-host"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["KvmDetailsResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Missing required parameter: kvm_id"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Invalid session signature"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Access to this resource is denied"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "An unexpected error occurred. Please try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+        };
+    };
+    getAllDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The details and traffic counters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": {
+                     *         "hw": {
+                     *           "ram": "1024",
+                     *           "disk": "8192",
+                     *           "cpu_set_cores": "4",
+                     *           "drive_boost": "204800"
+                     *         },
+                     *         "suspended": "n",
+                     *         "ip": {
+                     *           "ipv4": [
+                     *             "192.168.1.10/255.255.255.0",
+                     *             "192.168.1.11/255.255.255.0"
+                     *           ],
+                     *           "ipv4_gw": "192.168.1.1",
+                     *           "ipv4_nm": "255.255.255.0",
+                     *           "ipv6_gw": "2001:db8::1",
+                     *           "ipv6_64": "2001:db8:abcd::/64"
+                     *         },
+                     *         "hostname": "my-vps-server",
+                     *         "traffic": {
+                     *           "status": "success",
+                     *           "data": {
+                     *             "included_bytes": 4294967296000,
+                     *             "days_remaining": 30,
+                     *             "last_updated": "1660023208",
+                     *             "rx_bytes": "987654321",
+                     *             "tx_bytes": "123456789",
+                     *             "rx_packets": "123456",
+                     *             "tx_packets": "654321"
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AllDetailsResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid parameters provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized request."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Access forbidden."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Internal server error."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getTrafficUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The counters and charts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": {
+                     *         "included_bytes": 4294967296000,
+                     *         "days_remaining": 11,
+                     *         "last_updated": "1660023630",
+                     *         "rx_bytes": "375246297",
+                     *         "tx_bytes": "2683044422",
+                     *         "rx_packets": "2306591",
+                     *         "tx_packets": "21077614"
+                     *       },
+                     *       "chart_daily": "{\"datasets\":[{\"label\":\"Daily Traffic [GB]\",\"type\":\"bar\",\"borderWidth\":1,\"borderColor\":\"#058\",\"backgroundColor\":\"#058\",\"yAxisID\":\"y\",\"data\":[0,0,0,0,0,0,0,1,0,0,0,0,0,0,1,0,0,0,0,0,0,1,0,0,0,0,0,0,1,0,0]}],\"labels\":[\"Jul 10\",\"Jul 11\",\"Jul 12\",\"Jul 13\",\"Jul 14\",\"Jul 15\",\"Jul 16\",\"Jul 17\",\"Jul 18\",\"Jul 19\",\"Jul 20\",\"Jul 21\",\"Jul 22\",\"Jul 23\",\"Jul 24\",\"Jul 25\",\"Jul 26\",\"Jul 27\",\"Jul 28\",\"Jul 29\",\"Jul 30\",\"Jul 31\",\"Aug 01\",\"Aug 01\",\"Aug 02\",\"Aug 03\",\"Aug 04\",\"Aug 05\",\"Aug 06\",\"Aug 07\",\"Aug 08\"]}",
+                     *       "chart_monthly": "{\"datasets\":[{\"label\":\"Cumulative Traffic [GB]\",\"type\":\"bar\",\"borderWidth\":1,\"borderColor\":\"#46A546\",\"backgroundColor\":\"#46A546\",\"yAxisID\":\"y\",\"data\":[3,3,3,3,3,3,3,3,4,4,4,0,0,0,0,1,1,1,1,1,1,1,2,2,2,2,2,2,2,3,3]},{\"label\":\"Included Traffic [GB]\",\"type\":\"line\",\"borderWidth\":1,\"borderColor\":\"red\",\"backgroundColor\":\"red\",\"yAxisID\":\"y\",\"data\":[4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000,4000]}],\"labels\":[\"Jul 10\",\"Jul 11\",\"Jul 12\",\"Jul 13\",\"Jul 14\",\"Jul 15\",\"Jul 16\",\"Jul 17\",\"Jul 18\",\"Jul 19\",\"Jul 20\",\"Jul 21\",\"Jul 22\",\"Jul 23\",\"Jul 24\",\"Jul 25\",\"Jul 26\",\"Jul 27\",\"Jul 28\",\"Jul 29\",\"Jul 30\",\"Jul 31\",\"Aug 01\",\"Aug 01\",\"Aug 02\",\"Aug 03\",\"Aug 04\",\"Aug 05\",\"Aug 06\",\"Aug 07\",\"Aug 08\"]}"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrafficUsageResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid parameters provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized request."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Access forbidden."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Internal server error."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getCpuUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The CPU chart. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "chart_cpu": "{\"datasets\":[{\"label\":\"CPU usage [%]\",\"type\":\"line\",\"borderWidth\":1,\"borderColor\":\"#46A546\",\"backgroundColor\":\"#46A546\",\"yAxisID\":\"y\",\"data\":[2,3,2,5,4,3]}],\"labels\":[\"10:00\",\"10:05\",\"10:10\",\"10:15\",\"10:20\",\"10:25\"]}"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CpuUsageResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Missing required parameter: kvm_id"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Invalid session signature"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "An unexpected error occurred. Please try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+        };
+    };
+    getMountDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The mounted image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "current_iso": "empty"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MountDetailsResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid input: 'kvm_id' is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Session signature expired or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "You do not have permission to access this resource"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred. Please try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getVpsScreenshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The screenshot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "data": "data:image/jpg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==",
+                     *       "note": "var obj = JSON.parse(serverResponse); img.src=obj.data;"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScreenshotResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid parameters provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized request."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Access forbidden."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Internal server error."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getVncStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The VNC status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "vnc_status": "enabled",
+                     *       "novnc_port": 6080,
+                     *       "vnc_port": "5901",
+                     *       "vnc_host": "example.edis.at"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VncStatusResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Missing required field: kvm_id"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Session signature has expired"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "You do not have permission to perform this operation"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "An unexpected error occurred, please try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+        };
+    };
+    enableVnc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["EnableVncRequest"];
+            };
+        };
+        responses: {
+            /** @description VNC access is on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "vnc_status": "enabled",
+                     *       "novnc_port": 6080,
+                     *       "vnc_port": 5901,
+                     *       "vnc_host": "example.edis.at"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VncEnableResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error_code": "INVALID_PARAMETERS",
+                     *       "message": "The 'kvm_id' field is required."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusErrorCode"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error_code": "UNAUTHORIZED",
+                     *       "message": "Invalid session signature. Please log in again."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusErrorCode"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error_code": "ACCESS_DENIED",
+                     *       "message": "You do not have permission to perform this action."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusErrorCode"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error_code": "INTERNAL_ERROR",
+                     *       "message": "An unexpected error occurred. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusErrorCode"];
+                };
+            };
+        };
+    };
+    disableVnc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description VNC access is off. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "msg": "vnc disabled"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VncDisableResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Invalid parameters provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Invalid or expired session signature."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Access to this resource is denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "An unexpected internal server error occurred."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+        };
+    };
+    setVncKeyboardLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SetVncKeyboardRequest"];
+            };
+        };
+        responses: {
+            /** @description The layout was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Invalid request: 'signature' parameter is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Unauthorized: Session signature is invalid or expired"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Access denied: Insufficient permissions to perform this action"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "error": "Internal Server Error: Please try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusError"];
+                };
+            };
+        };
+    };
+    getGlobalTrafficPoolSize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The pool balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "msg": "traffic_pool exists",
+                     *       "available_pool_traffic": "5000"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PoolTrafficResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid kvm_id or signature."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access, session expired."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred on the server."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getHydrationLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["GetRefillLogRequest"];
+            };
+        };
+        responses: {
+            /** @description The log entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "log": [
+                     *         {
+                     *           "ts": "2023-03-29 09:47:10",
+                     *           "gbytes": "100",
+                     *           "kvm": "kvm_123456_789012"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RefillLogResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid query parameter."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access, session expired."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred on the server."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    assignTrafficFromPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["AssignPoolTrafficRequest"];
+            };
+        };
+        responses: {
+            /** @description The traffic was moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "assigned_traffic": 10
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AssignPoolTrafficResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid traffic value provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access, session expired."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred on the server."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    getAutoHydrationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description `off`, or the gigabytes of each automatic top-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoHydrationStatusResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid session"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+        };
+    };
+    enableAutoHydration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["EnableAutoHydrationRequest"];
+            };
+        };
+        responses: {
+            /** @description Automatic top-up is on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid session"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+        };
+    };
+    disableAutoHydration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DisableAutoHydrationRequest"];
+            };
+        };
+        responses: {
+            /** @description Automatic top-up is off. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid parameters provided"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid session"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlainError"];
+                };
+            };
+        };
+    };
+    getAllHooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "hooks": [
+                     *         {
+                     *           "id": 1,
+                     *           "trigger_value": 80,
+                     *           "last_launched": 1714330805,
+                     *           "callback_url": "https://example.com/callback",
+                     *           "callback_method": "get",
+                     *           "callback_user": "",
+                     *           "type": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HookListResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid request parameters."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred on the server."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    setKvmHooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SetHookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "hook_id": "123"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SetHookResponse"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid parameters provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Access denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected server error occurred."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+        };
+    };
+    deleteHook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteHookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "message": "Webhook with ID 1 has been deleted."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description A field is missing or malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Invalid request parameters."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session signature is invalid or has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Unauthorized access."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The session may not act on this VPS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusMessageError"];
+                };
+            };
+            /** @description The management host failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "An unexpected error occurred on the server."
                      *     }
                      */
                     "application/json": components["schemas"]["StatusMessageError"];

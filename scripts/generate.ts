@@ -50,8 +50,8 @@ const RULE_KEYWORDS = new Set([
 ]);
 /** Keywords that document or steer generation and carry no rule for a value. */
 const DOC_KEYWORDS = new Set([
-  "description", "example", "examples", "title", "x-edis-correction", "x-edis-from",
-  "x-edis-param", "x-edis-secret",
+  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-from",
+  "x-edis-param", "x-edis-secret", "x-edis-filename",
 ]);
 
 type Rule = Record<string, unknown>;
@@ -104,7 +104,15 @@ interface FieldEntry {
   json: boolean;
   secret: boolean;
   required: boolean;
+  default?: unknown;
+  filename?: string;
   rule: Rule;
+}
+
+interface Decoder {
+  field: string;
+  as: "json" | "data-uri";
+  schema?: string;
 }
 
 interface TableEntry {
@@ -119,7 +127,28 @@ interface TableEntry {
   destructive: boolean;
   clientMethod?: string;
   result?: string;
+  decode?: Decoder[];
   fields: FieldEntry[];
+}
+
+/** Response fields the client decodes: JSON text inside JSON, and data URIs. */
+function decodersOf(spec: Node, op: SpecOperation): Decoder[] {
+  const responses = (op.operation.responses ?? {}) as Node;
+  const ok = responses["200"] as Node | undefined;
+  const media = ((ok?.content ?? {}) as Node)["application/json"] as Node | undefined;
+  if (!media?.schema) return [];
+  const body = flattenSchema(spec, media.schema);
+  const out: Decoder[] = [];
+  for (const [field, raw] of Object.entries((body.properties ?? {}) as Node)) {
+    const prop = flattenSchema(spec, raw);
+    const json = prop["x-edis-json"];
+    if (typeof json === "string") {
+      if (!json.startsWith("#/components/schemas/")) fail(`${op.operationId}.${field}`, "x-edis-json must name a component schema");
+      out.push({ field, as: "json", schema: json.slice("#/components/schemas/".length) });
+    }
+    if (prop["x-edis-data-uri"] === true) out.push({ field, as: "data-uri" });
+  }
+  return out;
 }
 
 function describeOperation(spec: Node, op: SpecOperation): TableEntry {
@@ -131,7 +160,71 @@ function describeOperation(spec: Node, op: SpecOperation): TableEntry {
   const host = server["x-edis-host"];
   if (!HOST_KINDS.includes(host as (typeof HOST_KINDS)[number])) fail(where, "its server has no valid x-edis-host");
 
+  const { contentType, fields } = describeFields(spec, op);
+  const usesSession = fields.some((f) => f.from?.startsWith("session."));
+  const usesCredentials = fields.some((f) => f.from?.startsWith("credentials."));
+  if (usesSession === usesCredentials) fail(where, "needs exactly one of session fields or credential fields");
+
+  const entry: TableEntry = {
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    host: host as string,
+    server: server.url as string,
+    contentType,
+    auth: usesSession ? "session" : "credentials",
+    retrySafe: op.operation["x-edis-retry-safe"] === true,
+    destructive: op.operation["x-edis-destructive"] === true,
+    fields,
+  };
+  if (entry.retrySafe && entry.destructive) fail(where, "an operation cannot be both retry-safe and destructive");
+  if (op.operation["x-edis-retry-safe"] === undefined || op.operation["x-edis-destructive"] === undefined) {
+    fail(where, "x-edis-retry-safe and x-edis-destructive must both be stated");
+  }
+  return finishOperation(spec, op, entry);
+}
+
+interface CallbackEntry {
+  operationId: string;
+  contentType: string;
+  sourceAddresses: string[];
+  fields: FieldEntry[];
+}
+
+function describeCallback(spec: Node, op: SpecOperation): CallbackEntry {
+  const { contentType, fields } = describeFields(spec, op);
+  const sources = op.operation["x-edis-source-addresses"];
+  return {
+    operationId: op.operationId,
+    contentType,
+    sourceAddresses: Array.isArray(sources) ? sources.map(String) : [],
+    fields,
+  };
+}
+
+/** Every callback operation of every operation, in document order. */
+function listCallbacks(spec: Node): SpecOperation[] {
+  const out: SpecOperation[] = [];
+  for (const parent of listOperations(spec)) {
+    for (const callback of Object.values((parent.operation.callbacks ?? {}) as Node)) {
+      for (const [expression, item] of Object.entries(callback as Node)) {
+        for (const [method, operation] of Object.entries(item as Node)) {
+          const operationId = (operation as Node).operationId;
+          if (typeof operationId !== "string") fail(parent.operationId, `a callback at ${expression} has no operationId`);
+          out.push({ operationId, method, path: expression, operation: operation as Node, pathItem: item as Node });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function describeFields(spec: Node, op: SpecOperation): { contentType: string; fields: FieldEntry[] } {
+  const where = op.operationId;
   const { contentType, media } = requestMedia(spec, op);
+  if (contentType !== "application/x-www-form-urlencoded" && contentType !== "multipart/form-data") {
+    fail(where, `request content type ${contentType} is not a form`);
+  }
   const encoding = (media.encoding ?? {}) as Record<string, Node>;
   const schema = flattenSchema(spec, media.schema);
   const required = new Set((schema.required ?? []) as string[]);
@@ -154,38 +247,34 @@ function describeOperation(spec: Node, op: SpecOperation): TableEntry {
       json,
       secret: prop["x-edis-secret"] === true,
       required: required.has(wire),
+      ...(prop.default === undefined ? {} : { default: prop.default }),
+      ...(typeof prop["x-edis-filename"] === "string" ? { filename: prop["x-edis-filename"] } : {}),
       rule: toRule(spec, prop, `${where}.${wire}`),
     });
   }
   for (const name of required) {
     if (!fields.some((f) => f.wire === name)) fail(where, `required field ${name} is not a property`);
   }
-  const usesSession = fields.some((f) => f.from?.startsWith("session."));
-  const usesCredentials = fields.some((f) => f.from?.startsWith("credentials."));
-  if (usesSession === usesCredentials) fail(where, "needs exactly one of session fields or credential fields");
+  return { contentType, fields };
+}
 
-  const entry: TableEntry = {
-    operationId: op.operationId,
-    method: op.method.toUpperCase(),
-    path: op.path,
-    host: host as string,
-    server: server.url as string,
-    contentType,
-    auth: usesSession ? "session" : "credentials",
-    retrySafe: op.operation["x-edis-retry-safe"] === true,
-    destructive: op.operation["x-edis-destructive"] === true,
-    fields,
-  };
-  if (entry.retrySafe && entry.destructive) fail(where, "an operation cannot be both retry-safe and destructive");
+function finishOperation(spec: Node, op: SpecOperation, entry: TableEntry): TableEntry {
+  const where = op.operationId;
+  const fields = entry.fields;
   const clientMethod = op.operation["x-edis-method"];
   if (clientMethod !== undefined) {
-    if (typeof clientMethod !== "string" || !/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(clientMethod)) {
+    if (typeof clientMethod !== "string" || !/^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/.test(clientMethod)) {
       fail(where, "x-edis-method must read namespace.method");
     }
     entry.clientMethod = clientMethod;
   }
   const result = op.operation["x-edis-result"];
   if (result !== undefined) entry.result = result as string;
+  const decode = decodersOf(spec, op);
+  if (decode.length > 0) entry.decode = decode;
+  if (entry.auth === "session" && !fields.some((f) => f.wire === "kvm_id" && f.required && !f.from)) {
+    fail(where, "a session operation needs a required kvm_id from the caller");
+  }
   return entry;
 }
 
@@ -193,10 +282,10 @@ function tsString(value: string): string {
   return JSON.stringify(value);
 }
 
-function renderTable(spec: Node, entries: TableEntry[]): string {
+function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry[]): string {
   const trusted = (spec["x-edis-trusted-host-suffixes"] ?? []) as string[];
   const lines: string[] = [BANNER];
-  lines.push(`import type { operations } from "./openapi.js";`, "");
+  lines.push(`import type { components, operations } from "./openapi.js";`, "");
   lines.push(
     "/** A validation rule for one value: the subset of JSON Schema that src/validate.ts implements. */",
     "export interface FieldRule {",
@@ -236,6 +325,10 @@ function renderTable(spec: Node, entries: TableEntry[]): string {
     "  /** Redacted in errors and logs. */",
     "  readonly secret: boolean;",
     "  readonly required: boolean;",
+    "  /** Sent when the caller gives no value (the spec's `default`). */",
+    "  readonly default?: unknown;",
+    "  /** File name of a binary part when the caller's value has none (`x-edis-filename`). */",
+    "  readonly filename?: string;",
     "  readonly rule: FieldRule;",
     "}",
     "",
@@ -258,6 +351,24 @@ function renderTable(spec: Node, entries: TableEntry[]): string {
     "  readonly clientMethod?: string;",
     "  /** Property of the 200 body that the client returns. */",
     "  readonly result?: string;",
+    "  /** Fields of the 200 body that the client decodes (`x-edis-json`, `x-edis-data-uri`). */",
+    '  readonly decode?: readonly { readonly field: string; readonly as: "json" | "data-uri"; readonly schema?: string }[];',
+    "  readonly fields: readonly OperationField[];",
+    "}",
+    "",
+    "/** A decoded `data:` URI (`x-edis-data-uri`). */",
+    "export interface DataUri {",
+    "  /** Media type, for example `image/jpeg`. */",
+    "  readonly mimeType: string;",
+    "  readonly bytes: Uint8Array;",
+    "}",
+    "",
+    "/** A request that EDIS sends to the user (an OpenAPI callback). */",
+    "export interface CallbackSpec {",
+    "  readonly operationId: string;",
+    "  readonly contentType: string;",
+    "  /** Addresses EDIS sends it from (`x-edis-source-addresses`). */",
+    "  readonly sourceAddresses: readonly string[];",
     "  readonly fields: readonly OperationField[];",
     "}",
     "",
@@ -271,12 +382,22 @@ function renderTable(spec: Node, entries: TableEntry[]): string {
     "",
   );
 
+  lines.push(
+    "/** Requests EDIS sends to the user (callbacks of the spec), by operationId. */",
+    `export const callbackTable = ${JSON.stringify(Object.fromEntries(callbacks.map((c) => [c.operationId, c])), null, 2)} as const satisfies Record<string, CallbackSpec>;`,
+    "",
+  );
+
   // Types of the caller's params and of the results, from openapi-typescript's types.
   lines.push(
     "type FormBody<Op extends OperationId> = NonNullable<operations[Op][\"requestBody\"]>[\"content\"] extends infer C",
     "  ? C[keyof C]",
     "  : never;",
     "type OkBody<Op extends OperationId> = operations[Op][\"responses\"][200][\"content\"][\"application/json\"];",
+    "/** B with the fields of D replaced by their decoded types (optionality kept). */",
+    "type Decoded<B, D> = { [K in keyof B]: K extends keyof D ? (undefined extends B[K] ? D[K] | undefined : D[K]) : B[K] };",
+    "/** What a binary form field accepts. */",
+    "export type BinaryInput = Blob | Uint8Array;",
     "",
     "/** The params each operation takes: its request fields in camelCase, less those the client fills. */",
     "export interface OperationParams {",
@@ -287,8 +408,9 @@ function renderTable(spec: Node, entries: TableEntry[]): string {
     lines.push(`  ${e.operationId}: {`);
     for (const f of e.fields) {
       if (f.from) continue;
-      const opt = f.required ? "" : "?";
-      lines.push(`    ${f.param}${opt}: FormBody<${tsString(e.operationId)}>[${tsString(f.wire)}];`);
+      const opt = f.required && f.default === undefined ? "" : "?";
+      const type = f.rule.format === "binary" ? "BinaryInput" : `FormBody<${tsString(e.operationId)}>[${tsString(f.wire)}]`;
+      lines.push(`    ${f.param}${opt}: ${type};`);
     }
     lines.push("  };");
   }
@@ -296,7 +418,11 @@ function renderTable(spec: Node, entries: TableEntry[]): string {
   lines.push("/** What each operation resolves to: its 200 body, or the part of it named by `x-edis-result`. */");
   lines.push("export interface OperationResults {");
   for (const e of entries) {
-    const body = `OkBody<${tsString(e.operationId)}>`;
+    let body = `OkBody<${tsString(e.operationId)}>`;
+    if (e.decode) {
+      const fields = e.decode.map((d) => `${d.field}: ${d.as === "json" ? `components["schemas"][${tsString(d.schema!)}]` : "DataUri"}`);
+      body = `Decoded<${body}, { ${fields.join("; ")} }>`;
+    }
     lines.push(`  ${e.operationId}: ${e.result ? `${body}[${tsString(e.result)}]` : body};`);
   }
   lines.push("}", "");
@@ -322,9 +448,10 @@ async function render(): Promise<Map<string, string>> {
   const ast = await openapiTS(new URL(`file://${SPEC_PATH}`), { exportType: false, alphabetize: false });
   const types = BANNER + "\n" + astToString(ast);
   const entries = listOperations(spec).map((op) => describeOperation(spec, op));
+  const callbacks = listCallbacks(spec).map((op) => describeCallback(spec, op));
   return new Map([
     [OUT.types, types],
-    [OUT.table, renderTable(spec, entries)],
+    [OUT.table, renderTable(spec, entries, callbacks)],
   ]);
 }
 

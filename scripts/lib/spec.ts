@@ -37,16 +37,27 @@ export function deref(spec: Node, node: unknown): Node {
 }
 
 /**
- * Resolves a schema to one flat object: `$ref`s are followed and a single-entry `allOf`
- * (used to add `x-edis-*` notes beside a shared schema) is merged, its own keys winning.
+ * Resolves a schema to one flat object: `$ref`s are followed and `allOf` is merged (a single
+ * entry adds `x-edis-*` notes beside a shared schema; several combine objects, their
+ * properties and required lists united), the schema's own keys winning.
  */
 export function flattenSchema(spec: Node, node: unknown): Node {
   const schema = deref(spec, node);
   const allOf = schema.allOf as unknown[] | undefined;
   if (!allOf) return schema;
-  if (allOf.length !== 1) throw new Error("allOf with more than one entry is not supported");
   const { allOf: _ignored, ...own } = schema;
-  return { ...flattenSchema(spec, allOf[0]), ...own };
+  let merged: Node = {};
+  for (const part of allOf.map((p) => flattenSchema(spec, p))) {
+    merged = {
+      ...merged,
+      ...part,
+      ...(merged.properties || part.properties ? { properties: { ...(merged.properties as Node), ...(part.properties as Node) } } : {}),
+      ...(merged.required || part.required
+        ? { required: [...new Set([...((merged.required as string[]) ?? []), ...((part.required as string[]) ?? [])])] }
+        : {}),
+    };
+  }
+  return { ...merged, ...own };
 }
 
 export interface SpecOperation {
