@@ -12,7 +12,7 @@ import {
   EdisTimeoutError,
   EdisValidationError,
 } from "./errors.js";
-import { encodeForm } from "./form-encoding.js";
+import { type EncodedBody, encodeBody } from "./form-encoding.js";
 import { baseUrlFor } from "./hosts.js";
 import type { ResolvedOptions } from "./options.js";
 import { redactForm, secretsOf } from "./redact.js";
@@ -81,14 +81,14 @@ export function createCore(options: ResolvedOptions): Core {
     return values;
   }
 
-  async function sendOnce(op: OperationSpec, baseUrl: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
+  async function sendOnce(op: OperationSpec, baseUrl: string, encoded: EncodedBody, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
     if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      return await send({ baseUrl, path: op.path, contentType: op.contentType, body, signal: controller.signal });
+      return await send({ baseUrl, path: op.path, contentType: encoded.contentType, body: encoded.body, signal: controller.signal });
     } catch (error) {
       if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
       if (controller.signal.reason === TIMED_OUT) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: error });
@@ -109,7 +109,7 @@ export function createCore(options: ResolvedOptions): Core {
 
   /** One exchange, retried when the operation is retry-safe. */
   async function exchange(op: OperationSpec, values: Record<string, unknown>, baseUrl: string, callOptions: CallOptions): Promise<unknown> {
-    const body = encodeForm(op, values);
+    const body = encodeBody(op, values);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
     const retries = op.retrySafe ? (callOptions.retries ?? options.retries) : 0;
     for (let attempt = 0; ; attempt++) {

@@ -23,7 +23,7 @@ export type OperationMethod<Op extends OperationId> = (
 
 /** The namespaces generated from the spec's `x-edis-method`s. */
 export type EdisNamespaces = {
-  readonly [N in Exclude<keyof NamespaceTable, "auth">]: {
+  readonly [N in Exclude<keyof NamespaceTable, "auth" | "vps">]: {
     readonly [M in keyof NamespaceTable[N]]: OperationMethod<NamespaceTable[N][M] & OperationId>;
   };
 };
@@ -40,9 +40,36 @@ export interface EdisAuth {
   createSession(params?: { kvmId?: string }, options?: CallOptions): Promise<Session[]>;
 }
 
+/** One VPS of the account, as `vps.list()` returns it: no session secrets in it. */
+export interface VpsSummary {
+  readonly kvmId: string;
+  readonly description: string | undefined;
+  /** The VPS's management host. */
+  readonly apiHost: string;
+  readonly apiRdns: string | undefined;
+  /** `n` for an active VPS. */
+  readonly suspended: string | undefined;
+  /** Location code. */
+  readonly lps: string | undefined;
+  readonly lpsIsPremium: boolean | undefined;
+  readonly primaryIp: string | undefined;
+}
+
+/** The VPSs of the account. */
+export interface EdisVps {
+  /**
+   * Lists every VPS of the account (one auth call without kvm_id; its sessions are cached for
+   * later calls).
+   * @example
+   * for (const vps of await edis.vps.list()) console.log(vps.kvmId, vps.description, vps.apiHost);
+   */
+  list(options?: CallOptions): Promise<VpsSummary[]>;
+}
+
 /** A client of the EDIS Global Management API. */
 export type EdisClient = EdisNamespaces & {
   readonly auth: EdisAuth;
+  readonly vps: EdisVps;
   /**
    * Calls any operation of the spec by its operationId, with the same params as its namespace
    * method: `{ kvmId, …fields }` in camelCase.
@@ -64,9 +91,24 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
   const client: Record<string, unknown> = {
     call: (operationId: string, params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
     auth: { createSession: core.createSessions } satisfies EdisAuth,
+    vps: {
+      list: async (callOptions?: CallOptions) =>
+        (await core.createSessions({}, callOptions)).map(
+          (s): VpsSummary => ({
+            kvmId: s.kvmId,
+            description: s.description,
+            apiHost: s.apiHost,
+            apiRdns: s.apiRdns,
+            suspended: s.suspended,
+            lps: s.lps,
+            lpsIsPremium: s.lpsIsPremium,
+            primaryIp: s.primaryIp,
+          }),
+        ),
+    } satisfies EdisVps,
   };
   for (const [namespace, methods] of Object.entries(namespaceTable)) {
-    if (namespace === "auth") continue;
+    if (namespace in client) continue;
     client[namespace] = Object.fromEntries(
       Object.entries(methods).map(([method, operationId]) => [
         method,

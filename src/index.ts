@@ -1,5 +1,5 @@
 export { createEdisClient } from "./client.js";
-export type { EdisAuth, EdisClient, EdisNamespaces, OperationMethod } from "./client.js";
+export type { EdisAuth, EdisClient, EdisNamespaces, EdisVps, OperationMethod, VpsSummary } from "./client.js";
 export type { CallOptions } from "./call.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export {
@@ -15,6 +15,8 @@ export {
 } from "./errors.js";
 export type { RedactedRequest } from "./errors.js";
 export { Session } from "./session.js";
+export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";
+export type { ParseTrafficHookOptions, TrafficHookCall, WebhookInput } from "./webhooks.js";
 export { operationTable } from "../generated/operations.js";
-export type { OperationId, OperationParams, OperationResults, OperationSpec } from "../generated/operations.js";
+export type { BinaryInput, DataUri, OperationId, OperationParams, OperationResults, OperationSpec } from "../generated/operations.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -4,6 +4,7 @@
  * `{status, error_code, message}`, `{error, code, message}`); one reader serves them all.
  */
 import type { OperationSpec } from "../generated/operations.js";
+import { decodeDataUri } from "./data-uri.js";
 import { EdisApiError, type RedactedRequest } from "./errors.js";
 import { scrub } from "./redact.js";
 import type { WireResponse } from "./transport.js";
@@ -57,6 +58,20 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
   if (typeof body !== "object" || body === null || Array.isArray(body)) fail("answer is not a JSON object");
   const record = body as Record<string, unknown>;
   if (record.status === "error") fail(message ?? "status is error", code);
+  for (const decoder of op.decode ?? []) {
+    const value = record[decoder.field];
+    if (value === undefined) continue;
+    if (typeof value !== "string") fail(`answer field ${decoder.field} is not a string`);
+    if (decoder.as === "json") {
+      try {
+        record[decoder.field] = JSON.parse(value as string);
+      } catch (error) {
+        fail(`answer field ${decoder.field} is not JSON text`, undefined, error);
+      }
+    } else {
+      record[decoder.field] = decodeDataUri(value as string) ?? fail(`answer field ${decoder.field} is not a data URI`);
+    }
+  }
   if (op.result === undefined) return record;
   if (!(op.result in record)) fail(`answer has no "${op.result}"`);
   return record[op.result];

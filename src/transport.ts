@@ -10,8 +10,8 @@ export interface WireRequest {
   readonly baseUrl: string;
   readonly path: string;
   readonly contentType: string;
-  /** Already encoded: a form string, or FormData for multipart. */
-  readonly body: string | FormData;
+  /** Already encoded: a form string, or a Blob of a multipart body. */
+  readonly body: string | Blob;
   readonly signal: AbortSignal;
 }
 
@@ -27,10 +27,9 @@ export type Send = (request: WireRequest) => Promise<WireResponse>;
 /** A sender over `fetch` (the caller's, or the global one). */
 export function createTransport(fetchImpl: typeof fetch): Send {
   const client = createClient<paths>({ fetch: (request: Request) => fetchImpl(request) });
-  const passThrough = (body: unknown): string | FormData => body as string | FormData;
+  const passThrough = (body: unknown): string | Blob => body as string | Blob;
   return async (request) => {
-    const headers: Record<string, string> =
-      request.body instanceof FormData ? {} : { "Content-Type": request.contentType };
+    const headers = { "Content-Type": request.contentType };
     // The path is data from the generated table, so openapi-fetch's per-path typing cannot help here.
     const { data, error, response } = await client.POST(request.path as "/get/ptr", {
       baseUrl: request.baseUrl,

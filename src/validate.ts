@@ -6,6 +6,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { FieldRule, OperationSpec } from "../generated/operations.js";
 import { EdisValidationError } from "./errors.js";
+import { isBinary } from "./form-encoding.js";
 
 const patternCache = new Map<string, RegExp>();
 
@@ -27,6 +28,8 @@ const FORMATS: Record<string, { test: (value: string) => boolean; says: string }
 };
 
 function isHttpUrl(value: string): boolean {
+  // RFC 3986 has no room for whitespace or controls; URL() would quietly percent-encode them.
+  if (/[\s\x00-\x1f\x7f<>"{}|\\^`]/u.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
@@ -58,6 +61,13 @@ function typeOf(value: unknown): string {
 export function checkValue(rule: FieldRule, value: unknown, path: string, secret = false): [string, string] | undefined {
   switch (rule.type) {
     case "string": {
+      if (rule.format === "binary") {
+        if (!isBinary(value)) return [path, `must be a Blob or a Uint8Array, got ${typeOf(value)}`];
+        const size = value instanceof Blob ? value.size : value.byteLength;
+        if (size === 0) return [path, "must not be empty"];
+        if (rule.maxLength !== undefined && size > rule.maxLength) return [path, `must be at most ${rule.maxLength} bytes, got ${size}`];
+        return undefined;
+      }
       if (typeof value !== "string") return [path, `must be a string, got ${typeOf(value)}`];
       if (value.includes("\0")) return [path, "must not contain NUL characters"];
       if (!rule.multiline && /[\r\n]/u.test(value)) return [path, "must not contain line breaks"];
@@ -162,6 +172,10 @@ export function validateParams(op: OperationSpec, params: unknown): Record<strin
     const value = given[field.param];
     if (value === undefined) {
       if (field.param in given) known++;
+      if (field.default !== undefined) {
+        wire[field.wire] = field.default;
+        continue;
+      }
       if (field.required) {
         throw new EdisValidationError({ operationId: op.operationId, field: field.param, reason: "is required" });
       }
