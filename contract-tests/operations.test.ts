@@ -11,7 +11,7 @@ import { operationTable } from "../generated/operations.js";
 import { EdisApiError } from "../src/index.js";
 import { cases } from "./cases.js";
 import { expectedServerMessage, useHarness } from "./support/harness.js";
-import { checkNoViolations, checkRequest, checkResponse } from "./support/wire-check.js";
+import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "./support/wire-check.js";
 
 const h = useHarness();
 const specOperations = listOperations(h.validator.spec).map((op) => op.operationId);
@@ -32,8 +32,9 @@ describe.each(specOperations.filter((id) => id in cases))("%s", (operationId) =>
 
     const sent = ofOperation();
     expect(sent).toHaveLength(1);
-    const decoded = checkRequest(h.validator, operationId, sent[0]!);
-    expect(decoded).toEqual({ ...h.sessionFields(operationId), ...c.sent });
+    const decoded = await decodeRequest(h.validator, operationId, sent[0]!);
+    expect(decoded.fields).toEqual({ ...h.sessionFields(operationId), ...c.sent });
+    expect(decoded.files).toEqual(c.files ?? {});
     for (const exchange of h.recorder.exchanges) checkNoViolations(exchange);
 
     const body = checkResponse(h.validator, operationId, sent[0]!) as Record<string, unknown>;
@@ -57,7 +58,7 @@ describe.each(specOperations.filter((id) => id in cases))("%s", (operationId) =>
 
     const sent = ofOperation();
     for (const exchange of sent) {
-      checkRequest(h.validator, operationId, exchange);
+      await checkRequest(h.validator, operationId, exchange);
       checkNoViolations(exchange);
       expect(checkResponse(h.validator, operationId, exchange)).toEqual(body);
     }

@@ -6,7 +6,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { type Node, listOperations, loadSpec, requestMedia } from "../../scripts/lib/spec.js";
+import { type Node, flattenSchema, listOperations, loadSpec, requestMedia } from "../../scripts/lib/spec.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -52,6 +52,10 @@ export interface SpecValidator {
   statuses(operationId: string): number[];
   /** Names of the form fields that the spec declares JSON. */
   jsonFields(operationId: string): string[];
+  /** Names of the form fields that the spec declares binary (`format: binary`). */
+  binaryFields(operationId: string): string[];
+  /** The request content type of an operation. */
+  contentType(operationId: string): string;
   /** Path of an operation. */
   path(operationId: string): string;
 }
@@ -115,6 +119,16 @@ export function createSpecValidator(): SpecValidator {
       const { media } = requestMedia(spec, op(id));
       const encoding = (media.encoding ?? {}) as Record<string, Node>;
       return Object.keys(encoding).filter((k) => encoding[k]?.contentType === "application/json");
+    },
+    binaryFields(id) {
+      const { media } = requestMedia(spec, op(id));
+      const schema = flattenSchema(spec, media.schema);
+      return Object.entries((schema.properties ?? {}) as Node)
+        .filter(([, raw]) => flattenSchema(spec, raw).format === "binary")
+        .map(([name]) => name);
+    },
+    contentType(id) {
+      return requestMedia(spec, op(id)).contentType;
     },
     path(id) {
       return op(id).path;

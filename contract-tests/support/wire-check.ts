@@ -13,21 +13,56 @@ export class ContractViolation extends Error {
   override name = "ContractViolation";
 }
 
+export const MULTIPART = "multipart/form-data";
+
+/** A request body decoded by the suite: fields by name, binary parts as bytes. */
+export interface DecodedRequest {
+  /** Every field; a binary part is given as `<binary N bytes>` so the schema can check it. */
+  fields: Record<string, unknown>;
+  /** The bytes of each binary part. */
+  files: Record<string, Uint8Array>;
+}
+
+/** Reads a form or multipart body into [name, value] pairs, in wire order. */
+async function readForm(exchange: Exchange, contentType: string): Promise<[string, string | File][]> {
+  if (contentType === FORM) return [...new URLSearchParams(exchange.body)];
+  const form = await new Response(new Uint8Array(exchange.bodyBytes), { headers: { "content-type": String(exchange.headers["content-type"]) } }).formData();
+  return [...form];
+}
+
 /** Decodes and checks the request of `exchange` as `operationId`; returns the decoded body. */
-export function checkRequest(validator: SpecValidator, operationId: string, exchange: Exchange): Record<string, unknown> {
+export async function checkRequest(validator: SpecValidator, operationId: string, exchange: Exchange): Promise<Record<string, unknown>> {
+  return (await decodeRequest(validator, operationId, exchange)).fields;
+}
+
+/** Like {@link checkRequest}, also returning the bytes of binary parts. */
+export async function decodeRequest(validator: SpecValidator, operationId: string, exchange: Exchange): Promise<DecodedRequest> {
   const fail = (why: string): never => {
     throw new ContractViolation(`${operationId}: ${why}`);
   };
   if (exchange.method !== "POST") fail(`method is ${exchange.method}, not POST`);
   if (exchange.path !== validator.path(operationId)) fail(`path is ${exchange.path}, not ${validator.path(operationId)}`);
-  if (exchange.headers["content-type"] !== FORM) fail(`content type is ${String(exchange.headers["content-type"])}, not ${FORM}`);
-  const form = new URLSearchParams(exchange.body);
+  const expectedType = validator.contentType(operationId);
+  const sentType = String(exchange.headers["content-type"]);
+  const typeOk = expectedType === MULTIPART ? /^multipart\/form-data; boundary=\S+$/.test(sentType) : sentType === expectedType;
+  if (!typeOk) fail(`content type is ${sentType}, not ${expectedType}`);
+  const pairs = await readForm(exchange, expectedType);
   const decoded: Record<string, unknown> = {};
+  const files: Record<string, Uint8Array> = {};
   const json = new Set(validator.jsonFields(operationId));
-  for (const key of new Set(form.keys())) {
-    const values = form.getAll(key);
+  const binary = new Set(validator.binaryFields(operationId));
+  for (const key of new Set(pairs.map(([k]) => k))) {
+    const values = pairs.filter(([k]) => k === key).map(([, v]) => v);
     if (values.length !== 1) fail(`field ${key} is sent ${values.length} times`);
-    const text = values[0]!;
+    const value = values[0]!;
+    if (binary.has(key)) {
+      if (typeof value === "string") fail(`field ${key} is text, not a file part`);
+      files[key] = new Uint8Array(await (value as File).arrayBuffer());
+      decoded[key] = `<binary ${files[key].byteLength} bytes>`;
+      continue;
+    }
+    if (typeof value !== "string") fail(`field ${key} is a file part, not text`);
+    const text = value as string;
     if (json.has(key)) {
       try {
         decoded[key] = JSON.parse(text);
@@ -40,7 +75,7 @@ export function checkRequest(validator: SpecValidator, operationId: string, exch
   }
   const problems = validator.request(operationId, decoded);
   if (problems.length > 0) fail(`request breaks the spec: ${problems.join("; ")}`);
-  return decoded;
+  return { fields: decoded, files };
 }
 
 /** Fails when Prism reported a violation of the spec on `exchange`. */

@@ -12,7 +12,10 @@ export interface Exchange {
   readonly method: string;
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /** The body's bytes, as sent. */
+  readonly bodyBytes: Buffer;
   readonly status: number;
   readonly responseHeaders: Headers;
   readonly responseBody: string;
@@ -34,7 +37,8 @@ export async function startRecorder(upstream: string): Promise<WireRecorder> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
+      const bodyBytes = Buffer.concat(chunks);
+      const body = bodyBytes.toString("utf8");
       const path = req.url ?? "/";
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -43,7 +47,7 @@ export async function startRecorder(upstream: string): Promise<WireRecorder> {
       }
       const code = preferred.get(path);
       if (code !== undefined) headers.set("prefer", `code=${code}`);
-      fetch(upstream + path, { method: req.method ?? "GET", headers, body: req.method === "GET" ? null : body })
+      fetch(upstream + path, { method: req.method ?? "GET", headers, body: req.method === "GET" ? null : bodyBytes })
         .then(async (answer) => {
           const responseBody = await answer.text();
           exchanges.push({
@@ -51,6 +55,7 @@ export async function startRecorder(upstream: string): Promise<WireRecorder> {
             path,
             headers: req.headers,
             body,
+            bodyBytes,
             status: answer.status,
             responseHeaders: answer.headers,
             responseBody,
