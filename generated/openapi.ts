@@ -870,12 +870,12 @@ export interface components {
             message: string;
         };
         /**
-         * @description The file name of an ISO image as /kvm/v2/get/isos lists it. A bare name: no path separators and no `..`.
+         * @description The file name of an ISO image as /kvm/v2/get/isos lists it. A bare name: no path separators, no `..`, no dot at either end.
          * @example 0_SystemRescue-10.02-amd64.iso
          */
         IsoName: string;
         /**
-         * @description The name of an autoinstall image as /kvm/v2/get/images lists it. A bare name: no path separators and no `..`.
+         * @description The name of an autoinstall image as /kvm/v2/get/images lists it. A bare name: no path separators, no `..`, no dot at either end.
          * @example cloudinit_debian-bookworm
          */
         ImageName: string;

@@ -810,7 +810,7 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 255,
-          "pattern": "^(?!.*\\.\\.)[^/\\\\\\x00-\\x1F\\x7F]+$"
+          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$"
         }
       },
       {
@@ -1016,7 +1016,7 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 255,
-          "pattern": "^(?!.*\\.\\.)[^/\\\\\\x00-\\x1F\\x7F]+$"
+          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$"
         }
       },
       {

@@ -9,6 +9,12 @@ import type { Exchange } from "./wire-recorder.js";
 
 export const FORM = "application/x-www-form-urlencoded";
 
+/** The first few problems, and how many more there are. */
+function summary(problems: string[]): string {
+  const shown = problems.slice(0, 5).join("; ");
+  return problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown;
+}
+
 export class ContractViolation extends Error {
   override name = "ContractViolation";
 }
@@ -74,7 +80,7 @@ export async function decodeRequest(validator: SpecValidator, operationId: strin
     }
   }
   const problems = validator.request(operationId, decoded);
-  if (problems.length > 0) fail(`request breaks the spec: ${problems.join("; ")}`);
+  if (problems.length > 0) fail(`request breaks the spec: ${summary(problems)}`);
   return { fields: decoded, files };
 }
 
@@ -93,6 +99,8 @@ export function checkResponse(validator: SpecValidator, operationId: string, exc
     throw new ContractViolation(`${operationId}: response is not JSON`);
   }
   const problems = validator.response(operationId, exchange.status, body);
-  if (problems.length > 0) throw new ContractViolation(`${operationId}: ${exchange.status} response breaks the spec: ${problems.join("; ")}`);
+  if (problems.length > 0) {
+    throw new ContractViolation(`${operationId}: ${exchange.status} response breaks the spec: ${summary(problems)}`);
+  }
   return body;
 }

@@ -39,7 +39,7 @@ export interface PrismOptions {
 
 /** Starts Prism from a view of spec/ and resolves once it listens. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
-  const specFile = writePrismView();
+  const specFile = writePrismView({ dynamic: options.dynamic === true });
   const port = await freePort();
   const args = [PRISM_BIN, "mock", "-h", "127.0.0.1", "-p", String(port)];
   if (options.dynamic) args.push("-d");
