@@ -101,6 +101,60 @@ describe("sessions", () => {
   });
 });
 
+describe("answers the client decodes", () => {
+  test("vps.list lists the account's VPSs without session secrets", async () => {
+    const list = await fake.client().vps.list();
+    expect(list).toEqual([
+      {
+        kvmId: KVM,
+        apiHost: "123456.edisglobal.com",
+        description: undefined,
+        apiRdns: undefined,
+        suspended: undefined,
+        lps: undefined,
+        lpsIsPremium: undefined,
+        primaryIp: undefined,
+      },
+    ]);
+    expect(JSON.stringify(list)).not.toContain(SIGNATURE);
+    expect(fake.to(AUTH)[0]!.form.has("kvm_id")).toBe(false);
+  });
+
+  test("chart data sent as JSON text comes back parsed", async () => {
+    const chart = { datasets: [{ label: "CPU usage [%]", data: [1, 2.5] }], labels: ["10:00", "10:05"] };
+    fake.replies = [json(200, { status: "success", chart_cpu: JSON.stringify(chart) })];
+    await expect(fake.client().info.cpuUsage({ kvmId: KVM })).resolves.toEqual(chart);
+  });
+
+  test("chart text that is not JSON is an EdisApiError", async () => {
+    fake.replies = [json(200, { status: "success", chart_cpu: "{oops" })];
+    const error = (await failure(fake.client().info.cpuUsage({ kvmId: KVM }))) as EdisApiError;
+    expect(error.message).toBe("getCpuUsage failed: 200 answer field chart_cpu is not JSON text");
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  test("the screenshot comes back as media type and bytes", async () => {
+    fake.replies = [json(200, { status: "success", data: "data:image/jpg;base64,/9j/4AAQ", note: "n" })];
+    await expect(fake.client().info.screenshot({ kvmId: KVM })).resolves.toEqual({
+      mimeType: "image/jpeg",
+      bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    });
+  });
+
+  test("call() reaches any operation by operationId with the namespace method's params", async () => {
+    fake.replies = [json(200, { status: "success", data: "server powered on", traffic_suspended: false })];
+    await expect(fake.client().call("getPowerState", { kvmId: KVM })).resolves.toEqual({
+      status: "success",
+      data: "server powered on",
+      traffic_suspended: false,
+    });
+    expect(fake.to("/kvm/v2/get/power")).toHaveLength(1);
+    await expect(fake.client().call("noSuchOperation" as "getPowerState", { kvmId: KVM })).rejects.toThrow(
+      'operationId "noSuchOperation" is not an operation of the spec',
+    );
+  });
+});
+
 describe("errors", () => {
   test("an HTML 502 is an EdisApiError, never a SyntaxError", async () => {
     const page = "<html><body>Bad gateway</body></html>";

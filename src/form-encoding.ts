@@ -43,7 +43,7 @@ function quoted(value: string): string {
  * CRLF (cloud-init data must arrive byte for byte); a file stays a lazy Blob, so a disk image
  * opened with `fs.openAsBlob` is streamed, not read into memory.
  */
-export function encodeMultipart(op: OperationSpec, values: Readonly<Record<string, unknown>>): EncodedBody {
+export function encodeMultipart(op: OperationSpec, values: Readonly<Record<string, unknown>>): { body: Blob; contentType: string } {
   const boundary = `edis-global-${crypto.randomUUID()}`;
   const parts: BlobPart[] = [];
   for (const field of op.fields) {

@@ -38,7 +38,49 @@ describe("validateParams", () => {
     ["an unknown parameter", "getPTR", { kvmId, ips: ["192.0.2.1"], ip: ["192.0.2.1"] }, "ip", /is not a parameter of getPTR/],
     ["a session field passed by the caller", "getPTR", { kvmId, ips: ["192.0.2.1"], signature: "x" }, "signature", /is not a parameter/],
     ["params that are not an object", "getPTR", null, "params", /must be an object/],
+    ["a VNC password of 7 characters", "enableVnc", { kvmId, password: "abc1234" }, "password", /at least 8/],
+    ["a VNC password of 9 characters", "enableVnc", { kvmId, password: "abcd12345" }, "password", /at most 8/],
+    ["a VNC password with a symbol", "enableVnc", { kvmId, password: "abcd123!" }, "password", /must match/],
+    ["an unknown keyboard layout", "setVncKeyboardLanguage", { kvmId, keyboard: "en-gb" }, "keyboard", /must be one of "en-us", "de", "sv", "fr", "it"/],
+    ["force_reset other than yes/no", "mountISO", { kvmId, iso: "a.iso", forceReset: "true" }, "forceReset", /must be one of "yes", "no"/],
+    ["an ISO name with a path separator", "mountISO", { kvmId, iso: "../etc/passwd" }, "iso", /must match/],
+    ["an ISO name with a backslash", "mountISO", { kvmId, iso: "a\\b.iso" }, "iso", /must match/],
+    ["an image name with ..", "reinstallVPS", { kvmId, image: "a..b", password: "x" }, "image", /must match/],
+    ["a refill-log scope other than client/kvm", "getHydrationLog", { kvmId, scope: "all" }, "scope", /must be one of "client", "kvm"/],
+    ["a callback method other than post/get", "setKvmHooks", { kvmId, callbackMethod: "put", triggerValue: "80", callbackUrl: "https://e.example/x" }, "callbackMethod", /must be one of "post", "get"/],
+    ["a hook type other than traffic", "setKvmHooks", { kvmId, callbackMethod: "post", type: "cpu", triggerValue: "80", callbackUrl: "https://e.example/x" }, "type", /must be one of "traffic"/],
+    ["a trigger value that is neither a percentage nor demo", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80%", callbackUrl: "https://e.example/x" }, "triggerValue", /must match/],
+    ["a callback URL that is not http(s)", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80", callbackUrl: "ftp://e.example/x" }, "callbackUrl", /must be an http\(s\) URL/],
+    ["a download URL with a space", "downloadCustomISO", { kvmId, url: "https://e.example/my iso.iso" }, "url", /must be an http\(s\) URL/],
+    ["traffic that is not an integer", "assignTrafficFromPool", { kvmId, traffic: 1.5 }, "traffic", /must be an integer/],
+    ["traffic as a string", "assignTrafficFromPool", { kvmId, traffic: "10" }, "traffic", /must be a finite number, got string/],
+    ["traffic of zero", "assignTrafficFromPool", { kvmId, traffic: 0 }, "traffic", /at least 1/],
+    ["cloud-init data over 64 KiB", "reinstallVPS", { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: "#".repeat(65537) }, "cloudinitUserData", /at most 65536/],
+    ["an upload without the purge confirmation", "uploadQCOW2", { kvmId, file: new Uint8Array(4) }, "yesPurgeAllMyData", /is required/],
+    ["a purge confirmation other than 1", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 0, file: new Uint8Array(4) }, "yesPurgeAllMyData", /must be one of 1/],
+    ["a file given as a path string", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: "/tmp/disk.qcow2" }, "file", /must be a Blob or a Uint8Array, got string/],
+    ["an empty file", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: new Uint8Array(0) }, "file", /must not be empty/],
+    ["a settings key that does not exist", "setKvmConfiguration", { kvmId, config: { bootTimeout: "5000" } }, 'config["bootTimeout"]', /is not a known key/],
+    ["a settings value of the wrong type", "setKvmConfiguration", { kvmId, config: { boot_timeout: 5000 } }, "config.boot_timeout", /must be a string/],
+    ["a hook id that is not an integer", "deleteHook", { kvmId, hookId: "1" }, "hookId", /must be a finite number, got string/],
   ];
+  test("sends the spec's default where the caller gives none", () => {
+    expect(validateParams(operationTable.enableAutoHydration, { kvmId })).toEqual({ kvm_id: kvmId, config: { auto_hydration: 100 } });
+    expect(validateParams(operationTable.disableAutoHydration, { kvmId })).toEqual({ kvm_id: kvmId, config: { auto_hydration: 0 } });
+    expect(
+      validateParams(operationTable.setKvmHooks, { kvmId, callbackMethod: "get", triggerValue: "demo", callbackUrl: "https://e.example/x" }),
+    ).toMatchObject({ type: "traffic", trigger_value: "demo" });
+  });
+
+  test("lets line breaks through only where the spec allows them (cloud-init data)", () => {
+    const cloudInit = "#cloud-config\r\nssh_pwauth: true\n";
+    expect(validateParams(operationTable.reinstallVPS, { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: cloudInit }).cloudinit_user_data).toBe(cloudInit);
+  });
+
+  test("never shows a secret value in a message", () => {
+    expect(() => validateParams(operationTable.enableVnc, { kvmId, password: "s3cr3t!!" })).toThrow(/^enableVnc: password must match \^\[A-Za-z0-9\]\{8\}\$$/);
+  });
+
   test.each(bad)("%s → EdisValidationError naming the field", (_name, operationId, params, field, reason) => {
     let caught: unknown;
     try {
