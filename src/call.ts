@@ -53,7 +53,7 @@ export function createCore(options: ResolvedOptions): Core {
       });
     }
     return session;
-  });
+  }, Date.now, options.sessionCache);
   const tables: Readonly<Record<string, OperationSpec>> = operationTable;
 
   function fill(op: OperationSpec, values: Record<string, unknown>, session?: Session): Record<string, unknown> {
@@ -153,7 +153,7 @@ export function createCore(options: ResolvedOptions): Core {
     } catch (error) {
       if (!(error instanceof EdisApiError) || error.status !== 401) throw error;
       // The session was refused (expired early, or revoked): renew it once and try once more.
-      store.invalidate(session);
+      await store.invalidate(session);
       session = await store.get(kvmId);
       return exchange(op, fill(op, { ...values }, session), baseUrlFor(op, options.hosts, session), callOptions);
     }
@@ -162,7 +162,7 @@ export function createCore(options: ResolvedOptions): Core {
   async function createSessions(params: { kvmId?: string } = {}, callOptions: CallOptions = {}): Promise<Session[]> {
     const body = (await call("createAuthSession", params, callOptions)) as { data?: unknown };
     const sessions = sessionsFrom(body.data);
-    for (const session of sessions) store.put(session);
+    await store.putAll(sessions);
     if (params.kvmId !== undefined && !sessions.some((s) => s.kvmId === params.kvmId)) {
       throw new EdisApiError({ operationId: "createAuthSession", status: 200, serverMessage: `answer holds no session for ${params.kvmId}` });
     }

@@ -15,6 +15,7 @@ export {
 } from "./errors.js";
 export type { RedactedRequest } from "./errors.js";
 export { Session } from "./session.js";
+export type { SessionCache, SessionRecord } from "./session.js";
 export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";
 export type { ParseTrafficHookOptions, TrafficHookCall, WebhookInput } from "./webhooks.js";
 export { operationTable } from "../generated/operations.js";

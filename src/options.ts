@@ -3,6 +3,7 @@
  * objects are never mutated.
  */
 import { EdisValidationError } from "./errors.js";
+import type { SessionCache } from "./session.js";
 
 /** Base URLs that replace the spec's servers, for mocks and tests. */
 export interface EdisHosts {
@@ -51,6 +52,11 @@ export interface EdisClientOptions {
   /** Base URLs replacing the spec's servers (mocks, tests, proxies). */
   hosts?: EdisHosts;
   /**
+   * Keeps sessions beyond this client (the `edis` command keeps them on disk). Without it,
+   * sessions live as long as the client.
+   */
+  sessionCache?: SessionCache;
+  /**
    * Receives warnings (an `http:` host override, which would send credentials in clear text).
    * @default console.warn, once per message and process
    */
@@ -66,6 +72,7 @@ export interface ResolvedOptions {
   readonly retryDelayMs: number;
   readonly maxRetryDelayMs: number;
   readonly hosts: Readonly<EdisHosts>;
+  readonly sessionCache: SessionCache | undefined;
 }
 
 function bad(field: string, reason: string): never {
@@ -107,6 +114,15 @@ function baseUrl(value: unknown, field: string, warn: (message: string) => void)
   return value.replace(/\/+$/u, "");
 }
 
+function sessionCache(value: unknown): SessionCache | undefined {
+  if (value === undefined) return undefined;
+  const cache = value as Partial<SessionCache> | null;
+  if (!cache || typeof cache.load !== "function" || typeof cache.save !== "function" || typeof cache.remove !== "function") {
+    bad("sessionCache", "option must have load, save and remove functions");
+  }
+  return cache as SessionCache;
+}
+
 /** Checks the options and fills in the defaults. Throws EdisValidationError naming the bad option. */
 export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) bad("options", "must be an object");
@@ -136,5 +152,6 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
     retryDelayMs: count(options.retryDelayMs, "retryDelayMs", 500, 0),
     maxRetryDelayMs: count(options.maxRetryDelayMs, "maxRetryDelayMs", 30_000, 0),
     hosts: resolvedHosts,
+    sessionCache: sessionCache(options.sessionCache),
   };
 }

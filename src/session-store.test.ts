@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Session } from "./session.js";
+import { Session, type SessionCache, type SessionRecord } from "./session.js";
 import { EXPIRY_MARGIN_MS, SessionStore } from "./session-store.js";
 
 function session(kvmId: string, validUntil: number, signature = "sig"): Session {
@@ -59,5 +59,70 @@ describe("SessionStore", () => {
     expect(fresh.signature).toBe("sig2");
     store.invalidate(old);
     expect(await store.get("kvm_1_1")).toBe(fresh);
+  });
+});
+
+describe("SessionStore with a session cache", () => {
+  function memoryCache(records: Record<string, SessionRecord> = {}) {
+    const log: string[] = [];
+    const cache: SessionCache = {
+      load: async (kvm) => {
+        log.push(`load ${kvm}`);
+        return records[kvm];
+      },
+      save: (record) => {
+        log.push(`save ${record.kvm_id} ${record.signature}`);
+        records[record.kvm_id] = record;
+      },
+      remove: (kvm) => {
+        log.push(`remove ${kvm}`);
+        delete records[kvm];
+      },
+    };
+    return { cache, log, records };
+  }
+  const record = (signature: string, validUntil: number): SessionRecord => ({
+    kvm_id: "kvm_1_1",
+    api_host: "1.edisglobal.com",
+    valid_until: validUntil,
+    signature,
+  });
+
+  test("uses a stored session that is still valid, without an auth call", async () => {
+    const { cache, log } = memoryCache({ kvm_1_1: record("stored", 4102444800) });
+    let auths = 0;
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, `new${++auths}`), Date.now, cache);
+    expect((await store.get("kvm_1_1")).signature).toBe("stored");
+    expect(auths).toBe(0);
+    expect(log).toEqual(["load kvm_1_1"]);
+  });
+
+  test("ignores an expired stored session, authenticates and stores the new one", async () => {
+    const { cache, log, records } = memoryCache({ kvm_1_1: record("old", 1_000) });
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, "new"), Date.now, cache);
+    expect((await store.get("kvm_1_1")).signature).toBe("new");
+    expect(log).toEqual(["load kvm_1_1", "save kvm_1_1 new"]);
+    expect(records.kvm_1_1?.signature).toBe("new");
+  });
+
+  test("forgets a refused session in the cache too", async () => {
+    const { cache, log } = memoryCache();
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, "s"), Date.now, cache);
+    await store.invalidate(await store.get("kvm_1_1"));
+    expect(log).toEqual(["load kvm_1_1", "save kvm_1_1 s", "remove kvm_1_1"]);
+  });
+
+  test("a failing cache costs an auth call, never the request", async () => {
+    const broken: SessionCache = {
+      load: () => Promise.reject(new Error("disk")),
+      save: () => {
+        throw new Error("disk full");
+      },
+      remove: () => Promise.reject(new Error("disk")),
+    };
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, "s"), Date.now, broken);
+    const got = await store.get("kvm_1_1");
+    expect(got.signature).toBe("s");
+    await expect(store.invalidate(got)).resolves.toBeUndefined();
   });
 });

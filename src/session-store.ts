@@ -2,7 +2,7 @@
  * Sessions per kvmId: created lazily, cached until shortly before `valid_until`, one auth in
  * flight per VPS however many calls wait for it.
  */
-import type { Session } from "./session.js";
+import { Session, type SessionCache } from "./session.js";
 
 /** A session is renewed this long before its `valid_until`, so that a call does not race the expiry. */
 export const EXPIRY_MARGIN_MS = 30_000;
@@ -12,19 +12,57 @@ export class SessionStore {
   readonly #pending = new Map<string, Promise<Session>>();
   readonly #authenticate: (kvmId: string) => Promise<Session>;
   readonly #now: () => number;
+  readonly #cache: SessionCache | undefined;
 
-  constructor(authenticate: (kvmId: string) => Promise<Session>, now: () => number = Date.now) {
+  constructor(authenticate: (kvmId: string) => Promise<Session>, now: () => number = Date.now, cache?: SessionCache) {
     this.#authenticate = authenticate;
     this.#now = now;
+    this.#cache = cache;
+  }
+
+  #fresh(session: Session | undefined): session is Session {
+    return session !== undefined && !session.expiresWithin(EXPIRY_MARGIN_MS, this.#now());
+  }
+
+  /** A usable session from the cache, else a new one (saved to the cache). */
+  async #create(kvmId: string): Promise<Session> {
+    const cached = await this.#fromCache(kvmId);
+    if (cached) return cached;
+    const session = await this.#authenticate(kvmId);
+    await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
+    return session;
+  }
+
+  async #fromCache(kvmId: string): Promise<Session | undefined> {
+    if (!this.#cache) return undefined;
+    let record: Awaited<ReturnType<SessionCache["load"]>>;
+    try {
+      record = await this.#cache.load(kvmId);
+    } catch {
+      return undefined;
+    }
+    if (!record || record.kvm_id !== kvmId || typeof record.signature !== "string" || typeof record.valid_until !== "number") {
+      return undefined;
+    }
+    const session = new Session(record);
+    return this.#fresh(session) ? session : undefined;
+  }
+
+  async #ignoreErrors(action: () => unknown): Promise<void> {
+    try {
+      await action();
+    } catch {
+      // A cache that fails costs an auth call later, never this request.
+    }
   }
 
   /** The cached session of `kvmId`, or the one being created, or a new one. */
   get(kvmId: string): Promise<Session> {
     const cached = this.#sessions.get(kvmId);
-    if (cached && !cached.expiresWithin(EXPIRY_MARGIN_MS, this.#now())) return Promise.resolve(cached);
+    if (this.#fresh(cached)) return Promise.resolve(cached);
     const pending = this.#pending.get(kvmId);
     if (pending) return pending;
-    const created = this.#authenticate(kvmId).then(
+    const created = this.#create(kvmId).then(
       (session) => {
         this.#pending.delete(kvmId);
         this.put(session);
@@ -44,9 +82,18 @@ export class SessionStore {
     this.#sessions.set(session.kvmId, session);
   }
 
+  /** Caches sessions of a fresh auth answer here and in the session cache. */
+  async putAll(sessions: readonly Session[]): Promise<void> {
+    for (const session of sessions) {
+      this.put(session);
+      await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
+    }
+  }
+
   /** Forgets `session` after the API refused it, unless a newer one has replaced it already. */
-  invalidate(session: Session): void {
+  async invalidate(session: Session): Promise<void> {
     if (this.#sessions.get(session.kvmId) === session) this.#sessions.delete(session.kvmId);
+    await this.#ignoreErrors(() => this.#cache?.remove(session.kvmId));
   }
 
   /** Forgets every session. */

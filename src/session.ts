@@ -4,7 +4,24 @@
  */
 import type { components } from "../generated/openapi.js";
 
-type AuthSessionBody = components["schemas"]["AuthSession"];
+/** A session as the auth call returns it, signature included: what a {@link SessionCache} stores. */
+export type SessionRecord = components["schemas"]["AuthSession"];
+
+/**
+ * Keeps sessions beyond one client, for example on disk between runs of a command-line tool.
+ * The client asks it before authenticating and tells it about new and refused sessions.
+ * Errors it throws are ignored: a cache that fails costs an auth call, never a request.
+ */
+export interface SessionCache {
+  /** The stored session of `kvmId`, if any (expired ones are ignored by the client). */
+  load(kvmId: string): SessionRecord | undefined | Promise<SessionRecord | undefined>;
+  /** Stores a session the client has just created. */
+  save(record: SessionRecord): void | Promise<void>;
+  /** Forgets the session of `kvmId`: the API refused it. */
+  remove(kvmId: string): void | Promise<void>;
+}
+
+type AuthSessionBody = SessionRecord;
 
 /** One VPS's session: who it is for, where to send calls, until when it holds. */
 export class Session {
@@ -25,8 +42,10 @@ export class Session {
   readonly lpsIsPremium: boolean | undefined;
   readonly primaryIp: string | undefined;
   readonly #signature: string;
+  readonly #record: AuthSessionBody;
 
   constructor(body: AuthSessionBody) {
+    this.#record = { ...body };
     this.kvmId = body.kvm_id;
     this.apiHost = body.api_host;
     this.apiRdns = body.api_rdns;
@@ -42,6 +61,14 @@ export class Session {
   /** The session signature: a credential for this VPS until {@link validUntil}. */
   get signature(): string {
     return this.#signature;
+  }
+
+  /**
+   * The session as auth returned it, signature included, for a {@link SessionCache} to store.
+   * Keep what it returns as secret as a password.
+   */
+  toRecord(): SessionRecord {
+    return { ...this.#record };
   }
 
   /** `valid_until` as it goes back on the wire: the decimal text of the integer auth returned. */
