@@ -69,6 +69,8 @@ export interface OperationSpec {
   readonly result?: string;
   /** Fields of the 200 body that the client decodes (`x-edis-json`, `x-edis-data-uri`). */
   readonly decode?: readonly { readonly field: string; readonly as: "json" | "data-uri"; readonly schema?: string }[];
+  /** The list or map field split into requests of at most `max` entries (`x-edis-bulk`). */
+  readonly bulk?: { readonly field: string; readonly max: number };
   readonly fields: readonly OperationField[];
 }
 
@@ -236,7 +238,11 @@ export const operationTable = {
       }
     ],
     "clientMethod": "ptr.get",
-    "result": "records"
+    "result": "records",
+    "bulk": {
+      "field": "ip",
+      "max": 100
+    }
   },
   "setPTR": {
     "operationId": "setPTR",
@@ -324,7 +330,11 @@ export const operationTable = {
         }
       }
     ],
-    "clientMethod": "ptr.set"
+    "clientMethod": "ptr.set",
+    "bulk": {
+      "field": "ip",
+      "max": 100
+    }
   },
   "deletePTR": {
     "operationId": "deletePTR",
@@ -413,7 +423,11 @@ export const operationTable = {
         }
       }
     ],
-    "clientMethod": "ptr.delete"
+    "clientMethod": "ptr.delete",
+    "bulk": {
+      "field": "ip",
+      "max": 100
+    }
   },
   "getPowerState": {
     "operationId": "getPowerState",

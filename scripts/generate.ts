@@ -128,6 +128,7 @@ interface TableEntry {
   clientMethod?: string;
   result?: string;
   decode?: Decoder[];
+  bulk?: { field: string; max: number };
   fields: FieldEntry[];
 }
 
@@ -272,6 +273,13 @@ function finishOperation(spec: Node, op: SpecOperation, entry: TableEntry): Tabl
   if (result !== undefined) entry.result = result as string;
   const decode = decodersOf(spec, op);
   if (decode.length > 0) entry.decode = decode;
+  const bulk = op.operation["x-edis-bulk"];
+  if (bulk !== undefined) {
+    const field = fields.find((f) => f.wire === bulk && !f.from);
+    const max = field?.rule.maxItems ?? field?.rule.maxProperties;
+    if (!field || typeof max !== "number") fail(where, `x-edis-bulk names ${String(bulk)}, which is no caller field with maxItems or maxProperties`);
+    entry.bulk = { field: field.wire, max: max as number };
+  }
   if (entry.auth === "session" && !fields.some((f) => f.wire === "kvm_id" && f.required && !f.from)) {
     fail(where, "a session operation needs a required kvm_id from the caller");
   }
@@ -353,6 +361,8 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
     "  readonly result?: string;",
     "  /** Fields of the 200 body that the client decodes (`x-edis-json`, `x-edis-data-uri`). */",
     '  readonly decode?: readonly { readonly field: string; readonly as: "json" | "data-uri"; readonly schema?: string }[];',
+    "  /** The list or map field split into requests of at most `max` entries (`x-edis-bulk`). */",
+    "  readonly bulk?: { readonly field: string; readonly max: number };",
     "  readonly fields: readonly OperationField[];",
     "}",
     "",

@@ -12,6 +12,7 @@ import {
   EdisTimeoutError,
   EdisValidationError,
 } from "./errors.js";
+import { BULK_REQUEST_LIMIT, type BulkOptions, bulkSize, runBulk } from "./bulk.js";
 import { type EncodedBody, encodeBody } from "./form-encoding.js";
 import { baseUrlFor } from "./hosts.js";
 import type { ResolvedOptions } from "./options.js";
@@ -24,7 +25,7 @@ import { type Send, type WireResponse, createTransport } from "./transport.js";
 import { validateParams } from "./validate.js";
 
 /** Per-call options; they override the client's. */
-export interface CallOptions {
+export interface CallOptions extends BulkOptions {
   /** Cancels the call, its retries and waits included. */
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
@@ -145,6 +146,15 @@ export function createCore(options: ResolvedOptions): Core {
   async function call(operationId: string, params: unknown, callOptions: CallOptions = {}): Promise<unknown> {
     const op = operation(operationId);
     const values = validateParams(op, params);
+    const bulk = op.bulk;
+    if (bulk && bulkSize(values[bulk.field]) > bulk.max) {
+      checkBulk(op, values, callOptions);
+      return runBulk({ ...op, bulk }, values, callOptions, (chunk) => callValidated(op, chunk, callOptions));
+    }
+    return callValidated(op, values, callOptions);
+  }
+
+  async function callValidated(op: OperationSpec, values: Record<string, unknown>, callOptions: CallOptions): Promise<unknown> {
     if (op.auth === "credentials") return exchange(op, fill(op, values), baseUrlFor(op, options.hosts), callOptions);
     const kvmId = values.kvm_id as string;
     let session = await store.get(kvmId);
@@ -170,6 +180,25 @@ export function createCore(options: ResolvedOptions): Core {
   }
 
   return { call, createSessions };
+}
+
+/** Refuses a bulk run that is too long or has a bad concurrency. */
+function checkBulk(op: OperationSpec, values: Record<string, unknown>, callOptions: CallOptions): void {
+  const { bulk } = op;
+  if (!bulk) return;
+  const field = op.fields.find((f) => f.wire === bulk.field)!;
+  const size = bulkSize(values[bulk.field]);
+  if (size > bulk.max * BULK_REQUEST_LIMIT) {
+    throw new EdisValidationError({
+      operationId: op.operationId,
+      field: field.param,
+      reason: `must have at most ${bulk.max * BULK_REQUEST_LIMIT} entries, got ${size}`,
+    });
+  }
+  const { concurrency } = callOptions;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new EdisValidationError({ operationId: op.operationId, field: "concurrency", reason: "option must be an integer of at least 1" });
+  }
 }
 
 /** Sessions from the `data` map of an auth answer; an entry without what a call needs is an error. */

@@ -106,6 +106,46 @@ export class EdisAbortError extends EdisError {
 }
 EdisAbortError.prototype.name = "EdisAbortError";
 
+/** One request of a bulk run that failed, and the entries it carried. */
+export interface BulkFailure {
+  /** The entries of the failed request (addresses, for PTR). */
+  readonly items: readonly string[];
+  readonly error: EdisError;
+}
+
+/**
+ * Some requests of a bulk run (a list longer than one request carries) failed. Nothing is
+ * lost: it says which entries succeeded, which failed and why, and what the run returned so far.
+ */
+export class EdisBulkError extends EdisError {
+  /** Entries whose requests succeeded, in input order. */
+  readonly succeeded: readonly string[];
+  /** The failed requests with their entries and errors, in input order. */
+  readonly failed: readonly BulkFailure[];
+  /** The result of the requests that succeeded (for `ptr.get`: their records, in input order). */
+  readonly partialResult: unknown;
+
+  constructor(init: {
+    operationId: string;
+    requests: number;
+    succeeded: readonly string[];
+    failed: readonly BulkFailure[];
+    partialResult: unknown;
+  }) {
+    const failedItems = init.failed.reduce((n, f) => n + f.items.length, 0);
+    const first = init.failed[0]?.error;
+    super(
+      `${init.operationId} failed for ${failedItems} of ${failedItems + init.succeeded.length} entries ` +
+        `(${init.failed.length} of ${init.requests} requests)${first ? `; first error: ${first.message}` : ""}`,
+      { operationId: init.operationId, cause: first },
+    );
+    this.succeeded = init.succeeded;
+    this.failed = init.failed;
+    this.partialResult = init.partialResult;
+  }
+}
+EdisBulkError.prototype.name = "EdisBulkError";
+
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return "";
   const inner = (cause as { cause?: unknown }).cause;
@@ -130,6 +170,7 @@ const ALL_NAMES = [
   "EdisTimeoutError",
   "EdisNetworkError",
   "EdisAbortError",
+  "EdisBulkError",
 ];
 
 /** True for any error of this package, also one thrown by another copy of it. */

@@ -5,6 +5,7 @@ export type { EdisClientOptions, EdisHosts } from "./options.js";
 export {
   EdisAbortError,
   EdisApiError,
+  EdisBulkError,
   EdisError,
   EdisNetworkError,
   EdisTimeoutError,
@@ -13,7 +14,8 @@ export {
   isEdisError,
   isEdisValidationError,
 } from "./errors.js";
-export type { RedactedRequest } from "./errors.js";
+export type { BulkFailure, RedactedRequest } from "./errors.js";
+export type { BulkOptions } from "./bulk.js";
 export { Session } from "./session.js";
 export type { SessionCache, SessionRecord } from "./session.js";
 export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";

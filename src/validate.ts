@@ -156,6 +156,19 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
   }
 }
 
+const unbounded = new WeakMap<FieldRule, FieldRule>();
+
+/** The rule of a bulk field without its per-request bound: the client splits longer lists. */
+function withoutUpperBound(rule: FieldRule): FieldRule {
+  let relaxed = unbounded.get(rule);
+  if (!relaxed) {
+    const { maxItems: _items, maxProperties: _properties, ...rest } = rule;
+    relaxed = rest;
+    unbounded.set(rule, relaxed);
+  }
+  return relaxed;
+}
+
 /**
  * Validates `params` for `op` and returns the caller's values by wire name. Throws
  * {@link EdisValidationError} naming the parameter at fault.
@@ -182,7 +195,8 @@ export function validateParams(op: OperationSpec, params: unknown): Record<strin
       continue;
     }
     known++;
-    const problem = checkValue(field.rule, value, field.param, field.secret);
+    const rule = op.bulk?.field === field.wire ? withoutUpperBound(field.rule) : field.rule;
+    const problem = checkValue(rule, value, field.param, field.secret);
     if (problem) throw new EdisValidationError({ operationId: op.operationId, field: problem[0], reason: problem[1] });
     wire[field.wire] = value;
   }
