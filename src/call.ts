@@ -8,6 +8,7 @@ import { type OperationSpec, operationTable } from "../generated/operations.js";
 import {
   EdisAbortError,
   EdisApiError,
+  EdisError,
   EdisNetworkError,
   EdisTimeoutError,
   EdisValidationError,
@@ -21,7 +22,8 @@ import { readAnswer } from "./responses.js";
 import { backoffDelay, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
 import { Session } from "./session.js";
 import { SessionStore } from "./session-store.js";
-import { type Send, type WireResponse, createTransport } from "./transport.js";
+import { Limiter } from "./limiter.js";
+import { ResponseTooLarge, type Send, type WireResponse, createTransport } from "./transport.js";
 import { validateParams } from "./validate.js";
 
 /** Per-call options; they override the client's. */
@@ -42,7 +44,8 @@ export interface Core {
 }
 
 export function createCore(options: ResolvedOptions): Core {
-  const send: Send = createTransport(options.fetch);
+  const send: Send = createTransport(options.fetch, options.maxResponseBytes);
+  const limiter = new Limiter(options.maxConcurrentRequests);
   const store = new SessionStore(async (kvmId) => {
     const sessions = await createSessions({ kvmId });
     const session = sessions.find((s) => s.kvmId === kvmId);
@@ -84,6 +87,15 @@ export function createCore(options: ResolvedOptions): Core {
 
   async function sendOnce(op: OperationSpec, baseUrl: string, encoded: EncodedBody, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
     if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+    try {
+      return await limiter.run(() => sendNow(op, baseUrl, encoded, timeoutMs, signal), signal);
+    } catch (error) {
+      if (error instanceof EdisError) throw error;
+      throw new EdisAbortError({ operationId: op.operationId, cause: error });
+    }
+  }
+
+  async function sendNow(op: OperationSpec, baseUrl: string, encoded: EncodedBody, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
     const onAbort = (): void => controller.abort(signal?.reason);
@@ -92,6 +104,10 @@ export function createCore(options: ResolvedOptions): Core {
       return await send({ baseUrl, path: op.path, contentType: encoded.contentType, body: encoded.body, signal: controller.signal });
     } catch (error) {
       if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+      const tooLarge = findTooLarge(error);
+      if (tooLarge) {
+        throw new EdisApiError({ operationId: op.operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
+      }
       if (controller.signal.reason === TIMED_OUT) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: error });
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
@@ -180,6 +196,14 @@ export function createCore(options: ResolvedOptions): Core {
   }
 
   return { call, createSessions };
+}
+
+/** The ResponseTooLarge behind `error`, if any (fetch may wrap a stream's error). */
+function findTooLarge(error: unknown): ResponseTooLarge | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ResponseTooLarge) return e;
+  }
+  return undefined;
 }
 
 /** Refuses a bulk run that is too long or has a bad concurrency. */

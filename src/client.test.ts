@@ -13,7 +13,7 @@ import {
   EdisValidationError,
   createEdisClient,
 } from "./index.js";
-import { type FakeEdis, KVM, PASSWORD, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
+import { type FakeEdis, KVM, PASSWORD, type Reply, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -275,5 +275,68 @@ describe("hosts and secrets", () => {
     expect(JSON.stringify(session)).not.toContain(SIGNATURE);
     expect(inspect(session, { depth: 5, showHidden: true })).not.toContain(SIGNATURE);
     expect({ ...session }).not.toHaveProperty("signature");
+  });
+});
+
+describe("answers larger than maxResponseBytes", () => {
+  const big = (chunked: boolean): Reply => (_req, res) => {
+    const body = JSON.stringify({ status: "success", records: Array.from({ length: 5000 }, (_, i) => ({ ip: `10.0.${i >> 8}.${i & 255}`, ptr_record: "x".repeat(50) })) });
+    res.writeHead(200, chunked ? { "content-type": "application/json" } : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
+    if (chunked) {
+      for (let i = 0; i < body.length; i += 4096) res.write(body.slice(i, i + 4096));
+      res.end();
+    } else {
+      res.end(body);
+    }
+  };
+
+  test.each([
+    ["with a Content-Length", false],
+    ["streamed without one", true],
+  ])("fail as EdisApiError, %s", async (_name, chunked) => {
+    fake.replies = [big(chunked)];
+    const error = (await failure(fake.client({ maxResponseBytes: 10_000, retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect(error.status).toBe(200);
+    expect(error.message).toBe("getPTR failed: 200 answer is larger than 10000 bytes");
+  });
+
+  test("an answer within the limit is read whole", async () => {
+    fake.replies = [big(true)];
+    const records = await fake.client({ maxResponseBytes: 1_000_000 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(records).toHaveLength(5000);
+  });
+});
+
+describe("maxConcurrentRequests", () => {
+  test("bounds the requests in flight however many calls start at once", async () => {
+    const stats = { inFlight: 0, max: 0 };
+    fake.replies = [
+      (req, res) => {
+        stats.inFlight++;
+        stats.max = Math.max(stats.max, stats.inFlight);
+        setTimeout(() => {
+          stats.inFlight--;
+          json(200, { status: "success", records })(req, res);
+        }, 5);
+      },
+    ];
+    const edis = fake.client({ maxConcurrentRequests: 5 });
+    await Promise.all(Array.from({ length: 50 }, () => edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })));
+    expect(fake.to("/get/ptr")).toHaveLength(50);
+    expect(stats.max).toBe(5);
+  });
+
+  test("a call aborted while it waits for a place is never sent", async () => {
+    fake.replies = [(req, res) => setTimeout(() => json(200, { status: "success", records })(req, res), 50)];
+    const edis = fake.client({ maxConcurrentRequests: 1 });
+    await edis.auth.createSession({ kvmId: KVM });
+    const controller = new AbortController();
+    const first = edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    const second = edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.2"] }, { signal: controller.signal });
+    controller.abort(new Error("changed my mind"));
+    await expect(second).rejects.toThrow("getPTR was aborted");
+    await first;
+    expect(fake.to("/get/ptr").map((r) => r.form.get("ip"))).toEqual(['["192.0.2.1"]']);
   });
 });

@@ -49,6 +49,18 @@ export interface EdisClientOptions {
    * @default 30000
    */
   maxRetryDelayMs?: number;
+  /**
+   * Longest answer read, in bytes; a longer one fails with `EdisApiError` without being read
+   * to the end. The largest documented answer, a screenshot, is at most 16 MiB.
+   * @default 33554432 (32 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Requests of this client in flight at once; more calls wait their turn. Bounds the sockets
+   * the client opens.
+   * @default 64
+   */
+  maxConcurrentRequests?: number;
   /** Base URLs replacing the spec's servers (mocks, tests, proxies). */
   hosts?: EdisHosts;
   /**
@@ -71,6 +83,8 @@ export interface ResolvedOptions {
   readonly retries: number;
   readonly retryDelayMs: number;
   readonly maxRetryDelayMs: number;
+  readonly maxResponseBytes: number;
+  readonly maxConcurrentRequests: number;
   readonly hosts: Readonly<EdisHosts>;
   readonly sessionCache: SessionCache | undefined;
 }
@@ -151,6 +165,8 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
     retries: count(options.retries, "retries", 2, 0),
     retryDelayMs: count(options.retryDelayMs, "retryDelayMs", 500, 0),
     maxRetryDelayMs: count(options.maxRetryDelayMs, "maxRetryDelayMs", 30_000, 0),
+    maxResponseBytes: count(options.maxResponseBytes, "maxResponseBytes", 32 * 1024 * 1024, 1),
+    maxConcurrentRequests: count(options.maxConcurrentRequests, "maxConcurrentRequests", 64, 1),
     hosts: resolvedHosts,
     sessionCache: sessionCache(options.sessionCache),
   };

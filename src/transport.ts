@@ -24,9 +24,46 @@ export interface WireResponse {
 
 export type Send = (request: WireRequest) => Promise<WireResponse>;
 
-/** A sender over `fetch` (the caller's, or the global one). */
-export function createTransport(fetchImpl: typeof fetch): Send {
-  const client = createClient<paths>({ fetch: (request: Request) => fetchImpl(request) });
+/** An answer longer than the client accepts; the rest of it was not read. */
+export class ResponseTooLarge extends Error {
+  constructor(
+    readonly status: number,
+    readonly limit: number,
+  ) {
+    super(`answer is larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * Caps how much of an answer is read. A declared Content-Length over the cap fails at once;
+ * a body without one is counted as it streams (undici already holds a declared length to
+ * its word, so only those need the counting stream).
+ */
+function limitBody(response: Response, limit: number): Response {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(response.status, limit);
+  }
+  if (declared !== null || !response.body) return response;
+  let seen = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new ResponseTooLarge(response.status, limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** A sender over `fetch` (the caller's, or the global one) that reads at most `maxResponseBytes`. */
+export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: number): Send {
+  const client = createClient<paths>({
+    fetch: async (request: Request) => limitBody(await fetchImpl(request), maxResponseBytes),
+  });
   const passThrough = (body: unknown): string | Blob => body as string | Blob;
   return async (request) => {
     const headers = { "Content-Type": request.contentType };
