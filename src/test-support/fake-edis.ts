@@ -30,6 +30,8 @@ export interface FakeEdis {
   session: { api_host: string; valid_until: number };
   /** Answer for the auth path instead of sessions, when set. */
   authReply: Reply | undefined;
+  /** Told the number of open connections each time one opens. */
+  onConnection: ((open: number) => void) | undefined;
   client(options?: Partial<EdisClientOptions>): EdisClient;
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function startFakeEdis(): Promise<FakeEdis> {
     replies: [json(200, { status: "success", records: [] })],
     session: { api_host: "123456.edisglobal.com", valid_until: Math.floor(Date.now() / 1000) + 3600 },
     authReply: undefined,
+    onConnection: undefined,
     client: (options = {}) =>
       createEdisClient({
         email: "owner@example.com",
@@ -96,6 +99,7 @@ export async function startFakeEdis(): Promise<FakeEdis> {
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
+    fake.onConnection?.(sockets.size);
     socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
