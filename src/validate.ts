@@ -3,7 +3,7 @@
  * anything is sent. One interpreter serves every operation; the rules are data in
  * generated/operations.ts.
  */
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4, isIPv6 } from "./ip.js";
 import type { FieldRule, OperationSpec } from "../generated/operations.js";
 import { EdisValidationError } from "./errors.js";
 import { isBinary } from "./form-encoding.js";

@@ -3,7 +3,7 @@
  * fires (`callback_method=post`: a form body; `get`: the query string). These helpers parse
  * and check that call with the rules of the spec's callback, in any HTTP framework.
  */
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4, isIPv6 } from "./ip.js";
 import type { components } from "../generated/openapi.js";
 import { type CallbackSpec, callbackTable } from "../generated/operations.js";
 import { EdisValidationError } from "./errors.js";
