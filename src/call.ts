@@ -147,7 +147,7 @@ export function createCore(options: ResolvedOptions): Core {
         }
       }
       return readAnswer(op, response, {
-        secrets: [...secretsOf(op, values), options.password],
+        secrets: () => [...secretsOf(op, values), options.password],
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
       });
     }

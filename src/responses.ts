@@ -28,7 +28,8 @@ function clip(text: string): string {
 }
 
 export interface AnswerContext {
-  readonly secrets: readonly string[];
+  /** The secret values of the request; only called when there is an error to scrub. */
+  readonly secrets: () => readonly string[];
   /** Builds the redacted request for the error; only called when there is one. */
   readonly request: () => RedactedRequest;
 }
@@ -41,7 +42,7 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
   const { status } = response;
   const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
     throw new EdisApiError(
-      { operationId: op.operationId, status, serverMessage: clip(scrub(serverMessage, context.secrets)), serverCode, request: context.request() },
+      { operationId: op.operationId, status, serverMessage: clip(scrub(serverMessage, context.secrets())), serverCode, request: context.request() },
       cause === undefined ? {} : { cause },
     );
   };
