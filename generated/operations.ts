@@ -51,6 +51,8 @@ export interface OperationField {
 /** What the runtime needs to know of one operation. */
 export interface OperationSpec {
   readonly operationId: string;
+  /** The spec's one-line summary. */
+  readonly summary: string;
   readonly method: "POST";
   readonly path: string;
   /** Which host serves it: the session host, the reverse-DNS host, or the VPS's api_host. */
@@ -93,10 +95,18 @@ export interface CallbackSpec {
 /** Host suffixes that count as EDIS hosts; a session naming another api_host is refused. */
 export const trustedHostSuffixes: readonly string[] = [".edisglobal.com",".edis.at"];
 
+const signatureField = {"wire":"signature","param":"signature","from":"session.signature","json":false,"secret":true,"required":true,"rule":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[!-~]+$"}} as const satisfies OperationField;
+const kvmIdField = {"wire":"kvm_id","param":"kvmId","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":7,"maxLength":64,"pattern":"^kvm_[0-9]+_[0-9]+$"}} as const satisfies OperationField;
+const validUntilField = {"wire":"valid_until","param":"validUntil","from":"session.valid_until","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":12,"pattern":"^[0-9]+$"}} as const satisfies OperationField;
+const apiHostField = {"wire":"api_host","param":"apiHost","from":"session.api_host","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":253,"pattern":"^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"}} as const satisfies OperationField;
+const ipField = {"wire":"ip","param":"ips","json":true,"secret":false,"required":true,"rule":{"type":"array","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","format":"ip","minLength":2,"maxLength":45,"pattern":"^[0-9A-Fa-f:.]+$"}}} as const satisfies OperationField;
+const cloudinitUserDataField = {"wire":"cloudinit_user_data","param":"cloudinitUserData","json":false,"secret":true,"required":false,"rule":{"type":"string","minLength":1,"maxLength":65536,"pattern":"^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$","multiline":true}} as const satisfies OperationField;
+
 /** Every operation of the spec, by operationId. */
 export const operationTable = {
   "createAuthSession": {
     "operationId": "createAuthSession",
+    "summary": "Create a session",
     "method": "POST",
     "path": "/kvm/v2/get/auth",
     "host": "session",
@@ -152,6 +162,7 @@ export const operationTable = {
   },
   "getPTR": {
     "operationId": "getPTR",
+    "summary": "Read PTR records",
     "method": "POST",
     "path": "/get/ptr",
     "host": "rdns",
@@ -161,81 +172,11 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
-      {
-        "wire": "api_host",
-        "param": "apiHost",
-        "from": "session.api_host",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"
-        }
-      },
-      {
-        "wire": "ip",
-        "param": "ips",
-        "json": true,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "array",
-          "minItems": 1,
-          "maxItems": 100,
-          "uniqueItems": true,
-          "items": {
-            "type": "string",
-            "format": "ip",
-            "minLength": 2,
-            "maxLength": 45,
-            "pattern": "^[0-9A-Fa-f:.]+$"
-          }
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField,
+      apiHostField,
+      ipField
     ],
     "clientMethod": "ptr.get",
     "result": "records",
@@ -246,6 +187,7 @@ export const operationTable = {
   },
   "setPTR": {
     "operationId": "setPTR",
+    "summary": "Create or replace PTR records",
     "method": "POST",
     "path": "/set/ptr",
     "host": "rdns",
@@ -255,61 +197,10 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
-      {
-        "wire": "api_host",
-        "param": "apiHost",
-        "from": "session.api_host",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
+      apiHostField,
       {
         "wire": "ip",
         "param": "records",
@@ -338,6 +229,7 @@ export const operationTable = {
   },
   "deletePTR": {
     "operationId": "deletePTR",
+    "summary": "Delete PTR records",
     "method": "POST",
     "path": "/del/ptr",
     "host": "rdns",
@@ -347,81 +239,11 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
-      {
-        "wire": "api_host",
-        "param": "apiHost",
-        "from": "session.api_host",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"
-        }
-      },
-      {
-        "wire": "ip",
-        "param": "ips",
-        "json": true,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "array",
-          "minItems": 1,
-          "maxItems": 100,
-          "uniqueItems": true,
-          "items": {
-            "type": "string",
-            "format": "ip",
-            "minLength": 2,
-            "maxLength": 45,
-            "pattern": "^[0-9A-Fa-f:.]+$"
-          }
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField,
+      apiHostField,
+      ipField
     ],
     "clientMethod": "ptr.delete",
     "bulk": {
@@ -431,6 +253,7 @@ export const operationTable = {
   },
   "getPowerState": {
     "operationId": "getPowerState",
+    "summary": "Read the power state",
     "method": "POST",
     "path": "/kvm/v2/get/power",
     "host": "api",
@@ -440,52 +263,15 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "power.state"
   },
   "powerOnVPS": {
     "operationId": "powerOnVPS",
+    "summary": "Power on",
     "method": "POST",
     "path": "/kvm/v2/set/poweron",
     "host": "api",
@@ -495,52 +281,15 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "power.on"
   },
   "powerOffVPS": {
     "operationId": "powerOffVPS",
+    "summary": "Power off",
     "method": "POST",
     "path": "/kvm/v2/set/poweroff",
     "host": "api",
@@ -550,52 +299,15 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "power.off"
   },
   "performHardReset": {
     "operationId": "performHardReset",
+    "summary": "Hard reset",
     "method": "POST",
     "path": "/kvm/v2/set/reset",
     "host": "api",
@@ -605,53 +317,16 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "power.reset",
     "result": "reset_time"
   },
   "getISOList": {
     "operationId": "getISOList",
+    "summary": "List ISO images",
     "method": "POST",
     "path": "/kvm/v2/get/isos",
     "host": "api",
@@ -661,53 +336,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "install.isos",
     "result": "data"
   },
   "getAutoinstallImages": {
     "operationId": "getAutoinstallImages",
+    "summary": "List autoinstall images",
     "method": "POST",
     "path": "/kvm/v2/get/images",
     "host": "api",
@@ -717,53 +355,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "install.images",
     "result": "data"
   },
   "mountISO": {
     "operationId": "mountISO",
+    "summary": "Mount an ISO image",
     "method": "POST",
     "path": "/kvm/v2/set/mount",
     "host": "api",
@@ -773,47 +374,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "iso",
         "param": "iso",
@@ -846,6 +409,7 @@ export const operationTable = {
   },
   "umountISO": {
     "operationId": "umountISO",
+    "summary": "Unmount the ISO image",
     "method": "POST",
     "path": "/kvm/v2/set/umount",
     "host": "api",
@@ -855,52 +419,15 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "install.unmountIso"
   },
   "downloadCustomISO": {
     "operationId": "downloadCustomISO",
+    "summary": "Download a custom ISO image",
     "method": "POST",
     "path": "/kvm/v2/set/download_iso",
     "host": "api",
@@ -910,47 +437,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "url",
         "param": "url",
@@ -970,6 +459,7 @@ export const operationTable = {
   },
   "reinstallVPS": {
     "operationId": "reinstallVPS",
+    "summary": "Reinstall the VPS",
     "method": "POST",
     "path": "/kvm/v2/set/reinstall",
     "host": "api",
@@ -979,47 +469,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "image",
         "param": "image",
@@ -1046,25 +498,13 @@ export const operationTable = {
           "format": "password"
         }
       },
-      {
-        "wire": "cloudinit_user_data",
-        "param": "cloudinitUserData",
-        "json": false,
-        "secret": true,
-        "required": false,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 65536,
-          "pattern": "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$",
-          "multiline": true
-        }
-      }
+      cloudinitUserDataField
     ],
     "clientMethod": "install.reinstall"
   },
   "uploadQCOW2": {
     "operationId": "uploadQCOW2",
+    "summary": "Replace the disk with a qcow2 image",
     "method": "POST",
     "path": "/kvm/v2/upload_qcow2",
     "host": "api",
@@ -1074,47 +514,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "yes_purge_all_my_data",
         "param": "yesPurgeAllMyData",
@@ -1141,6 +543,7 @@ export const operationTable = {
         "rule": {
           "type": "string",
           "format": "binary",
+          "minLength": 1,
           "maxLength": 1099511627776
         }
       },
@@ -1157,25 +560,13 @@ export const operationTable = {
           "format": "password"
         }
       },
-      {
-        "wire": "cloudinit_user_data",
-        "param": "cloudinitUserData",
-        "json": false,
-        "secret": true,
-        "required": false,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 65536,
-          "pattern": "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$",
-          "multiline": true
-        }
-      }
+      cloudinitUserDataField
     ],
     "clientMethod": "install.uploadQcow2"
   },
   "getKvmVpsSettings": {
     "operationId": "getKvmVpsSettings",
+    "summary": "Read the VM settings",
     "method": "POST",
     "path": "/kvm/v2/get/config",
     "host": "api",
@@ -1185,53 +576,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "settings.get",
     "result": "configuration"
   },
   "setKvmConfiguration": {
     "operationId": "setKvmConfiguration",
+    "summary": "Change the VM settings",
     "method": "POST",
     "path": "/kvm/v2/set/config",
     "host": "api",
@@ -1241,47 +595,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "config",
         "param": "config",
@@ -1383,6 +699,7 @@ export const operationTable = {
   },
   "getKvmDetails": {
     "operationId": "getKvmDetails",
+    "summary": "Read the basic details",
     "method": "POST",
     "path": "/kvm/v2/get/details",
     "host": "api",
@@ -1392,53 +709,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.details",
     "result": "data"
   },
   "getAllDetails": {
     "operationId": "getAllDetails",
+    "summary": "Read all details",
     "method": "POST",
     "path": "/kvm/v2/get/all_details",
     "host": "api",
@@ -1448,53 +728,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.allDetails",
     "result": "data"
   },
   "getTrafficUsage": {
     "operationId": "getTrafficUsage",
+    "summary": "Read the traffic usage",
     "method": "POST",
     "path": "/kvm/v2/get/traffic",
     "host": "api",
@@ -1504,47 +747,9 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.traffic",
     "decode": [
@@ -1562,6 +767,7 @@ export const operationTable = {
   },
   "getCpuUsage": {
     "operationId": "getCpuUsage",
+    "summary": "Read the CPU usage",
     "method": "POST",
     "path": "/kvm/v2/get/cpu_usage",
     "host": "api",
@@ -1571,47 +777,9 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.cpuUsage",
     "result": "chart_cpu",
@@ -1625,6 +793,7 @@ export const operationTable = {
   },
   "getMountDetails": {
     "operationId": "getMountDetails",
+    "summary": "Read the mounted ISO image",
     "method": "POST",
     "path": "/kvm/v2/get/mount",
     "host": "api",
@@ -1634,53 +803,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.mount",
     "result": "current_iso"
   },
   "getVpsScreenshot": {
     "operationId": "getVpsScreenshot",
+    "summary": "Take a console screenshot",
     "method": "POST",
     "path": "/kvm/v2/get/screenshot",
     "host": "api",
@@ -1690,47 +822,9 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "info.screenshot",
     "result": "data",
@@ -1743,6 +837,7 @@ export const operationTable = {
   },
   "getVncStatus": {
     "operationId": "getVncStatus",
+    "summary": "Read the VNC status",
     "method": "POST",
     "path": "/kvm/v2/get/vnc/status",
     "host": "api",
@@ -1752,52 +847,15 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "vnc.status"
   },
   "enableVnc": {
     "operationId": "enableVnc",
+    "summary": "Enable VNC access",
     "method": "POST",
     "path": "/kvm/v2/set/vnc/enable",
     "host": "api",
@@ -1807,47 +865,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "vnc_pw",
         "param": "password",
@@ -1867,6 +887,7 @@ export const operationTable = {
   },
   "disableVnc": {
     "operationId": "disableVnc",
+    "summary": "Disable VNC access",
     "method": "POST",
     "path": "/kvm/v2/set/vnc/disable",
     "host": "api",
@@ -1876,52 +897,15 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "vnc.disable"
   },
   "setVncKeyboardLanguage": {
     "operationId": "setVncKeyboardLanguage",
+    "summary": "Set the VNC keyboard layout",
     "method": "POST",
     "path": "/kvm/v2/set/vnc/keyboard",
     "host": "api",
@@ -1931,47 +915,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "vnc_keyboard",
         "param": "keyboard",
@@ -1994,6 +940,7 @@ export const operationTable = {
   },
   "getGlobalTrafficPoolSize": {
     "operationId": "getGlobalTrafficPoolSize",
+    "summary": "Read the traffic pool balance",
     "method": "POST",
     "path": "/kvm/v2/get/pool_traffic",
     "host": "api",
@@ -2003,53 +950,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "trafficPool.size",
     "result": "available_pool_traffic"
   },
   "getHydrationLog": {
     "operationId": "getHydrationLog",
+    "summary": "Read the top-up log",
     "method": "POST",
     "path": "/kvm/v2/get/refill_log",
     "host": "api",
@@ -2059,47 +969,9 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "query",
         "param": "scope",
@@ -2120,6 +992,7 @@ export const operationTable = {
   },
   "assignTrafficFromPool": {
     "operationId": "assignTrafficFromPool",
+    "summary": "Move traffic from the pool to the VPS",
     "method": "POST",
     "path": "/kvm/v2/set/additional_pool_traffic",
     "host": "api",
@@ -2129,61 +1002,10 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
-      {
-        "wire": "api_host",
-        "param": "apiHost",
-        "from": "session.api_host",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
+      apiHostField,
       {
         "wire": "traffic",
         "param": "traffic",
@@ -2203,6 +1025,7 @@ export const operationTable = {
   },
   "getAutoHydrationStatus": {
     "operationId": "getAutoHydrationStatus",
+    "summary": "Read the automatic top-up setting",
     "method": "POST",
     "path": "/kvm/v2/get/autohydration_status",
     "host": "api",
@@ -2212,53 +1035,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "trafficPool.autoHydrationStatus",
     "result": "auto_hydration"
   },
   "enableAutoHydration": {
     "operationId": "enableAutoHydration",
+    "summary": "Turn on automatic top-up",
     "method": "POST",
     "path": "/kvm/v2/set/autohydration_enable",
     "host": "api",
@@ -2268,47 +1054,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "config",
         "param": "config",
@@ -2343,6 +1091,7 @@ export const operationTable = {
   },
   "disableAutoHydration": {
     "operationId": "disableAutoHydration",
+    "summary": "Turn off automatic top-up",
     "method": "POST",
     "path": "/kvm/v2/set/autohydration_disable",
     "host": "api",
@@ -2352,47 +1101,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "config",
         "param": "config",
@@ -2427,6 +1138,7 @@ export const operationTable = {
   },
   "getAllHooks": {
     "operationId": "getAllHooks",
+    "summary": "List webhooks",
     "method": "POST",
     "path": "/kvm/v2/hooks/get",
     "host": "api",
@@ -2436,53 +1148,16 @@ export const operationTable = {
     "retrySafe": true,
     "destructive": false,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      }
+      signatureField,
+      kvmIdField,
+      validUntilField
     ],
     "clientMethod": "hooks.list",
     "result": "hooks"
   },
   "setKvmHooks": {
     "operationId": "setKvmHooks",
+    "summary": "Create a traffic webhook",
     "method": "POST",
     "path": "/kvm/v2/hooks/set",
     "host": "api",
@@ -2492,47 +1167,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "callback_method",
         "param": "callbackMethod",
@@ -2620,6 +1257,7 @@ export const operationTable = {
   },
   "deleteHook": {
     "operationId": "deleteHook",
+    "summary": "Delete a webhook",
     "method": "POST",
     "path": "/kvm/v2/hooks/del",
     "host": "api",
@@ -2629,47 +1267,9 @@ export const operationTable = {
     "retrySafe": false,
     "destructive": true,
     "fields": [
-      {
-        "wire": "signature",
-        "param": "signature",
-        "from": "session.signature",
-        "json": false,
-        "secret": true,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 256,
-          "pattern": "^[!-~]+$"
-        }
-      },
-      {
-        "wire": "kvm_id",
-        "param": "kvmId",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 7,
-          "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
-        }
-      },
-      {
-        "wire": "valid_until",
-        "param": "validUntil",
-        "from": "session.valid_until",
-        "json": false,
-        "secret": false,
-        "required": true,
-        "rule": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 12,
-          "pattern": "^[0-9]+$"
-        }
-      },
+      signatureField,
+      kvmIdField,
+      validUntilField,
       {
         "wire": "id",
         "param": "hookId",
@@ -2688,6 +1288,7 @@ export const operationTable = {
   }
 } as const satisfies Record<string, OperationSpec>;
 
+/** The operationId of an operation of the spec. */
 export type OperationId = keyof typeof operationTable;
 
 /** Requests EDIS sends to the user (callbacks of the spec), by operationId. */

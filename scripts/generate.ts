@@ -117,6 +117,7 @@ interface Decoder {
 
 interface TableEntry {
   operationId: string;
+  summary: string;
   method: string;
   path: string;
   host: string;
@@ -166,8 +167,11 @@ function describeOperation(spec: Node, op: SpecOperation): TableEntry {
   const usesCredentials = fields.some((f) => f.from?.startsWith("credentials."));
   if (usesSession === usesCredentials) fail(where, "needs exactly one of session fields or credential fields");
 
+  const summary = op.operation.summary;
+  if (typeof summary !== "string" || summary === "") fail(where, "needs a summary (the CLI's help shows it)");
   const entry: TableEntry = {
     operationId: op.operationId,
+    summary,
     method: op.method.toUpperCase(),
     path: op.path,
     host: host as string,
@@ -290,8 +294,54 @@ function tsString(value: string): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Fields that several operations share (the session fields, mostly) are written once as
+ * constants and referenced, which keeps the table small and quick to load.
+ */
+function shareFields(entries: TableEntry[]): { declarations: string[]; render: (value: unknown) => string } {
+  const uses = new Map<string, { field: FieldEntry; count: number }>();
+  for (const entry of entries) {
+    for (const field of entry.fields) {
+      const key = JSON.stringify(field);
+      const seen = uses.get(key);
+      if (seen) seen.count++;
+      else uses.set(key, { field, count: 1 });
+    }
+  }
+  const names = new Map<string, string>();
+  const declarations: string[] = [];
+  const taken = new Set<string>();
+  for (const [key, { field, count }] of uses) {
+    if (count < 2) continue;
+    let name = `${camelCase(field.wire)}Field`;
+    for (let n = 2; taken.has(name); n++) name = `${camelCase(field.wire)}Field${n}`;
+    taken.add(name);
+    names.set(key, name);
+    declarations.push(`const ${name} = ${JSON.stringify(field)} as const satisfies OperationField;`);
+  }
+  if (declarations.length > 0) declarations.push("");
+  const render = (value: unknown): string => {
+    const placeholders = new Map<string, string>();
+    const text = JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v !== "object" || v === null || Array.isArray(v) || !("wire" in v)) return v;
+        const name = names.get(JSON.stringify(v));
+        if (!name) return v;
+        const placeholder = `@@${name}@@`;
+        placeholders.set(JSON.stringify(placeholder), name);
+        return placeholder;
+      },
+      2,
+    );
+    return text.replace(/"@@[A-Za-z0-9]+@@"/g, (match) => placeholders.get(match) ?? match);
+  };
+  return { declarations, render };
+}
+
 function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry[]): string {
   const trusted = (spec["x-edis-trusted-host-suffixes"] ?? []) as string[];
+  const sharedFields = shareFields(entries);
   const lines: string[] = [BANNER];
   lines.push(`import type { components, operations } from "./openapi.js";`, "");
   lines.push(
@@ -343,6 +393,8 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
     "/** What the runtime needs to know of one operation. */",
     "export interface OperationSpec {",
     "  readonly operationId: string;",
+    "  /** The spec's one-line summary. */",
+    "  readonly summary: string;",
     '  readonly method: "POST";',
     "  readonly path: string;",
     "  /** Which host serves it: the session host, the reverse-DNS host, or the VPS's api_host. */",
@@ -385,9 +437,11 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
     "/** Host suffixes that count as EDIS hosts; a session naming another api_host is refused. */",
     `export const trustedHostSuffixes: readonly string[] = ${JSON.stringify(trusted)};`,
     "",
+    ...sharedFields.declarations,
     "/** Every operation of the spec, by operationId. */",
-    `export const operationTable = ${JSON.stringify(Object.fromEntries(entries.map((e) => [e.operationId, e])), null, 2)} as const satisfies Record<string, OperationSpec>;`,
+    `export const operationTable = ${sharedFields.render(Object.fromEntries(entries.map((e) => [e.operationId, e])))} as const satisfies Record<string, OperationSpec>;`,
     "",
+    "/** The operationId of an operation of the spec. */",
     "export type OperationId = keyof typeof operationTable;",
     "",
   );
@@ -456,7 +510,11 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
 async function render(): Promise<Map<string, string>> {
   const spec = loadSpec();
   const ast = await openapiTS(new URL(`file://${SPEC_PATH}`), { exportType: false, alphabetize: false });
-  const types = BANNER + "\n" + astToString(ast);
+  // openapi-typescript writes its roots without comments; the API reference needs them.
+  const types = (BANNER + "\n" + astToString(ast))
+    .replace("export interface paths {", "/** Every path of the spec with its operations, as openapi-typescript types them. */\nexport interface paths {")
+    .replace("export interface components {", "/** The spec's components (schemas), as openapi-typescript types them. */\nexport interface components {")
+    .replace("export interface operations {", "/** Every operation of the spec by operationId: its request body and responses. */\nexport interface operations {");
   const entries = listOperations(spec).map((op) => describeOperation(spec, op));
   const callbacks = listCallbacks(spec).map((op) => describeCallback(spec, op));
   return new Map([

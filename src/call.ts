@@ -36,7 +36,6 @@ export interface CallOptions extends BulkOptions {
   retries?: number;
 }
 
-const TIMED_OUT = Symbol("timed out");
 
 export interface Core {
   call(operationId: string, params: unknown, options?: CallOptions): Promise<unknown>;
@@ -60,6 +59,20 @@ export function createCore(options: ResolvedOptions): Core {
   }, Date.now, options.sessionCache);
   const tables: Readonly<Record<string, OperationSpec>> = operationTable;
 
+  /** The password, asked of the caller's function at most once; kept to scrub it from errors. */
+  let password: string | undefined;
+  let passwordPending: Promise<string> | undefined;
+  function resolvePassword(): Promise<string> {
+    passwordPending ??= options.password().then(
+      (value) => (password = value),
+      (error: unknown) => {
+        passwordPending = undefined;
+        throw error;
+      },
+    );
+    return passwordPending;
+  }
+
   function fill(op: OperationSpec, values: Record<string, unknown>, session?: Session): Record<string, unknown> {
     for (const field of op.fields) {
       switch (field.from) {
@@ -78,7 +91,7 @@ export function createCore(options: ResolvedOptions): Core {
           values[field.wire] = options.email;
           break;
         case "credentials.password":
-          values[field.wire] = options.password;
+          values[field.wire] = password;
           break;
       }
     }
@@ -97,7 +110,9 @@ export function createCore(options: ResolvedOptions): Core {
 
   async function sendNow(op: OperationSpec, baseUrl: string, encoded: EncodedBody, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    // The reason becomes the timeout error's cause, so it is an error, not a marker value.
+    const timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
+    const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
@@ -108,7 +123,7 @@ export function createCore(options: ResolvedOptions): Core {
       if (tooLarge) {
         throw new EdisApiError({ operationId: op.operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
       }
-      if (controller.signal.reason === TIMED_OUT) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: error });
+      if (controller.signal.reason === timedOut) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: timedOut });
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
       clearTimeout(timer);
@@ -134,7 +149,10 @@ export function createCore(options: ResolvedOptions): Core {
       try {
         response = await sendOnce(op, baseUrl, body, timeoutMs, callOptions.signal);
       } catch (error) {
-        if (error instanceof EdisAbortError || attempt >= retries) throw error;
+        // Only failures to get an answer are worth another try; an answer too large to read,
+        // say, would be just as large again.
+        const retryable = error instanceof EdisNetworkError || error instanceof EdisTimeoutError;
+        if (!retryable || attempt >= retries) throw error;
         await pause(op, backoffDelay(attempt + 1, options.retryDelayMs, options.maxRetryDelayMs), callOptions.signal);
         continue;
       }
@@ -147,7 +165,7 @@ export function createCore(options: ResolvedOptions): Core {
         }
       }
       return readAnswer(op, response, {
-        secrets: () => [...secretsOf(op, values), options.password],
+        secrets: () => (password === undefined ? secretsOf(op, values) : [...secretsOf(op, values), password]),
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
       });
     }
@@ -171,7 +189,10 @@ export function createCore(options: ResolvedOptions): Core {
   }
 
   async function callValidated(op: OperationSpec, values: Record<string, unknown>, callOptions: CallOptions): Promise<unknown> {
-    if (op.auth === "credentials") return exchange(op, fill(op, values), baseUrlFor(op, options.hosts), callOptions);
+    if (op.auth === "credentials") {
+      await resolvePassword();
+      return exchange(op, fill(op, values), baseUrlFor(op, options.hosts), callOptions);
+    }
     const kvmId = values.kvm_id as string;
     let session = await store.get(kvmId);
     try {

@@ -340,3 +340,43 @@ describe("maxConcurrentRequests", () => {
     expect(fake.to("/get/ptr").map((r) => r.form.get("ip"))).toEqual(['["192.0.2.1"]']);
   });
 });
+
+describe("a password given as a function", () => {
+  test("is asked only when an auth call is due, and once", async () => {
+    let asked = 0;
+    const edis = fake.client({
+      password: async () => {
+        asked++;
+        return PASSWORD;
+      },
+    });
+    expect(asked).toBe(0);
+    await Promise.all([edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }), edis.vps.list()]);
+    expect(asked).toBe(1);
+    expect(fake.to(AUTH).map((r) => r.form.get("pw"))).toEqual([PASSWORD, PASSWORD]);
+  });
+
+  test("is not asked at all when a session cache holds a valid session", async () => {
+    let asked = 0;
+    const record = { kvm_id: KVM, api_host: "123456.edisglobal.com", valid_until: 4102444800, signature: "cached-signature" };
+    const edis = fake.client({
+      password: () => {
+        asked++;
+        return PASSWORD;
+      },
+      sessionCache: { load: () => record, save: () => undefined, remove: () => undefined },
+    });
+    await edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(asked).toBe(0);
+    expect(fake.to(AUTH)).toHaveLength(0);
+    expect(fake.to("/get/ptr")[0]!.form.get("signature")).toBe("cached-signature");
+  });
+
+  test("that returns nothing fails as an EdisValidationError, before anything is sent", async () => {
+    const edis = fake.client({ password: () => "" });
+    const error = await failure(edis.vps.list());
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).message).toBe("password option function must return a non-empty string");
+    expect(fake.received).toHaveLength(0);
+  });
+});

@@ -19,8 +19,12 @@ export interface EdisHosts {
 export interface EdisClientOptions {
   /** Client-area (WHMCS) login email. */
   email: string;
-  /** Client-area password. Sent to the session host only, never shown in errors or logs. */
-  password: string;
+  /**
+   * Client-area password. Sent to the session host only, never shown in errors or logs. A
+   * function is asked for it only when an auth call is due (a cached session needs none), at
+   * most once per client.
+   */
+  password: string | (() => string | Promise<string>);
   /**
    * The `fetch` used for every request, the auth call included.
    * @default globalThis.fetch
@@ -77,7 +81,8 @@ export interface EdisClientOptions {
 
 export interface ResolvedOptions {
   readonly email: string;
-  readonly password: string;
+  /** Resolves the password (a given string, or the caller's function). */
+  readonly password: () => Promise<string>;
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -142,7 +147,12 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) bad("options", "must be an object");
   const { email, password } = options;
   if (typeof email !== "string" || email.length === 0) bad("email", "option must be a non-empty string");
-  if (typeof password !== "string" || password.length === 0) bad("password", "option must be a non-empty string");
+  if (/\p{Cs}/u.test(email) || (typeof password === "string" && /\p{Cs}/u.test(password))) {
+    bad(/\p{Cs}/u.test(email) ? "email" : "password", "option must be Unicode text (it holds a lone surrogate)");
+  }
+  if (typeof password === "string" ? password.length === 0 : typeof password !== "function") {
+    bad("password", "option must be a non-empty string or a function returning one");
+  }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") bad("fetch", "option must be a function");
   if (options.onWarning !== undefined && typeof options.onWarning !== "function") bad("onWarning", "option must be a function");
@@ -159,7 +169,12 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   }
   return {
     email,
-    password,
+    password: async () => {
+      const value = typeof password === "string" ? password : await password();
+      if (typeof value !== "string" || value.length === 0) bad("password", "option function must return a non-empty string");
+      if (/\p{Cs}/u.test(value)) bad("password", "option must be Unicode text (it holds a lone surrogate)");
+      return value;
+    },
     fetch: fetchImpl,
     timeoutMs: count(options.timeoutMs, "timeoutMs", 30_000, 1),
     retries: count(options.retries, "retries", 2, 0),

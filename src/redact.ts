@@ -29,6 +29,11 @@ export function secretsOf(op: OperationSpec, values: Readonly<Record<string, unk
   return out;
 }
 
+/** encodeURIComponent, which throws on a lone surrogate; the form encoder writes U+FFFD there. */
+function percentEncoded(text: string): string {
+  return encodeURIComponent(text.replace(/\p{Cs}/gu, "\uFFFD"));
+}
+
 /**
  * Replaces every occurrence of a secret in `text` (for example a server message that echoes
  * the request) with `[REDACTED]`, also in its percent-encoded and JSON-escaped forms.
@@ -37,7 +42,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])) {
+    for (const form of new Set([secret, percentEncoded(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])) {
       out = out.split(form).join(REDACTED);
     }
   }

@@ -27,6 +27,15 @@ function clip(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }
 
+/**
+ * JSON.parse's error quotes the text it failed on, which may be an echo of the request and
+ * its secrets; the cause users see keeps only where the text went wrong.
+ */
+function withoutText(error: unknown): SyntaxError {
+  const position = error instanceof Error ? /position (\d+)/u.exec(error.message)?.[1] : undefined;
+  return new SyntaxError(position === undefined ? "invalid JSON" : `invalid JSON at position ${position}`);
+}
+
 export interface AnswerContext {
   /** The secret values of the request; only called when there is an error to scrub. */
   readonly secrets: () => readonly string[];
@@ -50,6 +59,7 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
   try {
     body = response.text === "" ? undefined : JSON.parse(response.text);
   } catch (error) {
+    error = withoutText(error);
     const type = response.headers.get("content-type") ?? "no content type";
     fail(`answer is not JSON (${type}, ${response.text.length} bytes)`, undefined, error);
   }
@@ -67,7 +77,7 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
       try {
         record[decoder.field] = JSON.parse(value as string);
       } catch (error) {
-        fail(`answer field ${decoder.field} is not JSON text`, undefined, error);
+        fail(`answer field ${decoder.field} is not JSON text`, undefined, withoutText(error));
       }
     } else {
       record[decoder.field] = decodeDataUri(value as string) ?? fail(`answer field ${decoder.field} is not a data URI`);

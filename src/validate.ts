@@ -28,8 +28,8 @@ const FORMATS: Record<string, { test: (value: string) => boolean; says: string }
 };
 
 function isHttpUrl(value: string): boolean {
-  // RFC 3986 has no room for whitespace or controls; URL() would quietly percent-encode them.
-  if (/[\s\x00-\x1f\x7f<>"{}|\\^`]/u.test(value)) return false;
+  // RFC 3986 allows printable ASCII only; URL() would quietly percent-encode anything else.
+  if (/[^\x21-\x7e]|[<>"{}|\\^`]/u.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
@@ -70,6 +70,8 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
       }
       if (typeof value !== "string") return [path, `must be a string, got ${typeOf(value)}`];
       if (value.includes("\0")) return [path, "must not contain NUL characters"];
+      // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
+      if (/\p{Cs}/u.test(value)) return [path, "must be Unicode text (it holds a lone surrogate)"];
       if (!rule.multiline && /[\r\n]/u.test(value)) return [path, "must not contain line breaks"];
       const length = [...value].length;
       if (rule.minLength !== undefined && length < rule.minLength) {
