@@ -1,0 +1,33 @@
+/**
+ * The figures of the reliability suite (`npm run test:reliability`). Each test adds what it
+ * actually ran to its own task's metadata; scripts/reliability-reporter.ts sums them over the
+ * run and prints one line. Nothing here is a constant: a scenario that did not run, or did not
+ * pass, is not counted.
+ */
+import type { TestContext } from "vitest";
+
+/** What the reliability suite counts. */
+export interface ReliabilityFigures {
+  /** Fault scenarios (a fault against one operation) whose assertions all held. */
+  faultScenarios: number;
+  /** Bad inputs refused with an EdisValidationError and no request. */
+  badInputs: number;
+  /** Runs of the property tests (fast-check's own count). */
+  propertyRuns: number;
+  /** Secret values found in an error, its views or the output. Must stay 0. */
+  secretsFound: number;
+  /** Views of errors and output searched for secrets. */
+  secretViews: number;
+}
+
+declare module "vitest" {
+  interface TaskMeta {
+    reliability?: Partial<ReliabilityFigures>;
+  }
+}
+
+/** Adds `amount` to one figure of the running test. */
+export function countFigure(context: Pick<TestContext, "task">, figure: keyof ReliabilityFigures, amount = 1): void {
+  const meta = (context.task.meta.reliability ??= {});
+  meta[figure] = (meta[figure] ?? 0) + amount;
+}
