@@ -1,0 +1,82 @@
+/**
+ * Commands about the account rather than one VPS: `vps list`, `auth create-session` and
+ * `logout`. None of them prints a session signature.
+ */
+import type { Command } from "commander";
+import type { Session } from "../index.js";
+import type { CliContext } from "./cli-context.js";
+import { formatTable } from "./render.js";
+import { removeSessionCaches } from "./session-file-cache.js";
+
+/** `edis vps list`: every VPS of the account. */
+export function addVpsList(parent: Command, ctx: CliContext): void {
+  parent
+    .command("list")
+    .description("List the VPSs of the account (one auth call; their sessions are cached)")
+    .addHelpText("after", ["", "Examples:", "  $ edis vps list", "  $ edis vps list --json"].join("\n"))
+    .action(async () => {
+      const { client } = await ctx.client();
+      const list = await client.vps.list({ signal: ctx.io.signal });
+      ctx.print(list, (target) =>
+        target.write(
+          formatTable(
+            target,
+            ["kvmId", "description", "apiHost", "primaryIp", "suspended", "lps"],
+            list.map((v) => [v.kvmId, v.description ?? "", v.apiHost, v.primaryIp ?? "", v.suspended ?? "", v.lps ?? ""]),
+          ),
+        ),
+      );
+    });
+}
+
+/** What `auth create-session` shows of a session: everything but the signature. */
+function sessionView(s: Session) {
+  return {
+    kvmId: s.kvmId,
+    apiHost: s.apiHost,
+    apiRdns: s.apiRdns,
+    validUntil: s.validUntil,
+    description: s.description,
+    suspended: s.suspended,
+    lps: s.lps,
+    lpsIsPremium: s.lpsIsPremium,
+    primaryIp: s.primaryIp,
+  };
+}
+
+/** `edis auth create-session`: authenticates now and caches the sessions (for --kvm, or every VPS). */
+export function addCreateSession(parent: Command, ctx: CliContext, name: string, description: string): void {
+  parent
+    .command(name)
+    .description(`${description}: for --kvm / EDIS_KVM_ID, else for every VPS; cached for later commands`)
+    .addHelpText("after", ["", "Examples:", `  $ edis ${parent.name()} ${name}`, `  $ edis --kvm kvm_123456_789012 ${parent.name()} ${name} --json`].join("\n"))
+    .action(async () => {
+      const { client } = await ctx.client();
+      const kvmId = ctx.explicitKvmId();
+      const sessions = await client.auth.createSession(kvmId ? { kvmId } : {}, { signal: ctx.io.signal });
+      const views = sessions.map(sessionView);
+      ctx.print(views, (target) =>
+        target.write(
+          formatTable(
+            target,
+            ["kvmId", "apiHost", "validUntil", "description"],
+            views.map((v) => [v.kvmId, v.apiHost, new Date(v.validUntil * 1000).toISOString(), v.description ?? ""]),
+          ),
+        ),
+      );
+    });
+}
+
+/** `edis logout`: removes the cached sessions of every account. */
+export function addLogout(program: Command, ctx: CliContext): void {
+  program
+    .command("logout")
+    .description("Remove the cached sessions (of every account) from this machine")
+    .addHelpText("after", ["", "Examples:", "  $ edis logout"].join("\n"))
+    .action(() => {
+      const removed = removeSessionCaches(ctx.cacheDir);
+      ctx.print({ removed }, (target) =>
+        target.write(removed === 0 ? "No cached sessions.\n" : `Removed the cached sessions (${removed} account${removed === 1 ? "" : "s"}).\n`),
+      );
+    });
+}

@@ -1,0 +1,139 @@
+/**
+ * What every command shares: the streams, the global flags, the client (created once, with the
+ * on-disk session cache), the VPS to act on, confirmations of destructive commands and printing.
+ */
+import { type EdisClient, EdisError, createEdisClient } from "../index.js";
+import { cacheDir } from "./cache-dir.js";
+import { hostOverrides, readCredentials } from "./environment.js";
+import { type PromptIo, canPrompt, confirm } from "./prompt.js";
+import { type RenderTarget, printHuman, printJson } from "./render.js";
+import { SessionFileCache } from "./session-file-cache.js";
+import { UsageError } from "./usage-error.js";
+
+/** The process as the CLI sees it (tests of the pieces may pass stand-ins). */
+export interface CliIo extends PromptIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  /** Fires on Ctrl-C: calls in flight are cancelled. */
+  readonly signal: AbortSignal;
+}
+
+/** Flags of every command. */
+export interface GlobalOptions {
+  kvm?: string;
+  json?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+}
+
+/** The default session host, for keying the cache when no override is set. */
+const DEFAULT_SESSION_HOST = "https://session.edisglobal.com";
+
+export class CliContext {
+  readonly io: CliIo;
+  readonly #globals: () => GlobalOptions;
+  #client: Promise<{ client: EdisClient; cache: SessionFileCache }> | undefined;
+
+  constructor(io: CliIo, globals: () => GlobalOptions) {
+    this.io = io;
+    this.#globals = globals;
+  }
+
+  get json(): boolean {
+    return this.#globals().json === true;
+  }
+
+  get verbose(): boolean {
+    return this.#globals().verbose === true;
+  }
+
+  /** Where results go: stdout, as a table on a terminal. */
+  get out(): RenderTarget {
+    const tty = this.io.stdout.isTTY === true;
+    return { write: (text) => void this.io.stdout.write(text), tty, color: tty && !this.io.env.NO_COLOR };
+  }
+
+  /** A line on stderr, prefixed like every message of the CLI. */
+  note(message: string): void {
+    this.io.stderr.write(`edis: ${message}\n`);
+  }
+
+  /** The session cache directory. */
+  get cacheDir(): string {
+    return cacheDir(this.io.env);
+  }
+
+  /** The client, created on first use: credentials from the environment or a prompt. */
+  client(): Promise<{ client: EdisClient; cache: SessionFileCache }> {
+    this.#client ??= (async () => {
+      const hosts = hostOverrides(this.io.env);
+      const { email, password } = await readCredentials(this.io.env, this.io);
+      const cache = new SessionFileCache({
+        dir: this.cacheDir,
+        email,
+        sessionHost: hosts.session ?? DEFAULT_SESSION_HOST,
+        onError: (message) => {
+          if (this.verbose) this.note(message);
+        },
+      });
+      const client = createEdisClient({
+        email,
+        password,
+        hosts,
+        sessionCache: cache,
+        onWarning: (message) => this.note(`warning: ${message}`),
+      });
+      return { client, cache };
+    })();
+    return this.#client;
+  }
+
+  /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */
+  explicitKvmId(): string | undefined {
+    return this.#globals().kvm || this.io.env.EDIS_KVM_ID || undefined;
+  }
+
+  /**
+   * The VPS to act on: `--kvm`, else EDIS_KVM_ID, else the account's only VPS (remembered in
+   * the session cache while its session lasts, so that it costs one auth call, not one per command).
+   */
+  async kvmId(): Promise<string> {
+    const explicit = this.explicitKvmId();
+    if (explicit) return explicit;
+    const { client, cache } = await this.client();
+    const remembered = cache.soleVps();
+    if (remembered) return remembered;
+    const sessions = await client.auth.createSession({}, { signal: this.io.signal });
+    const [only] = sessions;
+    if (sessions.length === 1 && only) {
+      cache.rememberSoleVps(only.kvmId, only.validUntil);
+      return only.kvmId;
+    }
+    if (sessions.length === 0) throw new EdisError("the account has no VPS");
+    const ids = sessions.map((s) => s.kvmId);
+    const shown = ids.length > 5 ? `${ids.slice(0, 5).join(", ")}, …` : ids.join(", ");
+    throw new UsageError(`the account has ${ids.length} VPSs (${shown}): choose one with --kvm <id> or EDIS_KVM_ID`);
+  }
+
+  /**
+   * Fails before anything is sent when `command` is destructive, --yes is not given and there
+   * is no terminal to ask on.
+   */
+  checkConfirmable(command: string): void {
+    if (this.#globals().yes || canPrompt(this.io)) return;
+    throw new UsageError(`${command} changes the VPS: add --yes to confirm (there is no terminal to ask on)`);
+  }
+
+  /** Asks on the terminal unless --yes was given; a "no" ends the command without sending anything. */
+  async confirm(question: string): Promise<void> {
+    if (this.#globals().yes) return;
+    if (!canPrompt(this.io)) throw new UsageError(`${question}: add --yes to confirm (there is no terminal to ask on)`);
+    if (!(await confirm(this.io, `${question}?`))) throw new UsageError("not confirmed; nothing was sent");
+  }
+
+  /** Prints a result: exactly the data as JSON with --json, else `human` (a table or lines by default). */
+  print(value: unknown, human: (target: RenderTarget) => void = (target) => printHuman(target, value)): void {
+    if (this.json) printJson(this.out, value);
+    else human(this.out);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Words of the help screens: a title per namespace, examples, the environment variables and
+ * the exit codes. Each operation's summary comes from the spec, through the generated table.
+ */
+import type { OperationId } from "../../generated/operations.js";
+
+/** What each namespace is about, shown in `edis --help`. */
+export const NAMESPACE_TITLES: Readonly<Record<string, string>> = {
+  vps: "The account's VPSs",
+  auth: "Sessions",
+  ptr: "Reverse DNS (PTR) records",
+  power: "Power",
+  install: "ISO images, reinstalls and disk images",
+  settings: "VM settings",
+  info: "Details and usage",
+  vnc: "VNC console access",
+  trafficPool: "The account's traffic pool",
+  hooks: "Traffic webhooks",
+};
+
+
+/**
+ * Examples with realistic values, where the generated one (the command with its required
+ * flags) would say too little.
+ */
+export const EXAMPLES: Readonly<Partial<Record<OperationId, readonly string[]>>> = {
+  mountISO: ["edis install mount-iso --iso 0_SystemRescue-10.02-amd64.iso --force-reset yes"],
+  downloadCustomISO: ["edis install download-iso --url https://example.com/custom.iso"],
+  reinstallVPS: [
+    "edis install reinstall --image cloudinit_debian-bookworm            # asks for the new root password",
+    "edis install reinstall --image cloudinit_debian-bookworm --cloudinit-file user-data.yaml --yes   # password from EDIS_NEW_PASSWORD",
+  ],
+  uploadQCOW2: ["edis install upload-qcow2 --file disk.qcow2 --yes-purge-all-my-data --yes"],
+  setKvmConfiguration: [`edis settings set --config '{"uefi":"enabled","boot_timeout":"10000"}'`, "edis settings set --config @settings.json --yes"],
+  getVpsScreenshot: ["edis info screenshot --out console.jpg", "edis info screenshot --json     # { mimeType, bytes: base64 }"],
+  enableVnc: ["edis vnc enable                                   # asks for the VNC password", "edis vnc enable --yes                             # password from EDIS_VNC_PASSWORD"],
+  setVncKeyboardLanguage: ["edis vnc set-keyboard --keyboard de"],
+  getHydrationLog: ["edis traffic-pool refill-log --scope client"],
+  assignTrafficFromPool: ["edis traffic-pool assign --traffic 10"],
+  setKvmHooks: ["edis hooks set --callback-method post --trigger-value 80 --callback-url https://example.com/hook"],
+  deleteHook: ["edis hooks delete --hook-id 1"],
+};
+
+/** The environment variables, for `edis --help`. */
+export function environmentHelp(secretVariables: readonly string[]): string {
+  return [
+    "Environment:",
+    "  EDIS_EMAIL, EDIS_PASSWORD  client-area login; asked for on a terminal when unset",
+    "                             (there is no password flag: arguments are visible to all users)",
+    "  EDIS_KVM_ID                the VPS when --kvm is not given (default: the account's only VPS)",
+    `  ${secretVariables.join(", ")}`,
+    "                             secrets of install, vnc and hooks commands (else asked for)",
+    "  EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL",
+    "                             replace the EDIS hosts (mocks, tests); EDIS_API_URL replaces",
+    "                             https://{api_host} of management calls",
+    "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
+    "  NO_COLOR                   no bold text in tables",
+  ].join("\n");
+}
+
+export const EXIT_CODES_HELP = [
+  "Exit codes:",
+  "  0    success",
+  "  1    API or network error (also: a bulk PTR run in which some requests failed)",
+  "  2    usage or validation error, or a destructive command not confirmed (nothing was sent)",
+  "  130  interrupted (Ctrl-C)",
+].join("\n");
+
+export const ROOT_EXAMPLES = [
+  "Examples:",
+  "  $ edis vps list",
+  "  $ edis ptr get 192.0.2.1 2001:db8::1",
+  "  $ edis ptr set 192.0.2.1=mail.example.com",
+  "  $ edis ptr set --file records.csv --yes          # ip,hostname per line",
+  "  $ edis --kvm kvm_123456_789012 power state --json",
+  "  $ edis install reinstall --image cloudinit_debian-bookworm",
+  "  $ edis hooks list",
+  "  $ edis logout",
+].join("\n");

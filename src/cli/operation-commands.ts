@@ -1,0 +1,164 @@
+/**
+ * The generated commands: every method of every namespace of the client becomes
+ * `edis <namespace> <method>` (kebab-case), with flags derived from its operation's fields.
+ * Whether a command asks for confirmation is the spec's `x-edis-destructive`, not a list here.
+ */
+import { openAsBlob, readFileSync, statSync, writeFileSync } from "node:fs";
+import { Command } from "commander";
+import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
+import type { DataUri } from "../index.js";
+import type { CliContext } from "./cli-context.js";
+import { type FieldInput, fieldInputs } from "./field-options.js";
+import { EXAMPLES } from "./help-text.js";
+import { kebab } from "./names.js";
+import { askHidden, canPrompt } from "./prompt.js";
+import { UsageError } from "./usage-error.js";
+
+const operations: Readonly<Record<string, OperationSpec>> = operationTable;
+
+/** The operation behind `operationId`. */
+export function operationOf(operationId: string): OperationSpec {
+  const op = operations[operationId];
+  if (!op) throw new Error(`${operationId} is not in the generated operation table`);
+  return op;
+}
+
+/** The summary of an operation for help screens, with a mark on destructive ones. */
+export function describeOperation(operationId: string): string {
+  const summary = operationTable[operationId as OperationId].summary;
+  return operationOf(operationId).destructive ? `${summary} (changes the VPS: asks to confirm, or --yes)` : summary;
+}
+
+/** True when the operation's result is a decoded `data:` URI (the screenshot). */
+function returnsDataUri(op: OperationSpec): boolean {
+  return op.decode?.some((d) => d.as === "data-uri" && d.field === op.result) === true;
+}
+
+/** An example of the command with its required flags, for operations without a written one. */
+function generatedExample(command: string, op: OperationSpec, inputs: readonly FieldInput[]): string[] {
+  const parts = [`edis ${command}`];
+  for (const input of inputs) {
+    if (!input.option?.mandatory) continue;
+    if (input.kind === "switch") parts.push(input.option.long!);
+    else {
+      const rule = input.field.rule;
+      const sample = rule.enum?.[0] ?? (rule.type === "integer" ? (rule.minimum ?? 1) : `<${kebab(input.field.param)}>`);
+      parts.push(`${input.option.long!} ${String(sample)}`);
+    }
+  }
+  if (op.destructive) return [parts.join(" "), `${parts.join(" ")} --yes      # without asking`];
+  return [parts.join(" "), `${parts.join(" ")} --json`];
+}
+
+/** Help lines on where the secrets of a command come from. */
+function secretHelp(inputs: readonly FieldInput[]): string[] {
+  const lines: string[] = [];
+  for (const input of inputs) {
+    if (input.kind !== "secret") continue;
+    const name = kebab(input.field.param).replace(/-/gu, " ");
+    const from = input.source.fileFlag ? `the file given with --${input.source.fileFlag}` : `$${input.source.env}`;
+    const ask = input.field.required && !input.source.fileFlag ? ", or a hidden prompt on a terminal" : "";
+    lines.push(`  ${name}${input.field.required ? "" : " (optional)"}: from ${from}${ask}`);
+  }
+  return lines.length ? ["Secrets (never taken from a flag's value):", ...lines, ""] : [];
+}
+
+/** The file of a binary field as a Blob; a missing or empty file is a usage error. */
+async function openFile(flag: string, path: string): Promise<Blob> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
+  if (size === 0) throw new UsageError(`${flag}: ${path} is empty`);
+  return openAsBlob(path);
+}
+
+/** Secret values given without a prompt, and the required ones still to be asked for. */
+function gatherSecrets(ctx: CliContext, command: string, inputs: readonly FieldInput[], opts: Record<string, unknown>) {
+  const values: Record<string, string> = {};
+  const toAsk: Extract<FieldInput, { kind: "secret" }>[] = [];
+  for (const input of inputs) {
+    if (input.kind !== "secret") continue;
+    const { field, source, option } = input;
+    const path = option ? opts[option.attributeName()] : undefined;
+    if (typeof path === "string") {
+      try {
+        values[field.param] = readFileSync(path, "utf8");
+      } catch (error) {
+        throw new UsageError(`--${source.fileFlag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+      }
+    } else if (source.env && ctx.io.env[source.env]) {
+      values[field.param] = ctx.io.env[source.env]!;
+    } else if (field.required) {
+      if (source.fileFlag) throw new UsageError(`${command} needs --${source.fileFlag} <path>`);
+      if (!canPrompt(ctx.io)) throw new UsageError(`${command} needs the ${source.prompt.toLowerCase()}: set ${source.env} (never a flag: arguments are visible to all users)`);
+      toAsk.push(input);
+    }
+  }
+  return { values, toAsk };
+}
+
+/** Asks for a secret twice on the terminal, since it sets a new password that a typo would lose. */
+async function askSecret(ctx: CliContext, prompt: string): Promise<string> {
+  for (;;) {
+    const first = await askHidden(ctx.io, `${prompt}: `);
+    const again = await askHidden(ctx.io, `${prompt} (again): `);
+    if (first === again) return first;
+    ctx.note("the two entries differ; try again");
+  }
+}
+
+/** Prints a decoded `data:` URI: to --out, as base64 in --json, raw into a pipe, or described on a terminal. */
+function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): void {
+  if (out !== undefined) {
+    writeFileSync(out, image.bytes);
+    if (ctx.json) ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength });
+    else ctx.out.write(`Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}\n`);
+  } else if (ctx.json) {
+    ctx.print(image);
+  } else if (ctx.out.tty) {
+    ctx.out.write(`${image.mimeType}, ${image.bytes.byteLength} bytes: save it with --out <file>, or get base64 with --json\n`);
+  } else {
+    ctx.io.stdout.write(image.bytes);
+  }
+}
+
+/** Adds `<method>` for `operationId` to the namespace command `parent`. */
+export function addOperationCommand(parent: Command, ctx: CliContext, namespace: string, method: string, operationId: string): Command {
+  const op = operationOf(operationId);
+  const name = `${parent.name()} ${kebab(method)}`;
+  const inputs = fieldInputs(namespace, op);
+  const command = parent.command(kebab(method)).description(describeOperation(operationId));
+  for (const input of inputs) if (input.option) command.addOption(input.option);
+  const dataUri = returnsDataUri(op);
+  if (dataUri) command.option("--out <file>", "write the image to this file");
+  const examples = EXAMPLES[operationId as OperationId] ?? generatedExample(name, op, inputs);
+  command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
+
+  command.action(async (opts: Record<string, unknown>) => {
+    if (op.destructive) ctx.checkConfirmable(name);
+    const params: Record<string, unknown> = {};
+    for (const input of inputs) {
+      if (input.kind === "secret") continue;
+      const value = opts[input.option.attributeName()];
+      if (value === undefined) continue;
+      if (input.kind === "switch") params[input.field.param] = input.value;
+      else if (input.kind === "file") params[input.field.param] = await openFile(input.option.long!, value as string);
+      else params[input.field.param] = value;
+    }
+    const secrets = gatherSecrets(ctx, name, inputs, opts);
+    Object.assign(params, secrets.values);
+
+    const { client } = await ctx.client();
+    const kvmId = await ctx.kvmId();
+    if (op.destructive) await ctx.confirm(`${operationTable[operationId as OperationId].summary} — ${kvmId}. Continue`);
+    for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
+
+    const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
+    if (dataUri) printDataUri(ctx, result as DataUri, opts.out as string | undefined);
+    else ctx.print(result);
+  });
+  return command;
+}

@@ -1,0 +1,78 @@
+/**
+ * The `edis` command tree, built with commander: the global flags, one command per namespace
+ * of the client, one subcommand per method (generated from the spec's tables, except the PTR
+ * commands, which take addresses as arguments), and `logout`.
+ */
+import { Command, Option } from "commander";
+import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
+import { addCreateSession, addLogout, addVpsList } from "./account-commands.js";
+import type { CliContext } from "./cli-context.js";
+import { fieldInputs } from "./field-options.js";
+import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
+import { kebab } from "./names.js";
+import { addOperationCommand, describeOperation } from "./operation-commands.js";
+import { addPtrCommands } from "./ptr-commands.js";
+
+/** Commands written by hand, by namespace: their shape is not the generated one. */
+const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
+  ptr: addPtrCommands,
+};
+
+/** Every environment variable a secret field is read from, for the help. */
+function secretVariables(): string[] {
+  const names = new Set<string>();
+  for (const [namespace, methods] of Object.entries(namespaceTable)) {
+    for (const operationId of Object.values(methods)) {
+      for (const input of fieldInputs(namespace, (operationTable as Record<string, OperationSpec>)[operationId]!)) {
+        if (input.kind === "secret" && input.source.env) names.add(input.source.env);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** The `edis` program: its output goes to the context's stdout and stderr, and it throws instead of exiting. */
+export function buildProgram(ctx: CliContext, version: string): Command {
+  const program = new Command("edis");
+  program
+    .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
+    .version(version, "-V, --version", "print the version")
+    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS"))
+    .option("--json", "print exactly the result as JSON on stdout (for scripts)")
+    .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
+    .option("--verbose", "on errors, also print the error class, status, operation and causes")
+    .helpOption("-h, --help", "show help")
+    .helpCommand("help [command]", "show help of a command")
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void ctx.io.stdout.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(text),
+      // commander says "error: …"; the CLI's one line is "edis: …", with a pointer to the help.
+      outputError: (text, write) => write(`${text.replace(/^error: /u, "edis: ").trimEnd()}\n(see edis --help)\n`),
+    })
+    .addHelpText("after", ["", ROOT_EXAMPLES, "", environmentHelp(secretVariables()), "", EXIT_CODES_HELP].join("\n"));
+
+  addVpsList(program.command("vps").description(`${NAMESPACE_TITLES.vps}: list`), ctx);
+
+  for (const [namespace, methods] of Object.entries(namespaceTable)) {
+    const methodNames = Object.keys(methods).map(kebab);
+    const title = NAMESPACE_TITLES[namespace] ?? namespace;
+    const group = program.command(kebab(namespace)).description(`${title}: ${methodNames.join(", ")}`);
+    const handWritten = HAND_WRITTEN[namespace];
+    if (handWritten) {
+      handWritten(group, ctx);
+      continue;
+    }
+    for (const [method, operationId] of Object.entries(methods)) {
+      if ((operationTable as Record<string, OperationSpec>)[operationId]?.auth === "credentials") {
+        addCreateSession(group, ctx, kebab(method), describeOperation(operationId));
+      } else {
+        addOperationCommand(group, ctx, namespace, method, operationId);
+      }
+    }
+  }
+  addLogout(program, ctx);
+  return program;
+}

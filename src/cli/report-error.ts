@@ -1,0 +1,71 @@
+/**
+ * What the user sees when a command fails: one line `edis: <message>` on stderr, and with
+ * `--verbose` the error's class, operation, status and causes. Every text shown comes from the
+ * library's messages (secrets already redacted there) or from the CLI itself; no stack trace
+ * for a failure that can be expected, and no value of an environment variable.
+ */
+import { CommanderError } from "commander";
+import {
+  EdisAbortError,
+  EdisApiError,
+  EdisError,
+  EdisTimeoutError,
+  EdisValidationError,
+  isEdisApiError,
+  isEdisError,
+  isEdisValidationError,
+} from "../index.js";
+import { EXIT, Interrupted, UsageError } from "./usage-error.js";
+
+/** The exit code and the stderr lines for a failure. */
+export interface FailureReport {
+  readonly code: number;
+  readonly lines: readonly string[];
+}
+
+/** Exit code of a failure: 2 for usage and validation errors, 130 for Ctrl-C, else 1. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof CommanderError || isEdisValidationError(error)) return EXIT.usage;
+  if (error instanceof Interrupted || error instanceof EdisAbortError) return EXIT.interrupted;
+  return EXIT.failed;
+}
+
+/** The lines that describe `error`: the first is `edis: <message>`, details follow with `verbose`. */
+export function reportFailure(error: unknown, verbose: boolean): FailureReport {
+  const code = exitCodeOf(error);
+  if (code === EXIT.interrupted) return { code, lines: ["edis: interrupted"] };
+  if (error instanceof UsageError) return { code, lines: [`edis: ${error.message}`] };
+  if (isEdisError(error)) return { code, lines: [`edis: ${error.message}`, ...(verbose ? details(error) : [])] };
+  // Not an expected failure: a bug of the CLI or of Node. The stack helps only with --verbose.
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`edis: unexpected error: ${message}`];
+  if (verbose && error instanceof Error && error.stack) lines.push(...error.stack.split("\n").slice(1).map((l) => `  ${l.trim()}`));
+  return { code, lines };
+}
+
+function details(error: EdisError): string[] {
+  const lines = [`  error: ${error.name}`];
+  if (error.operationId !== undefined) lines.push(`  operation: ${error.operationId}`);
+  if (isEdisApiError(error)) {
+    const api = error as EdisApiError;
+    lines.push(`  status: ${api.status}`);
+    if (api.serverCode !== undefined) lines.push(`  server code: ${api.serverCode}`);
+    if (api.request) {
+      lines.push(`  request: ${api.request.method} ${api.request.url}`);
+      // The library redacted every secret field of this body already.
+      lines.push(`  request body: ${api.request.body}`);
+    }
+  }
+  if (error instanceof EdisTimeoutError) lines.push(`  timeout: ${error.timeoutMs} ms`);
+  if (error instanceof EdisValidationError) lines.push(`  field: ${error.field}`);
+  for (let cause = error.cause, depth = 0; cause !== undefined && depth < 5; depth++) {
+    if (cause instanceof Error) {
+      lines.push(`  cause: ${cause.name}: ${cause.message}`);
+      cause = cause.cause;
+    } else {
+      lines.push(`  cause: ${String(cause)}`);
+      break;
+    }
+  }
+  return lines;
+}

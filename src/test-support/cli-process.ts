@@ -1,0 +1,161 @@
+/**
+ * Running the compiled `edis` as a child process against a loopback fake of the EDIS hosts,
+ * with the override variables and a temporary cache directory, and collecting what it prints.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { inject } from "vitest";
+import { operationTable } from "../../generated/operations.js";
+import type { FakeEdis, Received, Reply } from "./fake-edis.js";
+
+export const EMAIL = "owner@example.com";
+/** Distinctive secrets: a test greps every output for them. */
+export const ACCOUNT_PASSWORD = "acct-PW-7f3e9b1c+&=%";
+export const NEW_PASSWORD = "root-PW-5d8a2e6f";
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  /** Variables on top of the base environment (undefined removes one). */
+  readonly env?: Record<string, string | undefined>;
+  /** Text written to stdin (then closed). */
+  readonly input?: string;
+  readonly cwd?: string;
+}
+
+/** A process environment with nothing of the caller's EDIS_* (or anything else) in it. */
+export function cliEnv(fake: FakeEdis | undefined, cacheDir: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: cacheDir,
+    EDIS_EMAIL: EMAIL,
+    EDIS_PASSWORD: ACCOUNT_PASSWORD,
+    EDIS_CACHE_DIR: cacheDir,
+    ...(fake ? { EDIS_SESSION_URL: fake.url, EDIS_RDNS_URL: fake.url, EDIS_API_URL: fake.url } : {}),
+    ...extra,
+  };
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** Runs `edis <args…>` with exactly `env`; resolves when it exits. */
+export function runEdis(args: readonly string[], env: Record<string, string>, options: Omit<RunOptions, "env"> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [inject("cliMain"), ...args], { env, cwd: options.cwd ?? process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** True where `script` (util-linux) can give the CLI a pseudo-terminal. */
+export const HAS_PTY = process.platform === "linux" && spawnSync("script", ["--version"], { encoding: "utf8" }).stdout?.includes("util-linux") === true;
+
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/gu, "'\\''")}'`;
+}
+
+/**
+ * Runs `edis <args…>` on a pseudo-terminal (through util-linux `script`), as a person at a
+ * terminal would: each time the output shows the next `expect` text, it types that step's
+ * `type`. Resolves with the exit code and everything the terminal showed (stdout and stderr
+ * together, echo included). A dialogue that stalls is ended after 10 s.
+ */
+export function runEdisOnTerminal(
+  args: readonly string[],
+  env: Record<string, string>,
+  dialogue: readonly { expect: string; type: string }[],
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, inject("cliMain"), ...args].map(shellQuote).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-q", "-e", "-f", "-c", command, "/dev/null"], { env: { ...env, SHELL: "/bin/sh" }, stdio: ["pipe", "pipe", "pipe"] });
+    const steps = [...dialogue];
+    let screen = "";
+    let seen = 0;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      screen += chunk;
+      const next = steps[0];
+      const at = next ? screen.indexOf(next.expect, seen) : -1;
+      if (next && at >= 0) {
+        seen = at + next.expect.length;
+        steps.shift();
+        child.stdin.write(next.type);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, screen });
+    });
+  });
+}
+
+/** A temporary directory for one test's session cache (and files), removed by `cleanup`. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "edis-cli-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function send(res: ServerResponse<IncomingMessage>, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+/** The JSON `ip` list of a PTR request. */
+export function ipsOf(req: Received): string[] {
+  return JSON.parse(req.form.get("ip") ?? "[]") as string[];
+}
+
+/** The path of an operation, from the generated table. */
+export function pathOf(operationId: keyof typeof operationTable): string {
+  return operationTable[operationId].path;
+}
+
+/** Bytes of the fake console screenshot. */
+export const SCREENSHOT = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+
+/**
+ * A reply for every management path, shaped like EDIS's documented answers: PTR records named
+ * after their address, the power state, a screenshot; `{status, data: "done"}` elsewhere.
+ * `failPtr` makes the PTR requests that carry that address answer 400 (not retried).
+ */
+export function edisRoutes(options: { failPtr?: string } = {}): Reply {
+  return (req, res) => {
+    const failing = options.failPtr !== undefined && (req.form.get("ip") ?? "").includes(`"${options.failPtr}"`);
+    if (failing) return send(res, 400, { status: "error", error: "IP address does not belong to this VPS." });
+    switch (req.path) {
+      case pathOf("getPTR"):
+        return send(res, 200, { status: "success", records: ipsOf(req).map((ip) => ({ ip, ptr_record: hostFor(ip) })) });
+      case pathOf("setPTR"):
+        return send(res, 200, { status: "success", message: "PTR records set successfully." });
+      case pathOf("deletePTR"):
+        return send(res, 200, { status: "success", message: "PTR records deleted successfully." });
+      case pathOf("getPowerState"):
+        return send(res, 200, { status: "success", data: "server powered on", traffic_suspended: "n" });
+      case pathOf("assignTrafficFromPool"):
+        return send(res, 200, { status: "success", assigned_traffic: Number(req.form.get("traffic")) });
+      case pathOf("setKvmHooks"):
+        return send(res, 200, { status: "success", hook_id: "7" });
+      case pathOf("getVpsScreenshot"):
+        return send(res, 200, { status: "success", data: `data:image/jpg;base64,${Buffer.from(SCREENSHOT).toString("base64")}` });
+      default:
+        return send(res, 200, { status: "success", data: "done" });
+    }
+  };
+}
+
+/** The PTR name the fake gives an address. */
+export function hostFor(ip: string): string {
+  return `host-${ip.replace(/[.:]/gu, "-")}.example.com`;
+}
