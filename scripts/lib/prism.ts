@@ -1,6 +1,6 @@
 /**
- * Starting and stopping a Prism mock of spec/ on a free loopback port. Used by the contract
- * suite and by `npm start`.
+ * Starting and stopping Prism from spec/ on a free loopback port: as a mock (the contract
+ * suite, `npm start`) or as a validating proxy in front of one real host (`npm run contract:live`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -41,11 +41,27 @@ export interface PrismOptions {
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const specFile = writePrismView({ dynamic: options.dynamic === true });
   const port = await freePort();
-  const args = [PRISM_BIN, "mock", "-h", "127.0.0.1", "-p", String(port)];
+  const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
   if (options.dynamic) args.push("-d");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   args.push(specFile);
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  return launch(args, port, specFile);
+}
+
+/**
+ * Starts `prism proxy` from the view of spec/ in front of `upstream` (one host: Prism takes one
+ * upstream). It forwards every request and reports what breaks the spec, on either side, in
+ * the `sl-violations` header of its answer. Without `--errors` it passes the upstream's real
+ * status and body through, so a report can show both.
+ */
+export async function startPrismProxy(upstream: string): Promise<PrismServer> {
+  const specFile = writePrismView();
+  const port = await freePort();
+  return launch(["proxy", "-h", "127.0.0.1", "-p", String(port), specFile, upstream], port, specFile);
+}
+
+async function launch(args: string[], port: number, specFile: string): Promise<PrismServer> {
+  const child: ChildProcess = spawn(process.execPath, [PRISM_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
@@ -66,7 +82,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
     child.once("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
   });
   child.removeAllListeners("exit");
-  // Prism logs every request; drop its output from here on so its pipes never fill.
+  // Prism logs every request (a proxy's log holds credentials); drop its output from here on,
+  // so it is never shown and its pipes never fill.
   child.stdout?.resume();
   child.stderr?.resume();
   return {

@@ -1,0 +1,217 @@
+/**
+ * `npm run contract:live`: the contract checks against the real EDIS API. One `prism proxy` per
+ * host (Prism takes one upstream) sits between the client and EDIS; every read-only operation
+ * is called once, and each exchange is judged by Prism's `sl-violations` and by the contract
+ * suite's own request and response checks. The report goes to a JSON file.
+ *
+ * Exit codes: 0 clean (or skipped: no credentials), 1 violations found, 2 the check could not
+ * run or complete (auth failed, no answer from a host, …).
+ */
+import { writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { parseArgs } from "node:util";
+import { createSpecValidator } from "../contract-tests/support/spec-validator.js";
+import type { OperationId } from "../generated/operations.js";
+import { createEdisClient } from "../src/index.js";
+import { isEdisHost } from "../src/hosts.js";
+import {
+  type LiveExchange,
+  type Violation,
+  assertReadOnly,
+  createGuardedFetch,
+  judge,
+  readOperations,
+} from "./lib/live-check.js";
+import { type PrismServer, startPrismProxy } from "./lib/prism.js";
+
+// An empty variable counts as unset: CI passes a missing secret as "".
+const env = process.env;
+const { values: flags } = parseArgs({ options: { report: { type: "string" } } });
+const reportFile = flags.report || env.EDIS_LIVE_REPORT || "contract-live-report.json";
+
+const missing = ["EDIS_EMAIL", "EDIS_PASSWORD"].filter((name) => !env[name]);
+if (missing.length > 0) {
+  console.log(`contract:live skipped: ${missing.join(" and ")} not set. Nothing was sent.
+
+To check the real EDIS API (read-only operations only), set:
+  EDIS_EMAIL      client-area (WHMCS) login email                 required
+  EDIS_PASSWORD   client-area password                            required
+  EDIS_KVM_ID     the VPS to check                                optional, default: the account's first VPS
+  EDIS_PTR_IPS    addresses for getPTR, comma-separated           optional, default: the VPS's IPv4 addresses`);
+  process.exit(0);
+}
+const email = env.EDIS_EMAIL!;
+const password = env.EDIS_PASSWORD!;
+
+type Host = "session" | "rdns" | "api";
+/** The spec's server of a host (for `api`, the `https://{api_host}` template). */
+const serverOf = (host: Host): string => readOperations.find((op) => op.host === host)!.server;
+const upstreams: Record<Host, string | undefined> = {
+  session: env.EDIS_LIVE_SESSION_UPSTREAM || serverOf("session"),
+  rdns: env.EDIS_LIVE_RDNS_UPSTREAM || serverOf("rdns"),
+  // Known once the session names the VPS's api_host.
+  api: env.EDIS_LIVE_API_UPSTREAM || undefined,
+};
+
+/** One request of the report. */
+interface Checked {
+  operationId: string;
+  host: string;
+  path: string;
+  status: number;
+  violations: Violation[];
+  warnings: Violation[];
+  /** What the client raised for this call, if anything (secrets are redacted by the client). */
+  clientError?: string;
+}
+
+const report = {
+  checkedAt: new Date().toISOString(),
+  kvmId: undefined as string | undefined,
+  upstreams,
+  result: "clean" as "clean" | "violations" | "incomplete",
+  summary: { requests: 0, requestsWithViolations: 0, violations: 0, skipped: 0, incomplete: 0 },
+  requests: [] as Checked[],
+  skipped: [] as { operationId: string; reason: string }[],
+  incomplete: [] as { operationId: string; reason: string }[],
+  error: undefined as string | undefined,
+};
+
+const validator = createSpecValidator();
+const guarded = createGuardedFetch();
+const proxies = new Map<string, { host: Host; server: PrismServer }>();
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function proxy(host: Host, upstream: string): Promise<string> {
+  const server = await startPrismProxy(upstream);
+  proxies.set(new URL(server.url).origin, { host, server });
+  return server.url;
+}
+
+/** Makes one call of `operationId` and records its exchanges, judged. Never throws for the call's failure. */
+async function check<T>(operationId: string, call: () => Promise<T>): Promise<{ result?: T; error?: string }> {
+  assertReadOnly(operationId);
+  const first = guarded.exchanges.length;
+  let outcome: { result?: T; error?: string };
+  try {
+    outcome = { result: await call() };
+  } catch (error) {
+    outcome = { error: message(error) };
+  }
+  const exchanges = guarded.exchanges.slice(first);
+  if (exchanges.length === 0) report.incomplete.push({ operationId, reason: outcome.error ?? "nothing was sent" });
+  for (const [i, exchange] of exchanges.entries()) await record(exchange, i === exchanges.length - 1 ? outcome.error : undefined);
+  return outcome;
+}
+
+async function record(exchange: LiveExchange, clientError: string | undefined): Promise<void> {
+  const judgement = await judge(validator, exchange);
+  const host = proxies.get(exchange.origin)?.host;
+  const upstream = (host && upstreams[host]) ?? exchange.origin;
+  if (judgement.prismError !== undefined) {
+    // Prism answered in the upstream's place: there was nothing to check.
+    report.incomplete.push({ operationId: exchange.operationId, reason: `no answer from ${upstream}: ${judgement.prismError}` });
+    return;
+  }
+  report.requests.push({
+    operationId: exchange.operationId,
+    host: upstream,
+    path: exchange.path,
+    status: exchange.status,
+    violations: judgement.violations,
+    warnings: judgement.warnings,
+    ...(clientError !== undefined ? { clientError } : {}),
+  });
+}
+
+/** The VPS's addresses for getPTR: EDIS_PTR_IPS, or the `ip.ipv4` entries (`a.b.c.d/netmask`) of its details. */
+function ptrAddresses(details: unknown): string[] {
+  if (env.EDIS_PTR_IPS) return env.EDIS_PTR_IPS.split(/[\s,]+/).filter(Boolean);
+  const ipv4 = (details as { ip?: { ipv4?: unknown } } | undefined)?.ip?.ipv4;
+  if (!Array.isArray(ipv4)) return [];
+  return ipv4.map((entry) => String(entry).split("/")[0]!).filter((ip) => isIP(ip) !== 0);
+}
+
+/** Extra params of the reads that take more than `kvmId`; each entry is one call. */
+const EXTRA_PARAMS: Record<string, Record<string, unknown>[]> = {
+  getHydrationLog: [{ scope: "client" }, { scope: "kvm" }],
+};
+
+async function run(): Promise<void> {
+  const [sessionUrl, rdnsUrl] = await Promise.all([proxy("session", upstreams.session!), proxy("rdns", upstreams.rdns!)]);
+  const common = { email, password, fetch: guarded.fetch, retries: 0 };
+
+  // A first client only lists the account's VPSs (auth without kvm_id), to learn the api_host.
+  const list = createEdisClient({ ...common, hosts: { session: sessionUrl } });
+  const listed = await check("createAuthSession", () => list.vps.list());
+  if (listed.result === undefined) throw new Error(`listing the account's VPSs failed: ${listed.error}`);
+  const vpss = listed.result;
+  const vps = env.EDIS_KVM_ID ? vpss.find((v) => v.kvmId === env.EDIS_KVM_ID) : vpss[0];
+  if (!vps) throw new Error(env.EDIS_KVM_ID ? `EDIS_KVM_ID ${env.EDIS_KVM_ID} is not a VPS of this account` : "the account has no VPS");
+  report.kvmId = vps.kvmId;
+  if (upstreams.api === undefined) {
+    // The same rule as the client's: a session goes to an EDIS host only.
+    if (!isEdisHost(vps.apiHost)) {
+      throw new Error(`the session names api_host ${JSON.stringify(vps.apiHost)}, which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway`);
+    }
+    upstreams.api = serverOf("api").replace("{api_host}", vps.apiHost.toLowerCase());
+  }
+  const apiUrl = await proxy("api", upstreams.api);
+
+  const edis = createEdisClient({ ...common, hosts: { session: sessionUrl, rdns: rdnsUrl, api: apiUrl } });
+  const kvmId = vps.kvmId;
+  let details: unknown;
+  for (const op of readOperations) {
+    if (op.operationId === "createAuthSession" || op.operationId === "getPTR") continue;
+    for (const extra of EXTRA_PARAMS[op.operationId] ?? [{}]) {
+      const params = { kvmId, ...extra };
+      const needed = op.fields.filter((f) => f.required && !f.from && !(f.param in params)).map((f) => f.param);
+      if (needed.length > 0) {
+        report.skipped.push({ operationId: op.operationId, reason: `needs ${needed.join(", ")}, for which contract:live has no value` });
+        continue;
+      }
+      const { result } = await check(op.operationId, () => edis.call(op.operationId as OperationId, params as never));
+      if (op.operationId === "getKvmDetails") details = result;
+    }
+  }
+  const ips = ptrAddresses(details);
+  if (ips.length > 0) await check("getPTR", () => edis.call("getPTR", { kvmId, ips }));
+  else {
+    const why = details === undefined ? "getKvmDetails gave no details" : "getKvmDetails listed no IPv4 address";
+    report.skipped.push({ operationId: "getPTR", reason: `no addresses: ${why}; set EDIS_PTR_IPS` });
+  }
+}
+
+try {
+  await run();
+} catch (error) {
+  report.error = message(error);
+} finally {
+  await Promise.all([...proxies.values()].map((p) => p.server.stop()));
+}
+
+const flagged = report.requests.filter((r) => r.violations.length > 0);
+report.summary = {
+  requests: report.requests.length,
+  requestsWithViolations: flagged.length,
+  violations: flagged.reduce((n, r) => n + r.violations.length, 0),
+  skipped: report.skipped.length,
+  incomplete: report.incomplete.length,
+};
+report.result = flagged.length > 0 ? "violations" : report.incomplete.length > 0 || report.error ? "incomplete" : "clean";
+writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+
+console.log(`contract:live against ${Object.values(upstreams).filter(Boolean).join(", ")}${report.kvmId ? ` (${report.kvmId})` : ""}\n`);
+for (const r of report.requests) {
+  console.log(`${r.violations.length > 0 ? "FAIL" : "ok  "}  ${r.operationId.padEnd(26)} ${r.status}`);
+  for (const v of r.violations) console.log(`        ${v.side} (${v.source}): ${v.location ? `${v.location}: ` : ""}${v.message}`);
+}
+for (const s of report.skipped) console.log(`skip  ${s.operationId.padEnd(26)} ${s.reason}`);
+for (const s of report.incomplete) console.log(`error ${s.operationId.padEnd(26)} ${s.reason}`);
+if (report.error) console.log(`\ncontract:live could not complete: ${report.error}`);
+const { summary } = report;
+console.log(
+  `\nRequests checked: ${summary.requests}, with violations: ${summary.requestsWithViolations} (${summary.violations} violations), ` +
+    `skipped: ${summary.skipped}, incomplete: ${summary.incomplete}. Report: ${reportFile}`,
+);
+process.exit(report.result === "violations" ? 1 : report.result === "incomplete" ? 2 : 0);
