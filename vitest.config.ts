@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -7,6 +7,17 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+          // Compiles the CLI once for the tests that run it as a process (src/cli/*.test.ts).
+          globalSetup: ["src/test-support/cli-build.ts"],
+          // The reliability suite runs on its own (npm run test:reliability), with its figures.
+          exclude: [...configDefaults.exclude, "src/reliability/**"],
+        },
+      },
+      {
+        test: {
+          name: "reliability",
+          include: ["src/reliability/**/*.test.ts"],
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,16 +1,20 @@
 /**
  * `npm run test:package`: what a user installs. Builds, packs, installs the tarball into an
  * empty ESM project (no TypeScript loader), imports `edis-global` there with plain Node, and
- * type-checks an import of it with TypeScript's NodeNext resolution.
+ * type-checks an import of it with TypeScript's NodeNext resolution. Before that, publint and
+ * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
  */
-import { execFileSync } from "node:child_process";
+import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { KVM, json, startFakeEdis } from "../src/test-support/fake-edis.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const publint = join(root, "node_modules", "publint", "src", "cli.js");
+const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const work = mkdtempSync(join(tmpdir(), "edis-package-"));
 
@@ -22,11 +26,18 @@ try {
   const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(work, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
-  for (const required of ["dist/src/index.js", "dist/src/index.d.ts", "dist/generated/operations.js", "package.json"]) {
+  for (const required of ["dist/edis-global.js", "dist/edis-cli.js", "dist/src/index.d.ts", "dist/generated/operations.d.ts", "package.json"]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
   }
   const leaked = files.filter((f) => /\.test\.|test-support|contract-tests|scripts\//.test(f));
   if (leaked.length > 0) throw new Error(`the package carries test or build files: ${leaked.join(", ")}`);
+
+  // Their findings go straight to the terminal; a finding makes them exit non-zero, which throws.
+  const lint: ExecFileSyncOptions = { cwd: root, stdio: ["ignore", "inherit", "inherit"] };
+  // --strict: publint's warnings fail the check too, not only its errors.
+  execFileSync(process.execPath, [publint, "run", "--strict", tarball], lint);
+  // esm-only: the package is ESM on purpose, so attw skips the require() resolutions (node10, node16 from CJS).
+  execFileSync(process.execPath, [attw, "--profile", "esm-only", "--no-emoji", "--no-color", tarball], lint);
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
@@ -63,7 +74,49 @@ export async function f(): Promise<string> {
   );
   run(process.execPath, [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", "--types", "node", "--typeRoots", join(root, "node_modules", "@types"), "types.ts"], app);
   console.log("types of edis-global resolve under NodeNext");
+  await checkBin(app, work);
   console.log(`package check passed (${files.length} files in ${packed[0]!.filename})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The installed `edis` bin: its help, one `--json` command against a loopback fake of the EDIS
+ * hosts through the override variables, and the documented exit codes 0 and 2. Run
+ * asynchronously, so that the fake in this process can answer while the bin waits.
+ */
+async function checkBin(app: string, work: string): Promise<void> {
+  const bin = join(app, "node_modules", ".bin", process.platform === "win32" ? "edis.cmd" : "edis");
+  const fake = await startFakeEdis();
+  fake.replies = [json(200, { status: "success", data: "server powered on", traffic_suspended: "n" })];
+  const env = {
+    PATH: process.env.PATH ?? "",
+    EDIS_EMAIL: "owner@example.com",
+    EDIS_PASSWORD: "package-check-password",
+    EDIS_KVM_ID: KVM,
+    EDIS_SESSION_URL: fake.url,
+    EDIS_RDNS_URL: fake.url,
+    EDIS_API_URL: fake.url,
+    EDIS_CACHE_DIR: join(work, "edis-cache"),
+  };
+  const edis = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(bin, args, { cwd: app, env }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  try {
+    const help = await edis(["--help"]);
+    if (help.code !== 0 || !help.stdout.startsWith("Usage: edis ")) throw new Error(`edis --help failed (${help.code}):\n${help.stderr}`);
+    const state = await edis(["power", "state", "--json"]);
+    const expected = `${JSON.stringify({ status: "success", data: "server powered on", traffic_suspended: "n" }, null, 2)}\n`;
+    if (state.code !== 0 || state.stdout !== expected) throw new Error(`edis power state --json gave ${state.code}:\n${state.stdout}${state.stderr}`);
+    if (fake.received.length !== 2) throw new Error(`edis power state sent ${fake.received.length} requests, not auth + one call`);
+    const usage = await edis(["power", "state", "--password", "x"]);
+    if (usage.code !== 2) throw new Error(`a usage error exited with ${usage.code}, not 2`);
+    console.log("the installed edis bin works: --help, --json against a loopback fake, exit codes 0 and 2");
+  } finally {
+    await fake.close();
+  }
 }

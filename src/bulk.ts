@@ -18,6 +18,7 @@ export interface BulkOptions {
   concurrency?: number;
   /** Called after each request of a bulk run with the entries done so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Cancels the run: requests of it not yet sent fail with `EdisAbortError`. */
   signal?: AbortSignal;
 }
 

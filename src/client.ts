@@ -42,16 +42,21 @@ export interface EdisAuth {
 
 /** One VPS of the account, as `vps.list()` returns it: no session secrets in it. */
 export interface VpsSummary {
+  /** The VPS's id, as every call takes it (`kvm_123456_789012`). */
   readonly kvmId: string;
+  /** The VPS's description in the client area. */
   readonly description: string | undefined;
   /** The VPS's management host. */
   readonly apiHost: string;
+  /** The reverse-DNS host the session names, if any. */
   readonly apiRdns: string | undefined;
   /** `n` for an active VPS. */
   readonly suspended: string | undefined;
   /** Location code. */
   readonly lps: string | undefined;
+  /** Auth's `lps_ispremium` flag for that location, as sent. */
   readonly lpsIsPremium: boolean | undefined;
+  /** The VPS's primary IP address. */
   readonly primaryIp: string | undefined;
 }
 
@@ -68,7 +73,9 @@ export interface EdisVps {
 
 /** A client of the EDIS Global Management API. */
 export type EdisClient = EdisNamespaces & {
+  /** Sessions: create them ahead of the first call, for every VPS or one. */
   readonly auth: EdisAuth;
+  /** The account's VPSs. */
   readonly vps: EdisVps;
   /**
    * Calls any operation of the spec by its operationId, with the same params as its namespace

@@ -6,7 +6,9 @@
 
 /** What was sent, with every secret field replaced by `[REDACTED]`. */
 export interface RedactedRequest {
+  /** The HTTP method (always `POST` for this API). */
   readonly method: string;
+  /** The URL the request went to. */
   readonly url: string;
   /** The form body as sent, secrets redacted. */
   readonly body: string;
@@ -80,6 +82,7 @@ EdisValidationError.prototype.name = "EdisValidationError";
 
 /** No answer within `timeoutMs`. */
 export class EdisTimeoutError extends EdisError {
+  /** The timeout that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(init: { operationId: string; timeoutMs: number; cause?: unknown }) {
@@ -110,6 +113,7 @@ EdisAbortError.prototype.name = "EdisAbortError";
 export interface BulkFailure {
   /** The entries of the failed request (addresses, for PTR). */
   readonly items: readonly string[];
+  /** Why that request failed. */
   readonly error: EdisError;
 }
 

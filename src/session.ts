@@ -39,7 +39,9 @@ export class Session {
   readonly suspended: string | undefined;
   /** Location code. */
   readonly lps: string | undefined;
+  /** Auth's `lps_ispremium` flag for that location, as sent. */
   readonly lpsIsPremium: boolean | undefined;
+  /** The VPS's primary IP address. */
   readonly primaryIp: string | undefined;
   readonly #signature: string;
   readonly #record: AuthSessionBody;
