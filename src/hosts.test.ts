@@ -1,21 +1,10 @@
 import { describe, expect, test } from "vitest";
-import type { OperationSpec } from "../generated/operations.js";
+import { operationTable } from "../generated/operations.js";
 import { EdisError } from "./errors.js";
 import { baseUrlFor, isEdisHost } from "./hosts.js";
 import { Session } from "./session.js";
 
-const managementOp = {
-  operationId: "getPowerState",
-  method: "POST",
-  path: "/kvm/v2/get/power",
-  host: "api",
-  server: "https://{api_host}",
-  contentType: "application/x-www-form-urlencoded",
-  auth: "session",
-  retrySafe: true,
-  destructive: false,
-  fields: [],
-} as const satisfies OperationSpec;
+const managementOp = operationTable.getPowerState;
 
 const sessionAt = (apiHost: string) =>
   new Session({ kvm_id: "kvm_1_2", api_host: apiHost, valid_until: 4102444800, signature: "s" });
