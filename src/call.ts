@@ -110,9 +110,13 @@ export function createCore(options: ResolvedOptions): Core {
 
   async function sendNow(op: OperationSpec, baseUrl: string, encoded: EncodedBody, timeoutMs: number, signal?: AbortSignal): Promise<WireResponse> {
     const controller = new AbortController();
-    // The reason becomes the timeout error's cause, so it is an error, not a marker value.
-    const timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
-    const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+    // The reason becomes the timeout error's cause, so it is an error, not a marker value; it
+    // is made only when the timer fires (an error captures a stack trace, too dear per call).
+    let timedOut: DOMException | undefined;
+    const timer = setTimeout(() => {
+      timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
+      controller.abort(timedOut);
+    }, timeoutMs);
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
@@ -123,7 +127,7 @@ export function createCore(options: ResolvedOptions): Core {
       if (tooLarge) {
         throw new EdisApiError({ operationId: op.operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
       }
-      if (controller.signal.reason === timedOut) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: timedOut });
+      if (timedOut !== undefined && controller.signal.reason === timedOut) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: timedOut });
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
       clearTimeout(timer);

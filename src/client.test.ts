@@ -249,9 +249,9 @@ describe("hosts and secrets", () => {
   test("the injected fetch is used for every request, auth included", async () => {
     const seen: string[] = [];
     const edis = fake.client({
-      fetch: (input) => {
-        seen.push(new URL((input as Request).url).pathname);
-        return fetch(input);
+      fetch: (input, init) => {
+        seen.push(new URL(input instanceof Request ? input.url : input).pathname);
+        return fetch(input, init);
       },
     });
     await edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
