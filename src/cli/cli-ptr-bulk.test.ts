@@ -4,42 +4,29 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
-import { type FakeEdis, KVM, startFakeEdis } from "../test-support/fake-edis.js";
-import { cliEnv, edisRoutes, hostFor, ipsOf, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
+import { KVM } from "../test-support/fake-edis.js";
+import { edisRoutes, hostFor, ipsOf, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
 
-let fake: FakeEdis;
-let temp: ReturnType<typeof tempDir>;
-let env: Record<string, string>;
+const cli = useCliFixture();
 
 const MAX = operationTable.getPTR.bulk.max;
 /** `n` distinct documentation addresses. */
 const addresses = (n: number): string[] => Array.from({ length: n }, (_, i) => `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`);
 
-beforeEach(async () => {
-  fake = await startFakeEdis();
-  fake.replies = [edisRoutes()];
-  temp = tempDir();
-  env = cliEnv(fake, temp.dir, { EDIS_KVM_ID: KVM });
-});
-
-afterEach(async () => {
-  await fake.close();
-  temp.cleanup();
-});
 
 function file(name: string, text: string): string {
-  const path = join(temp.dir, name);
+  const path = join(cli.temp.dir, name);
   writeFileSync(path, text);
   return path;
 }
 
 describe("ptr set", () => {
   it("takes <ip>=<hostname> arguments as one JSON records field", async () => {
-    const result = await runEdis(["ptr", "set", "192.0.2.1=mail.example.com", "2001:db8::1=v6.example.com", "--yes"], env);
+    const result = await runEdis(["ptr", "set", "192.0.2.1=mail.example.com", "2001:db8::1=v6.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Set 2 PTR records of ${KVM}.\n`, stderr: "" });
-    expect(fake.to(pathOf("setPTR"))[0]!.form.getAll(operationTable.setPTR.bulk.field)).toEqual([
+    expect(cli.fake.to(pathOf("setPTR"))[0]!.form.getAll(operationTable.setPTR.bulk.field)).toEqual([
       '{"192.0.2.1":"mail.example.com","2001:db8::1":"v6.example.com"}',
     ]);
   });
@@ -47,24 +34,24 @@ describe("ptr set", () => {
   it("--file records.csv: every record sent, in requests of at most maxItems", async () => {
     const ips = addresses(2 * MAX + 50);
     const csv = ["ip,hostname", "# generated", "", ...ips.map((ip) => `${ip},${hostFor(ip)}`)].join("\n");
-    const result = await runEdis(["ptr", "set", "--file", file("records.csv", csv), "--yes", "--json"], env);
+    const result = await runEdis(["ptr", "set", "--file", file("records.csv", csv), "--yes", "--json"], cli.env);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ status: "success", message: "PTR records set successfully." });
-    const sent = fake.to(pathOf("setPTR")).map((r) => JSON.parse(r.form.get(operationTable.setPTR.bulk.field)!) as Record<string, string>);
+    const sent = cli.fake.to(pathOf("setPTR")).map((r) => JSON.parse(r.form.get(operationTable.setPTR.bulk.field)!) as Record<string, string>);
     expect(sent.map((records) => Object.keys(records).length)).toEqual([MAX, MAX, 50]);
     expect(Object.assign({}, ...sent)).toEqual(Object.fromEntries(ips.map((ip) => [ip, hostFor(ip)])));
-    expect(fake.to(pathOf("createAuthSession"))).toHaveLength(1);
+    expect(cli.fake.to(pathOf("createAuthSession"))).toHaveLength(1);
   });
 
   it("a malformed line is a usage error naming the file and line, and nothing is sent", async () => {
     const path = file("records.csv", "192.0.2.1,a.example.com\n\n192.0.2.2 b.example.com\n");
-    const result = await runEdis(["ptr", "set", "--file", path, "--yes"], env);
+    const result = await runEdis(["ptr", "set", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: `edis: ${path}:3: expected ip,hostname\n` });
-    expect(fake.received).toHaveLength(0);
+    expect(cli.fake.received).toHaveLength(0);
   });
 
   it("an address given two hostnames is a usage error", async () => {
-    const result = await runEdis(["ptr", "set", "192.0.2.1=a.example.com", "192.0.2.1=b.example.com", "--yes"], env);
+    const result = await runEdis(["ptr", "set", "192.0.2.1=a.example.com", "192.0.2.1=b.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "edis: 192.0.2.1 is given two hostnames: a.example.com and b.example.com\n" });
   });
 });
@@ -72,26 +59,26 @@ describe("ptr set", () => {
 describe("ptr get --file", () => {
   it("reads one address per line and returns every record in input order", async () => {
     const ips = addresses(MAX + 20);
-    const result = await runEdis(["ptr", "get", "--file", file("ips.txt", `${ips.join("\n")}\n`), "--json"], env);
+    const result = await runEdis(["ptr", "get", "--file", file("ips.txt", `${ips.join("\n")}\n`), "--json"], cli.env);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(result.stdout)).toEqual(ips.map((ip) => ({ ip, ptr_record: hostFor(ip) })));
-    expect(fake.to(pathOf("getPTR")).map((r) => ipsOf(r).length)).toEqual([MAX, 20]);
+    expect(cli.fake.to(pathOf("getPTR")).map((r) => ipsOf(r).length)).toEqual([MAX, 20]);
   });
 
   it("sends a repeated address once and says so", async () => {
-    const result = await runEdis(["ptr", "get", "192.0.2.1", "--file", file("ips.txt", "192.0.2.1\n192.0.2.2\n"), "--json"], env);
+    const result = await runEdis(["ptr", "get", "192.0.2.1", "--file", file("ips.txt", "192.0.2.1\n192.0.2.2\n"), "--json"], cli.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("edis: 1 repeated address sent once\n");
-    expect(ipsOf(fake.to(pathOf("getPTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
+    expect(ipsOf(cli.fake.to(pathOf("getPTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
   });
 
   it("when a request fails: exit 1, the records that came, and which addresses failed and why", async () => {
     const ips = addresses(MAX + 30);
     const failing = ips[MAX + 5]!;
-    fake.replies = [edisRoutes({ failPtr: failing })];
+    cli.fake.replies = [edisRoutes({ failPtr: failing })];
     const path = file("ips.txt", ips.join("\n"));
 
-    const human = await runEdis(["ptr", "get", "--file", path], env);
+    const human = await runEdis(["ptr", "get", "--file", path], cli.env);
     expect(human.code).toBe(1);
     const table = human.stdout.trimEnd().split("\n");
     expect(table).toHaveLength(MAX + 1);
@@ -105,7 +92,7 @@ describe("ptr get --file", () => {
       "",
     ]);
 
-    const scripted = await runEdis(["ptr", "get", "--file", path, "--json"], env);
+    const scripted = await runEdis(["ptr", "get", "--file", path, "--json"], cli.env);
     expect(scripted.code).toBe(1);
     expect(JSON.parse(scripted.stdout)).toEqual({
       succeeded: ips.slice(0, MAX),
@@ -118,12 +105,12 @@ describe("ptr get --file", () => {
 describe("ptr delete", () => {
   it("takes a records CSV as its address list", async () => {
     const path = file("records.csv", "ip,hostname\n192.0.2.1,a.example.com\n192.0.2.2,b.example.com\n");
-    const result = await runEdis(["ptr", "delete", "--file", path, "--yes"], env);
+    const result = await runEdis(["ptr", "delete", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Deleted the PTR records of 2 addresses of ${KVM}.\n`, stderr: "" });
-    expect(ipsOf(fake.to(pathOf("deletePTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
+    expect(ipsOf(cli.fake.to(pathOf("deletePTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
   });
 
   it("without any address is a usage error", async () => {
-    expect(await runEdis(["ptr", "delete", "--yes"], env)).toEqual({ code: 2, stdout: "", stderr: "edis: give at least one address, or --file <path>\n" });
+    expect(await runEdis(["ptr", "delete", "--yes"], cli.env)).toEqual({ code: 2, stdout: "", stderr: "edis: give at least one address, or --file <path>\n" });
   });
 });

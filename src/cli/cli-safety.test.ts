@@ -4,32 +4,19 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
-import { type FakeEdis, KVM, SIGNATURE, type Received, json, startFakeEdis } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, NEW_PASSWORD, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
+import { SIGNATURE, type Received, json } from "../test-support/fake-edis.js";
+import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
 import { fieldInputs } from "./field-options.js";
 import { kebab } from "./names.js";
 
-let fake: FakeEdis;
-let temp: ReturnType<typeof tempDir>;
-let env: Record<string, string>;
+const cli = useCliFixture();
 
 const VNC_PASSWORD = "Vnc4Te5t";
 const CALLBACK_PASSWORD = "cb-PW-91c4e0d2";
 const CLOUD_INIT = "#cloud-config\nchpasswd: { list: 'root:ci-SECRET-0a1b2c' }\n";
 
-beforeEach(async () => {
-  fake = await startFakeEdis();
-  fake.replies = [edisRoutes()];
-  temp = tempDir();
-  env = cliEnv(fake, temp.dir, { EDIS_KVM_ID: KVM });
-});
-
-afterEach(async () => {
-  await fake.close();
-  temp.cleanup();
-});
 
 /** Arguments that satisfy every required flag of a command (values need not pass validation). */
 function requiredArgs(namespace: string, operationId: keyof typeof operationTable): string[] {
@@ -38,7 +25,7 @@ function requiredArgs(namespace: string, operationId: keyof typeof operationTabl
   for (const input of fieldInputs(namespace, operationTable[operationId])) {
     if (!input.option?.mandatory) continue;
     if (input.kind === "switch") args.push(input.option.long!);
-    else if (input.kind === "file") args.push(input.option.long!, join(temp.dir, "disk.qcow2"));
+    else if (input.kind === "file") args.push(input.option.long!, join(cli.temp.dir, "disk.qcow2"));
     else args.push(input.option.long!, String(input.field.rule.enum?.[0] ?? (input.field.json ? "{}" : "1")));
   }
   return args;
@@ -57,8 +44,8 @@ describe("destructive commands (x-edis-destructive)", () => {
   });
 
   it("without --yes and without a terminal: exit 2 and not one request", async () => {
-    writeFileSync(join(temp.dir, "disk.qcow2"), "QFI\u00fb");
-    const withSecrets = { ...env, EDIS_NEW_PASSWORD: NEW_PASSWORD, EDIS_VNC_PASSWORD: VNC_PASSWORD };
+    writeFileSync(join(cli.temp.dir, "disk.qcow2"), "QFI\u00fb");
+    const withSecrets = { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD, EDIS_VNC_PASSWORD: VNC_PASSWORD };
     const results = await Promise.all(
       DESTRUCTIVE.map(async ({ ns, method, id }) => {
         const command = `${kebab(ns)} ${kebab(method)}`;
@@ -72,14 +59,14 @@ describe("destructive commands (x-edis-destructive)", () => {
         stderr: `edis: ${command} changes the VPS: add --yes to confirm (there is no terminal to ask on)\n`,
       });
     }
-    expect(fake.received).toHaveLength(0);
+    expect(cli.fake.received).toHaveLength(0);
   });
 
   it("with --yes: sent once, never retried", async () => {
-    fake.replies = [json(503, { status: "error", error: "Service Unavailable" })];
-    const result = await runEdis(["power", "off", "--yes"], env);
+    cli.fake.replies = [json(503, { status: "error", error: "Service Unavailable" })];
+    const result = await runEdis(["power", "off", "--yes"], cli.env);
     expect(result.code).toBe(1);
-    expect(fake.to(pathOf("powerOffVPS"))).toHaveLength(1);
+    expect(cli.fake.to(pathOf("powerOffVPS"))).toHaveLength(1);
   });
 });
 
@@ -88,19 +75,19 @@ describe("secrets", () => {
   const secretValues = [ACCOUNT_PASSWORD, encodeURIComponent(ACCOUNT_PASSWORD), NEW_PASSWORD, VNC_PASSWORD, CALLBACK_PASSWORD, "ci-SECRET-0a1b2c", SIGNATURE];
 
   it("a required password missing without a terminal: exit 2 naming the variable, not one request", async () => {
-    const result = await runEdis(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--yes"], env);
+    const result = await runEdis(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--yes"], cli.env);
     expect(result).toEqual({
       code: 2,
       stdout: "",
       stderr: "edis: install reinstall needs the new root password: set EDIS_NEW_PASSWORD (never a flag: arguments are visible to all users)\n",
     });
-    expect(fake.received).toHaveLength(0);
+    expect(cli.fake.received).toHaveLength(0);
   });
 
   it("come from their variables and files, reach the server, and appear in no output", async () => {
-    const userData = join(temp.dir, "user-data.yaml");
+    const userData = join(cli.temp.dir, "user-data.yaml");
     writeFileSync(userData, CLOUD_INIT);
-    const secretsEnv = { ...env, EDIS_NEW_PASSWORD: NEW_PASSWORD, EDIS_VNC_PASSWORD: VNC_PASSWORD, EDIS_CALLBACK_PASSWORD: CALLBACK_PASSWORD };
+    const secretsEnv = { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD, EDIS_VNC_PASSWORD: VNC_PASSWORD, EDIS_CALLBACK_PASSWORD: CALLBACK_PASSWORD };
     const runs = [
       await runEdis(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--json"], secretsEnv),
       await runEdis(["vnc", "enable", "--yes", "--verbose"], secretsEnv),
@@ -113,7 +100,7 @@ describe("secrets", () => {
     /** The value the server received for `param` of `operationId` (by the field's wire name). */
     const sent = (operationId: keyof typeof operationTable, param: string): string | null => {
       const field = operationTable[operationId].fields.find((f) => f.param === param)!;
-      return fake.to(pathOf(operationId))[0]!.form.get(field.wire);
+      return cli.fake.to(pathOf(operationId))[0]!.form.get(field.wire);
     };
     expect(sent("reinstallVPS", "password")).toBe(NEW_PASSWORD);
     expect(sent("reinstallVPS", "cloudinitUserData")).toBe(CLOUD_INIT);
@@ -127,12 +114,12 @@ describe("secrets", () => {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "error", error: `bad request: ${req.body}` }));
     };
-    fake.replies = [echo];
-    const userData = join(temp.dir, "user-data.yaml");
+    cli.fake.replies = [echo];
+    const userData = join(cli.temp.dir, "user-data.yaml");
     writeFileSync(userData, CLOUD_INIT);
     const result = await runEdis(
       ["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--verbose"],
-      { ...env, EDIS_NEW_PASSWORD: NEW_PASSWORD },
+      { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD },
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^edis: reinstallVPS failed: 400 bad request: /u);
@@ -141,29 +128,29 @@ describe("secrets", () => {
   });
 
   it("an invalid secret is a validation error (exit 2) that does not show it", async () => {
-    const result = await runEdis(["vnc", "enable", "--yes"], { ...env, EDIS_VNC_PASSWORD: "short!" });
+    const result = await runEdis(["vnc", "enable", "--yes"], { ...cli.env, EDIS_VNC_PASSWORD: "short!" });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^edis: enableVnc: password must /u);
     expect(result.stderr).not.toContain("short!");
-    expect(fake.received).toHaveLength(0);
+    expect(cli.fake.received).toHaveLength(0);
   });
 });
 
 describe("files", () => {
   it("upload-qcow2 streams the file as a multipart part with the purge confirmation", async () => {
-    const disk = join(temp.dir, "disk.qcow2");
+    const disk = join(cli.temp.dir, "disk.qcow2");
     writeFileSync(disk, "QFI\u00fb-disk-image-bytes");
-    const result = await runEdis(["install", "upload-qcow2", "--file", disk, "--yes-purge-all-my-data", "--yes"], env);
+    const result = await runEdis(["install", "upload-qcow2", "--file", disk, "--yes-purge-all-my-data", "--yes"], cli.env);
     expect(result.code).toBe(0);
-    const [request] = fake.to(pathOf("uploadQCOW2"));
+    const [request] = cli.fake.to(pathOf("uploadQCOW2"));
     expect(request!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/u);
     expect(request!.body).toContain('name="yes_purge_all_my_data"\r\n\r\n1\r\n');
     expect(request!.body).toContain("QFI\u00fb-disk-image-bytes");
   });
 
   it("a missing file is a usage error (exit 2) before anything is sent", async () => {
-    const result = await runEdis(["install", "upload-qcow2", "--file", join(temp.dir, "none.qcow2"), "--yes-purge-all-my-data", "--yes"], env);
-    expect(result).toEqual({ code: 2, stdout: "", stderr: `edis: --file: cannot read ${join(temp.dir, "none.qcow2")}: ENOENT\n` });
-    expect(fake.received).toHaveLength(0);
+    const result = await runEdis(["install", "upload-qcow2", "--file", join(cli.temp.dir, "none.qcow2"), "--yes-purge-all-my-data", "--yes"], cli.env);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: `edis: --file: cannot read ${join(cli.temp.dir, "none.qcow2")}: ENOENT\n` });
+    expect(cli.fake.received).toHaveLength(0);
   });
 });

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { inject } from "vitest";
+import { afterEach, beforeEach, inject } from "vitest";
 import { operationTable } from "../../generated/operations.js";
-import type { FakeEdis, Received, Reply } from "./fake-edis.js";
+import { type FakeEdis, KVM, type Received, type Reply, startFakeEdis } from "./fake-edis.js";
 
 export const EMAIL = "owner@example.com";
 /** Distinctive secrets: a test greps every output for them. */
@@ -158,4 +158,30 @@ export function edisRoutes(options: { failPtr?: string } = {}): Reply {
 /** The PTR name the fake gives an address. */
 export function hostFor(ip: string): string {
   return `host-${ip.replace(/[.:]/gu, "-")}.example.com`;
+}
+
+/** What a CLI test file shares: a fake EDIS, a temporary cache directory and the environment pointing at both. */
+export interface CliFixture {
+  readonly fake: FakeEdis;
+  readonly temp: { dir: string; cleanup: () => void };
+  readonly env: Record<string, string>;
+}
+
+/**
+ * Starts a fresh fake EDIS (answering every operation, see {@link edisRoutes}) and a temporary
+ * cache directory before each test of the calling file, and stops both after it.
+ */
+export function useCliFixture(): CliFixture {
+  const state = {} as { fake: FakeEdis; temp: { dir: string; cleanup: () => void }; env: Record<string, string> };
+  beforeEach(async () => {
+    state.fake = await startFakeEdis();
+    state.fake.replies = [edisRoutes()];
+    state.temp = tempDir();
+    state.env = cliEnv(state.fake, state.temp.dir, { EDIS_KVM_ID: KVM });
+  });
+  afterEach(async () => {
+    await state.fake.close();
+    state.temp.cleanup();
+  });
+  return state;
 }
