@@ -86,6 +86,19 @@ interface FaultCase {
 /** Attempts a fault that is worth retrying gets: all of them for a read, one for a write. */
 const retried = (op: Operation): number => (op.kind === "read" ? RETRIES + 1 : 1);
 
+/** No answer in time: the timeout error, its cause the TimeoutError the timer aborted with. */
+const timeoutScenario = (name: string, fault: () => Fault): FaultCase => ({
+  name,
+  faults: () => [fault()],
+  options: { timeoutMs: TIMEOUT_MS },
+  expect: (op) => ({
+    error: EdisTimeoutError,
+    message: `${op.operationId} failed: no answer within ${TIMEOUT_MS} ms`,
+    cause: DOMException,
+    attempts: retried(op),
+  }),
+});
+
 const busy = { status: "error", error: "Service temporarily unavailable" };
 const page = (status: number): string => `<html><head><title>${status}</title></head><body><h1>${status} from the proxy</h1></body></html>`;
 const BROKEN_JSON = '{"status":"success","records":[';
@@ -143,28 +156,8 @@ const cases: FaultCase[] = [
     faults: () => [closeMidBody()],
     expect: (op) => ({ error: EdisNetworkError, message: `${op.operationId} failed: network error (UND_ERR_SOCKET)`, cause: TypeError, attempts: retried(op) }),
   },
-  {
-    name: "headers that never come",
-    faults: () => [noAnswer()],
-    options: { timeoutMs: TIMEOUT_MS },
-    expect: (op) => ({
-      error: EdisTimeoutError,
-      message: `${op.operationId} failed: no answer within ${TIMEOUT_MS} ms`,
-      cause: Error,
-      attempts: retried(op),
-    }),
-  },
-  {
-    name: "a body that stalls",
-    faults: () => [stalledBody()],
-    options: { timeoutMs: TIMEOUT_MS },
-    expect: (op) => ({
-      error: EdisTimeoutError,
-      message: `${op.operationId} failed: no answer within ${TIMEOUT_MS} ms`,
-      cause: Error,
-      attempts: retried(op),
-    }),
-  },
+  timeoutScenario("headers that never come", noAnswer),
+  timeoutScenario("a body that stalls", stalledBody),
   {
     name: "200 with malformed JSON",
     faults: () => [raw(200, BROKEN_JSON, "application/json")],
