@@ -4,7 +4,10 @@
  * once on a 401, and read the answer. What differs between operations is data from the
  * generated table.
  */
-import { type OperationSpec, operationTable } from "../generated/operations.js";
+import { type OperationSpec, namespaceTable, operationTable } from "../generated/operations.js";
+
+/** The operation that creates sessions (`x-edis-method: auth.createSession` in the spec). */
+const AUTH_OPERATION = namespaceTable.auth.createSession;
 import {
   EdisAbortError,
   EdisApiError,
@@ -36,7 +39,6 @@ export interface CallOptions extends BulkOptions {
   retries?: number;
 }
 
-
 export interface Core {
   call(operationId: string, params: unknown, options?: CallOptions): Promise<unknown>;
   createSessions(params?: { kvmId?: string }, options?: CallOptions): Promise<Session[]>;
@@ -45,18 +47,12 @@ export interface Core {
 export function createCore(options: ResolvedOptions): Core {
   const send: Send = createTransport(options.fetch, options.maxResponseBytes);
   const limiter = new Limiter(options.maxConcurrentRequests);
-  const store = new SessionStore(async (kvmId) => {
-    const sessions = await createSessions({ kvmId });
-    const session = sessions.find((s) => s.kvmId === kvmId);
-    if (!session) {
-      throw new EdisApiError({
-        operationId: "createAuthSession",
-        status: 200,
-        serverMessage: `answer holds no session for ${kvmId}`,
-      });
-    }
-    return session;
-  }, Date.now, options.sessionCache);
+  // createSessions({ kvmId }) fails when the answer holds no session for kvmId.
+  const store = new SessionStore(
+    async (kvmId) => (await createSessions({ kvmId })).find((s) => s.kvmId === kvmId)!,
+    Date.now,
+    options.sessionCache,
+  );
   const tables: Readonly<Record<string, OperationSpec>> = operationTable;
 
   /** The password, asked of the caller's function at most once; kept to scrub it from errors. */
@@ -211,11 +207,11 @@ export function createCore(options: ResolvedOptions): Core {
   }
 
   async function createSessions(params: { kvmId?: string } = {}, callOptions: CallOptions = {}): Promise<Session[]> {
-    const body = (await call("createAuthSession", params, callOptions)) as { data?: unknown };
+    const body = (await call(AUTH_OPERATION, params, callOptions)) as { data?: unknown };
     const sessions = sessionsFrom(body.data);
     await store.putAll(sessions);
     if (params.kvmId !== undefined && !sessions.some((s) => s.kvmId === params.kvmId)) {
-      throw new EdisApiError({ operationId: "createAuthSession", status: 200, serverMessage: `answer holds no session for ${params.kvmId}` });
+      throw new EdisApiError({ operationId: AUTH_OPERATION, status: 200, serverMessage: `answer holds no session for ${params.kvmId}` });
     }
     return sessions;
   }
@@ -253,7 +249,7 @@ function checkBulk(op: OperationSpec, values: Record<string, unknown>, callOptio
 /** Sessions from the `data` map of an auth answer; an entry without what a call needs is an error. */
 function sessionsFrom(data: unknown): Session[] {
   const invalid = (why: string): never => {
-    throw new EdisApiError({ operationId: "createAuthSession", status: 200, serverMessage: `answer is not a valid session map: ${why}` });
+    throw new EdisApiError({ operationId: AUTH_OPERATION, status: 200, serverMessage: `answer is not a valid session map: ${why}` });
   };
   if (typeof data !== "object" || data === null || Array.isArray(data)) invalid("data is not an object");
   const out: Session[] = [];

@@ -91,6 +91,21 @@ describe("sessions", () => {
     expect(fake.received).toHaveLength(1);
   });
 
+  test("an auth answer without the VPS asked for is an EdisApiError, and nothing else is sent", async () => {
+    fake.authReply = json(200, { status: "success", data: { kvm_9_9: { kvm_id: "kvm_9_9", api_host: "9.edisglobal.com", valid_until: 4102444800, signature: "s9" } } });
+    const error = (await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect(error.message).toBe(`createAuthSession failed: 200 answer holds no session for ${KVM}`);
+    expect(fake.received.map((r) => r.path)).toEqual([AUTH]);
+  });
+
+  test("an auth answer whose session lacks a signature is an EdisApiError", async () => {
+    fake.authReply = json(200, { status: "success", data: { [KVM]: { kvm_id: KVM, api_host: "1.edisglobal.com", valid_until: 4102444800 } } });
+    await expect(fake.client().auth.createSession()).rejects.toThrow(
+      `createAuthSession failed: 200 answer is not a valid session map: ${KVM} has no signature`,
+    );
+  });
+
   test("createSession returns every VPS's session, and the client reuses them", async () => {
     fake.replies = [json(200, { status: "success", records })];
     const edis = fake.client();
