@@ -119,7 +119,7 @@ describe("bulk PTR", () => {
   test("a run longer than 1000 requests, or with a bad concurrency, is refused", async () => {
     await expect(fake.client().ptr.get({ kvmId: KVM, ips: ips(100_001) })).rejects.toThrow("getPTR: ips must have at most 100000 entries, got 100001");
     await expect(fake.client().ptr.get({ kvmId: KVM, ips: ips(101) }, { concurrency: 0 })).rejects.toThrow(
-      "getPTR: concurrency option must be an integer of at least 1",
+      "concurrency option must be an integer of at least 1",
     );
     expect(fake.received).toHaveLength(0);
   });

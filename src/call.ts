@@ -19,7 +19,7 @@ import {
 import { BULK_REQUEST_LIMIT, type BulkOptions, bulkSize, runBulk } from "./bulk.js";
 import { type EncodedBody, encodeBody } from "./form-encoding.js";
 import { baseUrlFor } from "./hosts.js";
-import type { ResolvedOptions } from "./options.js";
+import { type ResolvedOptions, checkCallOptions } from "./options.js";
 import { redactForm, secretsOf } from "./redact.js";
 import { readAnswer } from "./responses.js";
 import { backoffDelay, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
@@ -179,10 +179,11 @@ export function createCore(options: ResolvedOptions): Core {
 
   async function call(operationId: string, params: unknown, callOptions: CallOptions = {}): Promise<unknown> {
     const op = operation(operationId);
+    checkCallOptions(callOptions);
     const values = validateParams(op, params);
     const bulk = op.bulk;
     if (bulk && bulkSize(values[bulk.field]) > bulk.max) {
-      checkBulk(op, values, callOptions);
+      checkBulk(op, values);
       return runBulk({ ...op, bulk }, values, callOptions, (chunk) => callValidated(op, chunk, callOptions));
     }
     return callValidated(op, values, callOptions);
@@ -227,8 +228,8 @@ function findTooLarge(error: unknown): ResponseTooLarge | undefined {
   return undefined;
 }
 
-/** Refuses a bulk run that is too long or has a bad concurrency. */
-function checkBulk(op: OperationSpec, values: Record<string, unknown>, callOptions: CallOptions): void {
+/** Refuses a bulk run that is too long. */
+function checkBulk(op: OperationSpec, values: Record<string, unknown>): void {
   const { bulk } = op;
   if (!bulk) return;
   const field = op.fields.find((f) => f.wire === bulk.field)!;
@@ -239,10 +240,6 @@ function checkBulk(op: OperationSpec, values: Record<string, unknown>, callOptio
       field: field.param,
       reason: `must have at most ${bulk.max * BULK_REQUEST_LIMIT} entries, got ${size}`,
     });
-  }
-  const { concurrency } = callOptions;
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    throw new EdisValidationError({ operationId: op.operationId, field: "concurrency", reason: "option must be an integer of at least 1" });
   }
 }
 

@@ -202,6 +202,18 @@ describe("errors", () => {
     expect(fake.received).toHaveLength(0);
   });
 
+  test.each([
+    [{ timeoutMs: 0 }, "timeoutMs option must be an integer of at least 1"],
+    [{ timeoutMs: Number.NaN }, "timeoutMs option must be an integer of at least 1"],
+    [{ retries: -1 }, "retries option must be an integer of at least 0"],
+    [{ signal: "stop" }, "signal option must be an AbortSignal"],
+  ])("bad per-call options %j are refused before anything is sent", async (callOptions, message) => {
+    const error = await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }, callOptions as never));
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).message).toBe(message);
+    expect(fake.received).toHaveLength(0);
+  });
+
   test("every error class extends EdisError and has its own name", () => {
     for (const [E, name] of [
       [EdisApiError, "EdisApiError"],

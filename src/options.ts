@@ -186,3 +186,18 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
     sessionCache: sessionCache(options.sessionCache),
   };
 }
+
+/**
+ * Checks the per-call options a caller passes (untyped JavaScript may pass anything), with the
+ * same rules as the client's options. Throws EdisValidationError naming the bad option.
+ */
+export function checkCallOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null) bad("options", "must be an object");
+  const o = options as Record<string, unknown>;
+  count(o.timeoutMs, "timeoutMs", 0, 1);
+  count(o.retries, "retries", 0, 0);
+  count(o.concurrency, "concurrency", 0, 1);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) bad("signal", "option must be an AbortSignal");
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") bad("onProgress", "option must be a function");
+}
