@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
-          // Compiles the CLI once for the tests that run it as a process (src/cli/*.test.ts).
+          // Bundles the CLI once, as npm run build does, for the tests that run it as a process (src/cli/*.test.ts).
           globalSetup: ["src/test-support/cli-build.ts"],
           // The reliability suite runs on its own (npm run test:reliability), with its figures.
           exclude: [...configDefaults.exclude, "src/reliability/**"],

@@ -14,7 +14,7 @@ import { ENTRIES, bundle } from "../../scripts/lib/bundle.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The compiled CLI entry point (main.js). */
+    /** The bundled CLI entry point (edis-cli.js), built as npm run build builds it. */
     cliMain: string;
   }
 }
