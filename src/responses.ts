@@ -51,7 +51,13 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
   const { status } = response;
   const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
     throw new EdisApiError(
-      { operationId: op.operationId, status, serverMessage: clip(scrub(serverMessage, context.secrets())), serverCode, request: context.request() },
+      {
+        operationId: op.operationId,
+        status,
+        serverMessage: clip(scrub(serverMessage, context.secrets())),
+        serverCode: typeof serverCode === "string" ? clip(scrub(serverCode, context.secrets())) : serverCode,
+        request: context.request(),
+      },
       cause === undefined ? {} : { cause },
     );
   };
