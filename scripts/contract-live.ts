@@ -12,8 +12,7 @@ import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { createSpecValidator } from "../contract-tests/support/spec-validator.js";
 import type { OperationId } from "../generated/operations.js";
-import { createEdisClient } from "../src/index.js";
-import { isEdisHost } from "../src/hosts.js";
+import { EdisHostError, createEdisClient } from "../src/index.js";
 import {
   type LiveExchange,
   type Violation,
@@ -89,14 +88,14 @@ async function proxy(host: Host, upstream: string): Promise<string> {
 }
 
 /** Makes one call of `operationId` and records its exchanges, judged. Never throws for the call's failure. */
-async function check<T>(operationId: string, call: () => Promise<T>): Promise<{ result?: T; error?: string }> {
+async function check<T>(operationId: string, call: () => Promise<T>): Promise<{ result?: T; error?: string; thrown?: unknown }> {
   assertReadOnly(operationId);
   const first = guarded.exchanges.length;
-  let outcome: { result?: T; error?: string };
+  let outcome: { result?: T; error?: string; thrown?: unknown };
   try {
     outcome = { result: await call() };
   } catch (error) {
-    outcome = { error: message(error) };
+    outcome = { error: message(error), thrown: error };
   }
   const exchanges = guarded.exchanges.slice(first);
   if (exchanges.length === 0) report.incomplete.push({ operationId, reason: outcome.error ?? "nothing was sent" });
@@ -142,20 +141,20 @@ async function run(): Promise<void> {
   const common = { email, password, fetch: guarded.fetch, retries: 0 };
 
   // A first client only lists the account's VPSs (auth without kvm_id), to learn the api_host.
-  const list = createEdisClient({ ...common, hosts: { session: sessionUrl } });
+  // The client refuses a session naming a foreign api_host (EdisHostError) unless both hosts
+  // that use it are overridden, as they are when EDIS_LIVE_API_UPSTREAM says where to check.
+  const listHosts = upstreams.api === undefined ? { session: sessionUrl } : { session: sessionUrl, rdns: rdnsUrl, api: upstreams.api };
+  const list = createEdisClient({ ...common, hosts: listHosts });
   const listed = await check("createAuthSession", () => list.vps.list());
+  if (listed.thrown instanceof EdisHostError) {
+    throw new Error(`the session names api_host ${JSON.stringify(listed.thrown.host)}, which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway`);
+  }
   if (listed.result === undefined) throw new Error(`listing the account's VPSs failed: ${listed.error}`);
   const vpss = listed.result;
   const vps = env.EDIS_KVM_ID ? vpss.find((v) => v.kvmId === env.EDIS_KVM_ID) : vpss[0];
   if (!vps) throw new Error(env.EDIS_KVM_ID ? `EDIS_KVM_ID ${env.EDIS_KVM_ID} is not a VPS of this account` : "the account has no VPS");
   report.kvmId = vps.kvmId;
-  if (upstreams.api === undefined) {
-    // The same rule as the client's: a session goes to an EDIS host only.
-    if (!isEdisHost(vps.apiHost)) {
-      throw new Error(`the session names api_host ${JSON.stringify(vps.apiHost)}, which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway`);
-    }
-    upstreams.api = serverOf("api").replace("{api_host}", vps.apiHost.toLowerCase());
-  }
+  upstreams.api ??= serverOf("api").replace("{api_host}", vps.apiHost.toLowerCase());
   const apiUrl = await proxy("api", upstreams.api);
 
   const edis = createEdisClient({ ...common, hosts: { session: sessionUrl, rdns: rdnsUrl, api: apiUrl } });

@@ -18,9 +18,9 @@ import {
 } from "./errors.js";
 import { BULK_REQUEST_LIMIT, type BulkOptions, bulkSize, runBulk } from "./bulk.js";
 import { type EncodedBody, encodeBody } from "./form-encoding.js";
-import { baseUrlFor } from "./hosts.js";
+import { apiHostMatters, baseUrlFor, checkSessionHost } from "./hosts.js";
 import { type ResolvedOptions, checkCallOptions } from "./options.js";
-import { redactForm, secretsOf } from "./redact.js";
+import { redactError, redactForm, secretsOf } from "./redact.js";
 import { readAnswer } from "./responses.js";
 import { backoffDelay, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
 import { Session } from "./session.js";
@@ -47,11 +47,16 @@ export interface Core {
 export function createCore(options: ResolvedOptions): Core {
   const send: Send = createTransport(options.fetch, options.maxResponseBytes);
   const limiter = new Limiter(options.maxConcurrentRequests);
+  // A session's api_host is checked once, when the session is made (from an auth answer or
+  // from the session cache), for every use: it names the management host and travels to the
+  // reverse-DNS host. Unless the caller overrode both, a foreign one is refused.
+  const checkHost = apiHostMatters(options.hosts) ? (session: Session) => checkSessionHost(session, AUTH_OPERATION) : () => undefined;
   // createSessions({ kvmId }) fails when the answer holds no session for kvmId.
   const store = new SessionStore(
     async (kvmId) => (await createSessions({ kvmId })).find((s) => s.kvmId === kvmId)!,
     Date.now,
     options.sessionCache,
+    checkHost,
   );
   const tables: Readonly<Record<string, OperationSpec>> = operationTable;
 
@@ -139,8 +144,25 @@ export function createCore(options: ResolvedOptions): Core {
     }
   }
 
-  /** One exchange, retried when the operation is retry-safe. */
+  /** The secrets of a request: its secret fields and the account password, once known. */
+  function secretsFor(op: OperationSpec, values: Readonly<Record<string, unknown>>): string[] {
+    return password === undefined ? secretsOf(op, values) : [...secretsOf(op, values), password];
+  }
+
+  /**
+   * One exchange; whatever it throws leaves scrubbed of the request's secrets (message, stack,
+   * server code, causes), whichever path built the error.
+   */
   async function exchange(op: OperationSpec, values: Record<string, unknown>, baseUrl: string, callOptions: CallOptions): Promise<unknown> {
+    try {
+      return await exchangeWithRetries(op, values, baseUrl, callOptions);
+    } catch (error) {
+      throw redactError(error, secretsFor(op, values));
+    }
+  }
+
+  /** One exchange, retried when the operation is retry-safe. */
+  async function exchangeWithRetries(op: OperationSpec, values: Record<string, unknown>, baseUrl: string, callOptions: CallOptions): Promise<unknown> {
     const body = encodeBody(op, values);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
     const retries = op.retrySafe ? (callOptions.retries ?? options.retries) : 0;
@@ -165,7 +187,7 @@ export function createCore(options: ResolvedOptions): Core {
         }
       }
       return readAnswer(op, response, {
-        secrets: () => (password === undefined ? secretsOf(op, values) : [...secretsOf(op, values), password]),
+        secrets: () => secretsFor(op, values),
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
       });
     }
@@ -209,7 +231,14 @@ export function createCore(options: ResolvedOptions): Core {
 
   async function createSessions(params: { kvmId?: string } = {}, callOptions: CallOptions = {}): Promise<Session[]> {
     const body = (await call(AUTH_OPERATION, params, callOptions)) as { data?: unknown };
-    const sessions = sessionsFrom(body.data);
+    let sessions: Session[];
+    try {
+      sessions = sessionsFrom(body.data);
+      sessions.forEach(checkHost);
+    } catch (error) {
+      // The messages quote the answer (a key of its map, a host): scrubbed like any other.
+      throw redactError(error, password === undefined ? [] : [password]);
+    }
     await store.putAll(sessions);
     if (params.kvmId !== undefined && !sessions.some((s) => s.kvmId === params.kvmId)) {
       throw new EdisApiError({ operationId: AUTH_OPERATION, status: 200, serverMessage: `answer holds no session for ${params.kvmId}` });

@@ -101,6 +101,26 @@ export class EdisNetworkError extends EdisError {
 }
 EdisNetworkError.prototype.name = "EdisNetworkError";
 
+/**
+ * A session names an `api_host` that is not a plain EDIS host name (a foreign domain, an IP
+ * address, a port, userinfo, a path…). Refused when the session is made, before anything
+ * carrying its signature is sent anywhere.
+ */
+export class EdisHostError extends EdisError {
+  /** The host the session named (scrubbed of the request's secrets, at most 300 characters). */
+  readonly host: string;
+
+  constructor(init: { operationId: string; host: string; kvmId?: string | undefined }) {
+    const host = init.host.length > 300 ? `${init.host.slice(0, 297)}...` : init.host;
+    const whose = init.kvmId === undefined ? "a session" : `the session of ${init.kvmId}`;
+    super(`${init.operationId} failed: ${whose} names api_host ${JSON.stringify(host)}, which is not an EDIS host; nothing was sent to it`, {
+      operationId: init.operationId,
+    });
+    this.host = host;
+  }
+}
+EdisHostError.prototype.name = "EdisHostError";
+
 /** The caller's `AbortSignal` fired. */
 export class EdisAbortError extends EdisError {
   constructor(init: { operationId: string; cause: unknown }) {
@@ -175,6 +195,7 @@ const ALL_NAMES = [
   "EdisNetworkError",
   "EdisAbortError",
   "EdisBulkError",
+  "EdisHostError",
 ];
 
 /** True for any error of this package, also one thrown by another copy of it. */

@@ -7,6 +7,7 @@ export {
   EdisApiError,
   EdisBulkError,
   EdisError,
+  EdisHostError,
   EdisNetworkError,
   EdisTimeoutError,
   EdisValidationError,

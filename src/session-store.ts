@@ -13,11 +13,22 @@ export class SessionStore {
   readonly #authenticate: (kvmId: string) => Promise<Session>;
   readonly #now: () => number;
   readonly #cache: SessionCache | undefined;
+  readonly #check: (session: Session) => void;
 
-  constructor(authenticate: (kvmId: string) => Promise<Session>, now: () => number = Date.now, cache?: SessionCache) {
+  /**
+   * `check` throws for a session that must not be used (one naming a foreign api_host); a
+   * cached session it refuses counts as not cached.
+   */
+  constructor(
+    authenticate: (kvmId: string) => Promise<Session>,
+    now: () => number = Date.now,
+    cache?: SessionCache,
+    check: (session: Session) => void = () => undefined,
+  ) {
     this.#authenticate = authenticate;
     this.#now = now;
     this.#cache = cache;
+    this.#check = check;
   }
 
   #fresh(session: Session | undefined): session is Session {
@@ -45,6 +56,11 @@ export class SessionStore {
       return undefined;
     }
     const session = new Session(record);
+    try {
+      this.#check(session);
+    } catch {
+      return undefined;
+    }
     return this.#fresh(session) ? session : undefined;
   }
 
