@@ -8,7 +8,7 @@
  * scenario that leaves a timer, socket or unhandled rejection behind.
  */
 import { describe, expect, test } from "vitest";
-import type { CallOptions, EdisClient } from "../index.js";
+import type { CallOptions, EdisClient, EdisClientOptions } from "../index.js";
 import { EdisAbortError, EdisApiError, EdisNetworkError, EdisTimeoutError } from "../index.js";
 import {
   AUTH_PATH,
@@ -78,6 +78,8 @@ interface FaultCase {
   readonly name: string;
   readonly faults: (op: Operation) => Fault[];
   readonly options?: CallOptions;
+  /** Client options beyond `retries`. */
+  readonly client?: Partial<EdisClientOptions>;
   readonly expect: (op: Operation) => Outcome;
   /** More checks on what arrived at the server. */
   readonly arrivals?: (op: Operation, arrived: Arrival[]) => void;
@@ -122,8 +124,26 @@ const serverErrors: FaultCase[] = [500, 502, 503].flatMap((status): FaultCase[] 
   },
 ]);
 
+/**
+ * A Retry-After that asks for no wait, or cannot be read, leaves the backoff in force: with
+ * retryDelayMs 120 the retries wait at least 60 ms and then 120 ms (lower bounds only).
+ */
+const RETRY_DELAY_MS = 120;
+const retryAfterFloor: FaultCase[] = ["0", "-1", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT"].map((header) => ({
+  name: `503 with Retry-After: ${header} waits the backoff, not zero`,
+  faults: () => [json(503, busy, { "retry-after": header })],
+  client: { retryDelayMs: RETRY_DELAY_MS },
+  expect: (op) => ({ error: EdisApiError, status: 503, message: `${op.operationId} failed: 503 ${busy.error}`, attempts: retried(op) }),
+  arrivals: (op, arrived) => {
+    if (op.kind !== "read") return;
+    expect(arrived[1]!.at - arrived[0]!.at).toBeGreaterThanOrEqual(RETRY_DELAY_MS / 2 - 1);
+    expect(arrived[2]!.at - arrived[1]!.at).toBeGreaterThanOrEqual(RETRY_DELAY_MS - 1);
+  },
+}));
+
 const cases: FaultCase[] = [
   ...serverErrors,
+  ...retryAfterFloor,
   {
     name: "429 with Retry-After: 1, then success",
     faults: (op) => [json(429, { status: "error", error: "Too many requests" }, { "retry-after": "1" }), json(200, op.ok.body)],
@@ -208,7 +228,7 @@ describe.each([read, write])("$operationId ($kind)", (op) => {
   test.for(cases)("$name", async (fault, context) => {
     await withFaultServer(async (server) => {
       server.script(op.path, ...fault.faults(op));
-      const edis = server.client({ retries: RETRIES });
+      const edis = server.client({ retries: RETRIES, ...fault.client });
       const got = await outcomeOf(op.call(edis, fault.options));
       const want = fault.expect(op);
       if ("result" in want) {
@@ -292,3 +312,4 @@ describe("retry policy, measured on the server", () => {
     countFigure(context, "faultScenarios");
   });
 });
+
