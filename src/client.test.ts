@@ -24,6 +24,8 @@ afterEach(async () => {
 });
 
 const AUTH = "/kvm/v2/get/auth";
+/** The longest delay a Node timer holds (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -207,11 +209,39 @@ describe("errors", () => {
     [{ timeoutMs: Number.NaN }, "timeoutMs option must be an integer of at least 1"],
     [{ retries: -1 }, "retries option must be an integer of at least 0"],
     [{ signal: "stop" }, "signal option must be an AbortSignal"],
+    [{ timeoutMs: 3e9 }, `timeoutMs option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`],
+    [{ timeoutMs: 2 ** 31 }, `timeoutMs option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`],
   ])("bad per-call options %j are refused before anything is sent", async (callOptions, message) => {
     const error = await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }, callOptions as never));
     expect(error).toBeInstanceOf(EdisValidationError);
     expect((error as EdisValidationError).message).toBe(message);
     expect(fake.received).toHaveLength(0);
+  });
+
+  test.each([
+    [{ timeoutMs: 3e9 }, "timeoutMs"],
+    [{ timeoutMs: 2 ** 31 }, "timeoutMs"],
+    [{ retryDelayMs: 3e9 }, "retryDelayMs"],
+    [{ maxRetryDelayMs: 2 ** 31 }, "maxRetryDelayMs"],
+  ])("a millisecond option %j beyond what a timer holds is refused when the client is made", (options, field) => {
+    const error = (() => {
+      try {
+        fake.client(options);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).field).toBe(field);
+    expect((error as EdisValidationError).message).toBe(`${field} option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`);
+    expect(fake.received).toHaveLength(0);
+  });
+
+  test("the longest timer a millisecond option may ask for works: the call is answered, not timed out", async () => {
+    fake.replies = [json(200, { status: "success", records })];
+    const edis = fake.client({ timeoutMs: MAX_TIMER_MS, retryDelayMs: MAX_TIMER_MS, maxRetryDelayMs: MAX_TIMER_MS });
+    await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }, { timeoutMs: MAX_TIMER_MS })).resolves.toEqual(records);
   });
 
   test("every error class extends EdisError and has its own name", () => {
