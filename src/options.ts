@@ -55,8 +55,9 @@ export interface EdisClientOptions {
    */
   maxRetryDelayMs?: number;
   /**
-   * Longest answer read, in bytes; a longer one fails with `EdisApiError` without being read
-   * to the end. The largest documented answer, a screenshot, is at most 16 MiB.
+   * Longest answer read, in bytes, counted after content decoding (gzip, deflate, br); a
+   * longer one fails with `EdisApiError` without being read to the end, and is not retried.
+   * The largest documented answer, a screenshot, is at most 16 MiB.
    * @default 33554432 (32 MiB)
    */
   maxResponseBytes?: number;

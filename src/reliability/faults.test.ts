@@ -16,7 +16,9 @@ import {
   type Fault,
   KVM,
   SIGNATURE_PREFIX,
+  type ContentCoding,
   closeMidBody,
+  compressionBomb,
   json,
   noAnswer,
   oversizedBody,
@@ -124,6 +126,22 @@ const serverErrors: FaultCase[] = [500, 502, 503].flatMap((status): FaultCase[] 
   },
 ]);
 
+/** JSON nested 100,000 deep: it parses, but a recursive serializer runs out of stack on it. */
+const DEEP = 100_000;
+const deepErrors: FaultCase[] = [
+  { status: 500, body: `${"[".repeat(DEEP)}${"]".repeat(DEEP)}`, shape: "arrays" },
+  { status: 400, body: `${'{"error":'.repeat(DEEP)}"deep"${"}".repeat(DEEP)}`, shape: "objects" },
+].map(({ status, body, shape }) => ({
+  name: `${status} with JSON ${shape} nested ${DEEP} deep`,
+  faults: () => [raw(status, body, "application/json")],
+  expect: (op) => ({
+    error: EdisApiError,
+    status,
+    message: `${op.operationId} failed: ${status} error without a message`,
+    attempts: status >= 500 ? retried(op) : 1,
+  }),
+}));
+
 /**
  * A Retry-After that asks for no wait, or cannot be read, leaves the backoff in force: with
  * retryDelayMs 120 the retries wait at least 60 ms and then 120 ms (lower bounds only).
@@ -143,6 +161,7 @@ const retryAfterFloor: FaultCase[] = ["0", "-1", "1.5", "Sun, 06 Nov 1994 08:49:
 
 const cases: FaultCase[] = [
   ...serverErrors,
+  ...deepErrors,
   ...retryAfterFloor,
   {
     name: "429 with Retry-After: 1, then success",
@@ -313,3 +332,61 @@ describe("retry policy, measured on the server", () => {
   });
 });
 
+/** The global fetch, counting the bytes the client pulls from each answer's (decoded) body. */
+function pullCountingFetch(): { fetch: typeof fetch; pulled: { path: string; bytes: number }[] } {
+  const pulled: { path: string; bytes: number }[] = [];
+  const counting = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (!response.body) return response;
+    const count = { path: new URL(input instanceof Request ? input.url : input).pathname, bytes: 0 };
+    pulled.push(count);
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          count.bytes += value.byteLength;
+          controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      },
+      // Nothing is read ahead: the count is what the client asked for.
+      { highWaterMark: 0 },
+    );
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return { fetch: counting as typeof fetch, pulled };
+}
+
+/** A small cap and a bomb far past it, so the scenario is quick. */
+const CAP = 256 * 1024;
+const INFLATED = 32 * 1024 * 1024;
+
+describe.each([read, write])("$operationId ($kind): a compressed answer that inflates past maxResponseBytes", (op) => {
+  test.for(["gzip", "deflate", "br"] as ContentCoding[])(
+    "%s: fails with EdisApiError after reading about the cap, and is sent once",
+    async (coding, context) => {
+      const bomb = compressionBomb(coding, INFLATED);
+      // The stated Content-Length is far below the cap: only counting decoded bytes catches it.
+      expect(bomb.encodedBytes).toBeLessThan(CAP / 4);
+      await withFaultServer(async (server) => {
+        server.script(op.path, bomb.fault);
+        const counting = pullCountingFetch();
+        const edis = server.client({ retries: RETRIES, maxResponseBytes: CAP, fetch: counting.fetch });
+        const { error } = await outcomeOf(op.call(edis));
+        expect(error).toBeInstanceOf(EdisApiError);
+        expect((error as EdisApiError).message).toBe(`${op.operationId} failed: 200 answer is larger than ${CAP} bytes`);
+        expect((error as EdisApiError).status).toBe(200);
+        expect(server.to(op.path)).toHaveLength(1);
+        const pulled = counting.pulled.filter((p) => p.path === op.path);
+        expect(pulled).toHaveLength(1);
+        // It stopped within a chunk or two of the cap, not at the 32 MiB the bomb inflates to.
+        expect(pulled[0]!.bytes).toBeGreaterThan(CAP);
+        expect(pulled[0]!.bytes).toBeLessThan(CAP + 256 * 1024);
+        await server.settled();
+      });
+      countFigure(context, "faultScenarios");
+    },
+  );
+});
