@@ -9,9 +9,12 @@ import {
   EdisApiError,
   EdisError,
   EdisNetworkError,
+  EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
   createEdisClient,
+  isEdisError,
+  isEdisRedirectError,
 } from "./index.js";
 import { type FakeEdis, KVM, PASSWORD, type Reply, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
 
@@ -250,10 +253,22 @@ describe("errors", () => {
       [EdisValidationError, "EdisValidationError"],
       [EdisTimeoutError, "EdisTimeoutError"],
       [EdisNetworkError, "EdisNetworkError"],
+      [EdisRedirectError, "EdisRedirectError"],
     ] as const) {
       expect(E.prototype).toBeInstanceOf(EdisError);
       expect(E.prototype.name).toBe(name);
     }
+  });
+
+  test("a redirect error is recognised by its guards, also one from another copy of the package", () => {
+    const own = new EdisRedirectError({ operationId: "getPTR", status: 307, location: "https://elsewhere.example/" });
+    const foreign = Object.assign(new Error("getPTR failed: 307 redirect"), { name: "EdisRedirectError" });
+    for (const error of [own, foreign]) {
+      expect(isEdisRedirectError(error)).toBe(true);
+      expect(isEdisError(error)).toBe(true);
+    }
+    expect(isEdisRedirectError(new EdisNetworkError({ operationId: "getPTR", cause: new Error("x") }))).toBe(false);
+    expect(own.message).toBe("getPTR failed: 307 redirect to https://elsewhere.example/, not followed");
   });
 });
 

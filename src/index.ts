@@ -8,10 +8,12 @@ export {
   EdisBulkError,
   EdisError,
   EdisNetworkError,
+  EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
   isEdisApiError,
   isEdisError,
+  isEdisRedirectError,
   isEdisValidationError,
 } from "./errors.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";

@@ -133,8 +133,9 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
       headers,
       parseAs: "text",
       signal: request.signal,
-      // A redirect would carry the form body (and its signature) to wherever it points.
-      redirect: "error",
+      // Never followed: a redirect would carry the form body (and its signature) to wherever it
+      // points. It comes back as the answer it is, for responses.ts to report.
+      redirect: "manual",
     });
     const answer = response as unknown as ReadAnswer;
     return { status: answer.status, headers: answer.headers, text: answer.body };

@@ -9,7 +9,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { CallOptions, EdisClient, EdisClientOptions } from "../index.js";
-import { EdisAbortError, EdisApiError, EdisNetworkError, EdisTimeoutError } from "../index.js";
+import { EdisAbortError, EdisApiError, EdisNetworkError, EdisRedirectError, EdisTimeoutError } from "../index.js";
 import {
   AUTH_PATH,
   type Arrival,
@@ -23,6 +23,7 @@ import {
   noAnswer,
   oversizedBody,
   raw,
+  redirect,
   resetBeforeHeaders,
   resetMidBody,
   stalledBody,
@@ -389,4 +390,27 @@ describe.each([read, write])("$operationId ($kind): a compressed answer that inf
       countFigure(context, "faultScenarios");
     },
   );
+});
+
+describe.each([read, write])("$operationId ($kind): a redirect", (op) => {
+  test.for([301, 302, 303, 307, 308])("%i is an EdisRedirectError naming where it pointed; sent once, the target gets nothing", async (status, context) => {
+    await withFaultServer((target) =>
+      withFaultServer(async (server) => {
+        const location = `${target.url}${op.path}`;
+        server.script(op.path, redirect(status, location));
+        const { error } = await outcomeOf(op.call(server.client({ retries: RETRIES })));
+        expect(error).toBeInstanceOf(EdisRedirectError);
+        const redirected = error as EdisRedirectError;
+        expect(redirected.message).toBe(`${op.operationId} failed: ${status} redirect to ${location}, not followed`);
+        expect(redirected.status).toBe(status);
+        expect(redirected.location).toBe(location);
+        expect(redirected.cause).toBeUndefined();
+        expect(server.to(op.path)).toHaveLength(1);
+        expect(server.to(AUTH_PATH)).toHaveLength(1);
+        expect(target.arrivals).toHaveLength(0);
+        await server.settled();
+      }),
+    );
+    countFigure(context, "faultScenarios");
+  });
 });

@@ -161,6 +161,15 @@ export function compressionBomb(coding: ContentCoding, decodedBytes: number): { 
 }
 
 /**
+ * A redirect to `location`, with a small JSON body as servers send; a function gets the
+ * request, so a careless server can put what it received into the Location.
+ */
+export function redirect(status: number, location: string | ((arrival: Arrival) => string)): Fault {
+  return (res, req, arrival) =>
+    json(status, { status: "error", error: "moved" }, { location: typeof location === "string" ? location : location(arrival) })(res, req, arrival);
+}
+
+/**
  * An answer that repeats what the request carried, as careless servers and proxies do: the
  * raw form body and every decoded value.
  * - `json`: a well-formed JSON error body;
