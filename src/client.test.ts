@@ -111,6 +111,47 @@ describe("sessions", () => {
     );
   });
 
+  describe("an auth answer whose valid_until is already past", () => {
+    const recordingCache = () => {
+      const saved: string[] = [];
+      return { saved, cache: { load: () => undefined, save: (r: { signature: string }) => void saved.push(r.signature), remove: () => undefined } };
+    };
+
+    test("serves the call it was made for, once: never stored, and the next call authenticates anew", async () => {
+      fake.session.valid_until = Math.floor(Date.now() / 1000) - 60;
+      fake.replies = [json(200, { status: "success", records })];
+      const { saved, cache } = recordingCache();
+      const edis = fake.client({ sessionCache: cache });
+      await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+      expect(fake.to(AUTH)).toHaveLength(1);
+      await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+      expect(fake.to(AUTH)).toHaveLength(2);
+      expect(fake.to("/get/ptr").map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-2`]);
+      expect(saved).toEqual([]);
+    });
+
+    test("refused by the API, it costs at most two auths and two sends, then an EdisApiError", async () => {
+      fake.session.valid_until = Math.floor(Date.now() / 1000) - 60;
+      fake.replies = [json(401, { status: "error", error: "Session signature has expired." })];
+      const { saved, cache } = recordingCache();
+      const error = await failure(fake.client({ sessionCache: cache }).vnc.enable({ kvmId: KVM, password: "Vnc4Test" }));
+      expect(error).toBeInstanceOf(EdisApiError);
+      expect((error as EdisApiError).message).toBe("enableVnc failed: 401 Session signature has expired.");
+      expect(fake.to(AUTH)).toHaveLength(2);
+      expect(fake.to("/kvm/v2/set/vnc/enable")).toHaveLength(2);
+      expect(saved).toEqual([]);
+    });
+
+    test("createSession returns it as auth sent it, without storing it", async () => {
+      const validUntil = Math.floor(Date.now() / 1000) - 60;
+      fake.session.valid_until = validUntil;
+      const { saved, cache } = recordingCache();
+      const [session] = await fake.client({ sessionCache: cache }).auth.createSession({ kvmId: KVM });
+      expect(session!.validUntil).toBe(validUntil);
+      expect(saved).toEqual([]);
+    });
+  });
+
   test("createSession returns every VPS's session, and the client reuses them", async () => {
     fake.replies = [json(200, { status: "success", records })];
     const edis = fake.client();
