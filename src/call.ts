@@ -22,7 +22,7 @@ import { apiHostMatters, baseUrlFor, checkSessionHost } from "./hosts.js";
 import { type ResolvedOptions, checkCallOptions } from "./options.js";
 import { redactError, redactForm, secretsOf } from "./redact.js";
 import { readAnswer } from "./responses.js";
-import { backoffDelay, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
+import { backoffDelay, isRetryableStatus, retryDelay, sleep } from "./retry.js";
 import { Session } from "./session.js";
 import { SessionStore } from "./session-store.js";
 import { Limiter } from "./limiter.js";
@@ -179,8 +179,7 @@ export function createCore(options: ResolvedOptions): Core {
         continue;
       }
       if (attempt < retries && isRetryableStatus(response.status)) {
-        const asked = retryAfterMs(response.headers.get("retry-after"));
-        const wait = asked ?? backoffDelay(attempt + 1, options.retryDelayMs, options.maxRetryDelayMs);
+        const wait = retryDelay(attempt + 1, response.headers.get("retry-after"), options);
         if (wait <= options.maxRetryDelayMs) {
           await pause(op, wait, callOptions.signal);
           continue;

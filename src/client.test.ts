@@ -9,9 +9,12 @@ import {
   EdisApiError,
   EdisError,
   EdisNetworkError,
+  EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
   createEdisClient,
+  isEdisError,
+  isEdisRedirectError,
 } from "./index.js";
 import { type FakeEdis, KVM, PASSWORD, type Reply, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
 
@@ -24,6 +27,8 @@ afterEach(async () => {
 });
 
 const AUTH = "/kvm/v2/get/auth";
+/** The longest delay a Node timer holds (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -104,6 +109,47 @@ describe("sessions", () => {
     await expect(fake.client().auth.createSession()).rejects.toThrow(
       `createAuthSession failed: 200 answer is not a valid session map: ${KVM} has no signature`,
     );
+  });
+
+  describe("an auth answer whose valid_until is already past", () => {
+    const recordingCache = () => {
+      const saved: string[] = [];
+      return { saved, cache: { load: () => undefined, save: (r: { signature: string }) => void saved.push(r.signature), remove: () => undefined } };
+    };
+
+    test("serves the call it was made for, once: never stored, and the next call authenticates anew", async () => {
+      fake.session.valid_until = Math.floor(Date.now() / 1000) - 60;
+      fake.replies = [json(200, { status: "success", records })];
+      const { saved, cache } = recordingCache();
+      const edis = fake.client({ sessionCache: cache });
+      await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+      expect(fake.to(AUTH)).toHaveLength(1);
+      await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })).resolves.toEqual(records);
+      expect(fake.to(AUTH)).toHaveLength(2);
+      expect(fake.to("/get/ptr").map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-2`]);
+      expect(saved).toEqual([]);
+    });
+
+    test("refused by the API, it costs at most two auths and two sends, then an EdisApiError", async () => {
+      fake.session.valid_until = Math.floor(Date.now() / 1000) - 60;
+      fake.replies = [json(401, { status: "error", error: "Session signature has expired." })];
+      const { saved, cache } = recordingCache();
+      const error = await failure(fake.client({ sessionCache: cache }).vnc.enable({ kvmId: KVM, password: "Vnc4Test" }));
+      expect(error).toBeInstanceOf(EdisApiError);
+      expect((error as EdisApiError).message).toBe("enableVnc failed: 401 Session signature has expired.");
+      expect(fake.to(AUTH)).toHaveLength(2);
+      expect(fake.to("/kvm/v2/set/vnc/enable")).toHaveLength(2);
+      expect(saved).toEqual([]);
+    });
+
+    test("createSession returns it as auth sent it, without storing it", async () => {
+      const validUntil = Math.floor(Date.now() / 1000) - 60;
+      fake.session.valid_until = validUntil;
+      const { saved, cache } = recordingCache();
+      const [session] = await fake.client({ sessionCache: cache }).auth.createSession({ kvmId: KVM });
+      expect(session!.validUntil).toBe(validUntil);
+      expect(saved).toEqual([]);
+    });
   });
 
   test("createSession returns every VPS's session, and the client reuses them", async () => {
@@ -207,11 +253,39 @@ describe("errors", () => {
     [{ timeoutMs: Number.NaN }, "timeoutMs option must be an integer of at least 1"],
     [{ retries: -1 }, "retries option must be an integer of at least 0"],
     [{ signal: "stop" }, "signal option must be an AbortSignal"],
+    [{ timeoutMs: 3e9 }, `timeoutMs option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`],
+    [{ timeoutMs: 2 ** 31 }, `timeoutMs option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`],
   ])("bad per-call options %j are refused before anything is sent", async (callOptions, message) => {
     const error = await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }, callOptions as never));
     expect(error).toBeInstanceOf(EdisValidationError);
     expect((error as EdisValidationError).message).toBe(message);
     expect(fake.received).toHaveLength(0);
+  });
+
+  test.each([
+    [{ timeoutMs: 3e9 }, "timeoutMs"],
+    [{ timeoutMs: 2 ** 31 }, "timeoutMs"],
+    [{ retryDelayMs: 3e9 }, "retryDelayMs"],
+    [{ maxRetryDelayMs: 2 ** 31 }, "maxRetryDelayMs"],
+  ])("a millisecond option %j beyond what a timer holds is refused when the client is made", (options, field) => {
+    const error = (() => {
+      try {
+        fake.client(options);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).field).toBe(field);
+    expect((error as EdisValidationError).message).toBe(`${field} option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`);
+    expect(fake.received).toHaveLength(0);
+  });
+
+  test("the longest timer a millisecond option may ask for works: the call is answered, not timed out", async () => {
+    fake.replies = [json(200, { status: "success", records })];
+    const edis = fake.client({ timeoutMs: MAX_TIMER_MS, retryDelayMs: MAX_TIMER_MS, maxRetryDelayMs: MAX_TIMER_MS });
+    await expect(edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }, { timeoutMs: MAX_TIMER_MS })).resolves.toEqual(records);
   });
 
   test("every error class extends EdisError and has its own name", () => {
@@ -220,10 +294,22 @@ describe("errors", () => {
       [EdisValidationError, "EdisValidationError"],
       [EdisTimeoutError, "EdisTimeoutError"],
       [EdisNetworkError, "EdisNetworkError"],
+      [EdisRedirectError, "EdisRedirectError"],
     ] as const) {
       expect(E.prototype).toBeInstanceOf(EdisError);
       expect(E.prototype.name).toBe(name);
     }
+  });
+
+  test("a redirect error is recognised by its guards, also one from another copy of the package", () => {
+    const own = new EdisRedirectError({ operationId: "getPTR", status: 307, location: "https://elsewhere.example/" });
+    const foreign = Object.assign(new Error("getPTR failed: 307 redirect"), { name: "EdisRedirectError" });
+    for (const error of [own, foreign]) {
+      expect(isEdisRedirectError(error)).toBe(true);
+      expect(isEdisError(error)).toBe(true);
+    }
+    expect(isEdisRedirectError(new EdisNetworkError({ operationId: "getPTR", cause: new Error("x") }))).toBe(false);
+    expect(own.message).toBe("getPTR failed: 307 redirect to https://elsewhere.example/, not followed");
   });
 });
 

@@ -92,7 +92,30 @@ export class EdisTimeoutError extends EdisError {
 }
 EdisTimeoutError.prototype.name = "EdisTimeoutError";
 
-/** The request did not get an answer: DNS, connection refused or reset, TLS, a redirect. */
+/**
+ * The server answered with a redirect (301, 302, 303, 307, 308). The client never follows
+ * one: the form body carries the password or the session signature, and the request would
+ * travel on to wherever the server points. Not retried.
+ */
+export class EdisRedirectError extends EdisError {
+  /** HTTP status of the redirect (0 for the opaque redirect of a browser-style fetch). */
+  readonly status: number;
+  /** Where it pointed (its `Location`, secrets redacted), when it said. */
+  readonly location: string | undefined;
+  /** The request that got this answer, secrets redacted. */
+  readonly request: RedactedRequest | undefined;
+
+  constructor(init: { operationId: string; status: number; location: string | undefined; request?: RedactedRequest | undefined }) {
+    const where = init.location === undefined ? "" : ` to ${init.location}`;
+    super(`${init.operationId} failed: ${init.status} redirect${where}, not followed`, { operationId: init.operationId });
+    this.status = init.status;
+    this.location = init.location;
+    this.request = init.request;
+  }
+}
+EdisRedirectError.prototype.name = "EdisRedirectError";
+
+/** The request did not get an answer: DNS, connection refused or reset, TLS. */
 export class EdisNetworkError extends EdisError {
   constructor(init: { operationId: string; cause: unknown }) {
     const detail = describeCause(init.cause);
@@ -193,6 +216,7 @@ const ALL_NAMES = [
   "EdisValidationError",
   "EdisTimeoutError",
   "EdisNetworkError",
+  "EdisRedirectError",
   "EdisAbortError",
   "EdisBulkError",
   "EdisHostError",
@@ -211,4 +235,9 @@ export function isEdisApiError(value: unknown): value is EdisApiError {
 /** True for {@link EdisValidationError}, also one thrown by another copy of this package. */
 export function isEdisValidationError(value: unknown): value is EdisValidationError {
   return value instanceof EdisValidationError || hasName(value, ["EdisValidationError"]);
+}
+
+/** True for {@link EdisRedirectError}, also one thrown by another copy of this package. */
+export function isEdisRedirectError(value: unknown): value is EdisRedirectError {
+  return value instanceof EdisRedirectError || hasName(value, ["EdisRedirectError"]);
 }

@@ -9,10 +9,12 @@ export {
   EdisError,
   EdisHostError,
   EdisNetworkError,
+  EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
   isEdisApiError,
   isEdisError,
+  isEdisRedirectError,
   isEdisValidationError,
 } from "./errors.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";

@@ -31,7 +31,8 @@ export interface EdisClientOptions {
    */
   fetch?: typeof fetch;
   /**
-   * Time one request may take, in milliseconds, before it fails with `EdisTimeoutError`.
+   * Time one request may take, in milliseconds, before it fails with `EdisTimeoutError`. At
+   * most 2147483647 (2^31 - 1), the longest a timer waits, as for every millisecond option.
    * @default 30000
    */
   timeoutMs?: number;
@@ -54,8 +55,9 @@ export interface EdisClientOptions {
    */
   maxRetryDelayMs?: number;
   /**
-   * Longest answer read, in bytes; a longer one fails with `EdisApiError` without being read
-   * to the end. The largest documented answer, a screenshot, is at most 16 MiB.
+   * Longest answer read, in bytes, counted after content decoding (gzip, deflate, br); a
+   * longer one fails with `EdisApiError` without being read to the end, and is not retried.
+   * The largest documented answer, a screenshot, is at most 16 MiB.
    * @default 33554432 (32 MiB)
    */
   maxResponseBytes?: number;
@@ -104,6 +106,16 @@ function count(value: unknown, field: string, fallback: number, min: number): nu
     bad(field, `option must be an integer of at least ${min}`);
   }
   return value;
+}
+
+/** The longest delay a timer holds (2^31 - 1 ms); Node fires a longer one at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A count of milliseconds that a timer will wait for. */
+function ms(value: unknown, field: string, fallback: number, min: number): number {
+  const checked = count(value, field, fallback, min);
+  if (checked > MAX_TIMER_MS) bad(field, `option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`);
+  return checked;
 }
 
 const warned = new Set<string>();
@@ -176,10 +188,10 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
       return value;
     },
     fetch: fetchImpl,
-    timeoutMs: count(options.timeoutMs, "timeoutMs", 30_000, 1),
+    timeoutMs: ms(options.timeoutMs, "timeoutMs", 30_000, 1),
     retries: count(options.retries, "retries", 2, 0),
-    retryDelayMs: count(options.retryDelayMs, "retryDelayMs", 500, 0),
-    maxRetryDelayMs: count(options.maxRetryDelayMs, "maxRetryDelayMs", 30_000, 0),
+    retryDelayMs: ms(options.retryDelayMs, "retryDelayMs", 500, 0),
+    maxRetryDelayMs: ms(options.maxRetryDelayMs, "maxRetryDelayMs", 30_000, 0),
     maxResponseBytes: count(options.maxResponseBytes, "maxResponseBytes", 32 * 1024 * 1024, 1),
     maxConcurrentRequests: count(options.maxConcurrentRequests, "maxConcurrentRequests", 64, 1),
     hosts: resolvedHosts,
@@ -195,7 +207,7 @@ export function checkCallOptions(options: unknown): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null) bad("options", "must be an object");
   const o = options as Record<string, unknown>;
-  count(o.timeoutMs, "timeoutMs", 0, 1);
+  ms(o.timeoutMs, "timeoutMs", 0, 1);
   count(o.retries, "retries", 0, 0);
   count(o.concurrency, "concurrency", 0, 1);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) bad("signal", "option must be an AbortSignal");

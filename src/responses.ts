@@ -5,11 +5,14 @@
  */
 import type { OperationSpec } from "../generated/operations.js";
 import { decodeDataUri } from "./data-uri.js";
-import { EdisApiError, type RedactedRequest } from "./errors.js";
+import { EdisApiError, EdisRedirectError, type RedactedRequest } from "./errors.js";
 import { scrub } from "./redact.js";
 import type { WireResponse } from "./transport.js";
 
 const MAX_MESSAGE = 500;
+
+/** Statuses fetch treats as redirects; 0 is the opaque redirect of a browser-style fetch. */
+const REDIRECTS = new Set([0, 301, 302, 303, 307, 308]);
 
 /** The server's own message and code from an error body of any of the documented shapes. */
 export function serverError(body: unknown): { message: string | undefined; code: string | number | undefined } {
@@ -44,11 +47,21 @@ export interface AnswerContext {
 }
 
 /**
- * The parsed 200 body (or its `x-edis-result` part) of `response`, or throws EdisApiError for
- * a non-2xx status, a body with `status: "error"`, or a body that is not JSON.
+ * The parsed 200 body (or its `x-edis-result` part) of `response`, or throws EdisRedirectError
+ * for a redirect (the transport never follows one) and EdisApiError for any other non-2xx
+ * status, a body with `status: "error"`, or a body that is not JSON.
  */
 export function readAnswer(op: OperationSpec, response: WireResponse, context: AnswerContext): unknown {
   const { status } = response;
+  if (REDIRECTS.has(status)) {
+    const location = response.headers.get("location");
+    throw new EdisRedirectError({
+      operationId: op.operationId,
+      status,
+      location: location === null ? undefined : clip(scrub(location, context.secrets())),
+      request: context.request(),
+    });
+  }
   const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
     throw new EdisApiError(
       {

@@ -14,13 +14,36 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** The wait a `Retry-After` header asks for, in milliseconds (seconds or an HTTP date), or undefined. */
+/** An HTTP date starts with its day name (IMF-fixdate, RFC 850 or asctime form). */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /u;
+
+/**
+ * The wait a `Retry-After` header asks for, in milliseconds, or undefined when it is neither
+ * delay-seconds (digits only) nor an HTTP date. A date in the past asks for no wait (0).
+ */
 export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/u.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const date = HTTP_DATE.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before retry number `attempt` after an answer with this `Retry-After` (or none):
+ * the backoff, or longer when the server asks for longer. The backoff is a floor, so a
+ * `Retry-After` of 0, a past date or one that cannot be read never makes a zero-delay retry.
+ * A result above `maxRetryDelayMs` means the server asks for more than the client waits.
+ */
+export function retryDelay(
+  attempt: number,
+  retryAfter: string | null,
+  policy: { readonly retryDelayMs: number; readonly maxRetryDelayMs: number },
+  now: number = Date.now(),
+  random: () => number = Math.random,
+): number {
+  const backoff = backoffDelay(attempt, policy.retryDelayMs, policy.maxRetryDelayMs, random);
+  return Math.max(backoff, retryAfterMs(retryAfter, now) ?? 0);
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -126,3 +126,39 @@ describe("SessionStore with a session cache", () => {
     await expect(store.invalidate(got)).resolves.toBeUndefined();
   });
 });
+
+describe("a session that arrives already expired (or inside the renewal margin)", () => {
+  const NOW = 1_000_000_000_000;
+  const past = NOW / 1000 - 60;
+  const marginal = NOW / 1000 + EXPIRY_MARGIN_MS / 1000 - 1;
+
+  test.each([
+    ["valid_until already past", past],
+    ["valid_until inside the renewal margin", marginal],
+  ])("%s: serves the callers that asked for it, once, and is never kept or stored", async (_name, validUntil) => {
+    const saved: string[] = [];
+    const cache: SessionCache = { load: () => undefined, save: (r) => void saved.push(r.signature), remove: () => undefined };
+    let auths = 0;
+    const store = new SessionStore(async (kvm) => session(kvm, validUntil, `sig${++auths}`), () => NOW, cache);
+    const [a, b] = await Promise.all([store.get("kvm_1_1"), store.get("kvm_1_1")]);
+    expect(a).toBe(b);
+    expect(a.signature).toBe("sig1");
+    expect(auths).toBe(1);
+    // A later call does not reuse it: it asks for a new session, exactly once.
+    expect((await store.get("kvm_1_1")).signature).toBe("sig2");
+    expect(auths).toBe(2);
+    expect(saved).toEqual([]);
+  });
+
+  test("putAll keeps and stores only the sessions that are still fresh", async () => {
+    const saved: string[] = [];
+    const cache: SessionCache = { load: () => undefined, save: (r) => void saved.push(r.kvm_id), remove: () => undefined };
+    let auths = 0;
+    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, `new${++auths}`), () => NOW, cache);
+    await store.putAll([session("kvm_1_1", past, "stale"), session("kvm_2_2", 4102444800, "fresh")]);
+    expect(saved).toEqual(["kvm_2_2"]);
+    expect((await store.get("kvm_2_2")).signature).toBe("fresh");
+    expect((await store.get("kvm_1_1")).signature).toBe("new1");
+    expect(auths).toBe(1);
+  });
+});

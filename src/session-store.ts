@@ -1,6 +1,8 @@
 /**
  * Sessions per kvmId: created lazily, cached until shortly before `valid_until`, one auth in
- * flight per VPS however many calls wait for it.
+ * flight per VPS however many calls wait for it. A session that arrives already expired (or
+ * inside the renewal margin: a clock ahead of the server's, say) serves the calls that waited
+ * for that auth, once, and is never kept or stored; the next call authenticates anew.
  */
 import { Session, type SessionCache } from "./session.js";
 
@@ -40,7 +42,7 @@ export class SessionStore {
     const cached = await this.#fromCache(kvmId);
     if (cached) return cached;
     const session = await this.#authenticate(kvmId);
-    await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
+    await this.#store(session);
     return session;
   }
 
@@ -62,6 +64,11 @@ export class SessionStore {
       return undefined;
     }
     return this.#fresh(session) ? session : undefined;
+  }
+
+  /** Hands a fresh session to the session cache; one that is not fresh is of no use there. */
+  async #store(session: Session): Promise<void> {
+    if (this.#fresh(session)) await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
   }
 
   async #ignoreErrors(action: () => unknown): Promise<void> {
@@ -93,16 +100,16 @@ export class SessionStore {
     return created;
   }
 
-  /** Caches a session (from an auth call made elsewhere, such as `auth.createSession()`). */
+  /** Caches a session (from an auth call made elsewhere, such as `auth.createSession()`), if it is fresh. */
   put(session: Session): void {
-    this.#sessions.set(session.kvmId, session);
+    if (this.#fresh(session)) this.#sessions.set(session.kvmId, session);
   }
 
-  /** Caches sessions of a fresh auth answer here and in the session cache. */
+  /** Caches the fresh sessions of an auth answer here and in the session cache. */
   async putAll(sessions: readonly Session[]): Promise<void> {
     for (const session of sessions) {
       this.put(session);
-      await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
+      await this.#store(session);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The only module that knows openapi-fetch. It sends one prepared request and hands back the
- * status, headers and body text; encoding, retries and error mapping live elsewhere, so
- * replacing openapi-fetch (it is in maintenance mode) touches this file alone.
+ * status, headers and body text, read under the size cap; encoding, retries and error mapping
+ * live elsewhere, so replacing openapi-fetch (it is in maintenance mode) touches this file alone.
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
@@ -35,28 +35,55 @@ export class ResponseTooLarge extends Error {
 }
 
 /**
- * Caps how much of an answer is read. A declared Content-Length over the cap fails at once;
- * a body without one is counted as it streams (undici already holds a declared length to
- * its word, so only those need the counting stream).
+ * The body of `response` as text, read here rather than by openapi-fetch, so that the cap
+ * counts the bytes as they come out of fetch, after any content decoding (gzip, deflate,
+ * br): a small compressed answer that inflates past the cap fails as soon as it passes it,
+ * and the rest is neither decoded nor read. Only an answer without a content coding states
+ * its true size in Content-Length, so only such a one over the cap fails before reading.
  */
-function limitBody(response: Response, limit: number): Response {
-  const declared = response.headers.get("content-length");
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const body = response.body;
+  if (!body) return "";
+  const declared = response.headers.has("content-encoding") ? null : response.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) {
-    void response.body?.cancel().catch(() => undefined);
+    void body.cancel().catch(() => undefined);
     throw new ResponseTooLarge(response.status, limit);
   }
-  if (declared !== null || !response.body) return response;
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
   let seen = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limit) controller.error(new ResponseTooLarge(response.status, limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    seen += value.byteLength;
+    if (seen > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(response.status, limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/**
+ * What the transport's fetch hands back to openapi-fetch: the answer, its body already read
+ * as text. openapi-fetch reads only `text()` of it, which is empty, so it parses nothing;
+ * the transport takes `body` as it came, and never serializes a parsed body back to text.
+ */
+class ReadAnswer {
+  readonly ok: boolean;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve("");
+  }
 }
 
 /**
@@ -90,28 +117,27 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
     fetch: async (request: Request) => {
       const plain = request as unknown as PlainRequest;
       const init: RequestInit = { method: plain.method, headers: plain.headers, body: plain.body, signal: plain.signal, redirect: plain.redirect };
-      return limitBody(await fetchImpl(plain.url, init), maxResponseBytes);
+      const response = await fetchImpl(plain.url, init);
+      const answer = new ReadAnswer(response.status, response.headers, await readCapped(response, maxResponseBytes));
+      return answer as unknown as Response;
     },
   });
   const passThrough = (body: unknown): string | Blob => body as string | Blob;
   return async (request) => {
     const headers = { "Content-Type": request.contentType };
     // The path is data from the generated table, so openapi-fetch's per-path typing cannot help here.
-    const { data, error, response } = await client.POST(request.path as "/get/ptr", {
+    const { response } = await client.POST(request.path as "/get/ptr", {
       baseUrl: request.baseUrl,
       body: request.body as never,
       bodySerializer: passThrough,
       headers,
       parseAs: "text",
       signal: request.signal,
-      // A redirect would carry the form body (and its signature) to wherever it points.
-      redirect: "error",
+      // Never followed: a redirect would carry the form body (and its signature) to wherever it
+      // points. It comes back as the answer it is, for responses.ts to report.
+      redirect: "manual",
     });
-    const text = response.ok ? data : error;
-    return {
-      status: response.status,
-      headers: response.headers,
-      text: typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text),
-    };
+    const answer = response as unknown as ReadAnswer;
+    return { status: answer.status, headers: answer.headers, text: answer.body };
   };
 }

@@ -8,19 +8,22 @@
  * scenario that leaves a timer, socket or unhandled rejection behind.
  */
 import { describe, expect, test } from "vitest";
-import type { CallOptions, EdisClient } from "../index.js";
-import { EdisAbortError, EdisApiError, EdisNetworkError, EdisTimeoutError } from "../index.js";
+import type { CallOptions, EdisClient, EdisClientOptions } from "../index.js";
+import { EdisAbortError, EdisApiError, EdisNetworkError, EdisRedirectError, EdisTimeoutError } from "../index.js";
 import {
   AUTH_PATH,
   type Arrival,
   type Fault,
   KVM,
   SIGNATURE_PREFIX,
+  type ContentCoding,
   closeMidBody,
+  compressionBomb,
   json,
   noAnswer,
   oversizedBody,
   raw,
+  redirect,
   resetBeforeHeaders,
   resetMidBody,
   stalledBody,
@@ -78,6 +81,8 @@ interface FaultCase {
   readonly name: string;
   readonly faults: (op: Operation) => Fault[];
   readonly options?: CallOptions;
+  /** Client options beyond `retries`. */
+  readonly client?: Partial<EdisClientOptions>;
   readonly expect: (op: Operation) => Outcome;
   /** More checks on what arrived at the server. */
   readonly arrivals?: (op: Operation, arrived: Arrival[]) => void;
@@ -122,8 +127,43 @@ const serverErrors: FaultCase[] = [500, 502, 503].flatMap((status): FaultCase[] 
   },
 ]);
 
+/** JSON nested 100,000 deep: it parses, but a recursive serializer runs out of stack on it. */
+const DEEP = 100_000;
+const deepErrors: FaultCase[] = [
+  { status: 500, body: `${"[".repeat(DEEP)}${"]".repeat(DEEP)}`, shape: "arrays" },
+  { status: 400, body: `${'{"error":'.repeat(DEEP)}"deep"${"}".repeat(DEEP)}`, shape: "objects" },
+].map(({ status, body, shape }) => ({
+  name: `${status} with JSON ${shape} nested ${DEEP} deep`,
+  faults: () => [raw(status, body, "application/json")],
+  expect: (op) => ({
+    error: EdisApiError,
+    status,
+    message: `${op.operationId} failed: ${status} error without a message`,
+    attempts: status >= 500 ? retried(op) : 1,
+  }),
+}));
+
+/**
+ * A Retry-After that asks for no wait, or cannot be read, leaves the backoff in force: with
+ * retryDelayMs 120 the retries wait at least 60 ms and then 120 ms (lower bounds only).
+ */
+const RETRY_DELAY_MS = 120;
+const retryAfterFloor: FaultCase[] = ["0", "-1", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT"].map((header) => ({
+  name: `503 with Retry-After: ${header} waits the backoff, not zero`,
+  faults: () => [json(503, busy, { "retry-after": header })],
+  client: { retryDelayMs: RETRY_DELAY_MS },
+  expect: (op) => ({ error: EdisApiError, status: 503, message: `${op.operationId} failed: 503 ${busy.error}`, attempts: retried(op) }),
+  arrivals: (op, arrived) => {
+    if (op.kind !== "read") return;
+    expect(arrived[1]!.at - arrived[0]!.at).toBeGreaterThanOrEqual(RETRY_DELAY_MS / 2 - 1);
+    expect(arrived[2]!.at - arrived[1]!.at).toBeGreaterThanOrEqual(RETRY_DELAY_MS - 1);
+  },
+}));
+
 const cases: FaultCase[] = [
   ...serverErrors,
+  ...deepErrors,
+  ...retryAfterFloor,
   {
     name: "429 with Retry-After: 1, then success",
     faults: (op) => [json(429, { status: "error", error: "Too many requests" }, { "retry-after": "1" }), json(200, op.ok.body)],
@@ -208,7 +248,7 @@ describe.each([read, write])("$operationId ($kind)", (op) => {
   test.for(cases)("$name", async (fault, context) => {
     await withFaultServer(async (server) => {
       server.script(op.path, ...fault.faults(op));
-      const edis = server.client({ retries: RETRIES });
+      const edis = server.client({ retries: RETRIES, ...fault.client });
       const got = await outcomeOf(op.call(edis, fault.options));
       const want = fault.expect(op);
       if ("result" in want) {
@@ -289,6 +329,88 @@ describe("retry policy, measured on the server", () => {
       expect(server.to(read.path)).toHaveLength(1);
       await server.settled();
     });
+    countFigure(context, "faultScenarios");
+  });
+});
+
+/** The global fetch, counting the bytes the client pulls from each answer's (decoded) body. */
+function pullCountingFetch(): { fetch: typeof fetch; pulled: { path: string; bytes: number }[] } {
+  const pulled: { path: string; bytes: number }[] = [];
+  const counting = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (!response.body) return response;
+    const count = { path: new URL(input instanceof Request ? input.url : input).pathname, bytes: 0 };
+    pulled.push(count);
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          count.bytes += value.byteLength;
+          controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      },
+      // Nothing is read ahead: the count is what the client asked for.
+      { highWaterMark: 0 },
+    );
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return { fetch: counting as typeof fetch, pulled };
+}
+
+/** A small cap and a bomb far past it, so the scenario is quick. */
+const CAP = 256 * 1024;
+const INFLATED = 32 * 1024 * 1024;
+
+describe.each([read, write])("$operationId ($kind): a compressed answer that inflates past maxResponseBytes", (op) => {
+  test.for(["gzip", "deflate", "br"] as ContentCoding[])(
+    "%s: fails with EdisApiError after reading about the cap, and is sent once",
+    async (coding, context) => {
+      const bomb = compressionBomb(coding, INFLATED);
+      // The stated Content-Length is far below the cap: only counting decoded bytes catches it.
+      expect(bomb.encodedBytes).toBeLessThan(CAP / 4);
+      await withFaultServer(async (server) => {
+        server.script(op.path, bomb.fault);
+        const counting = pullCountingFetch();
+        const edis = server.client({ retries: RETRIES, maxResponseBytes: CAP, fetch: counting.fetch });
+        const { error } = await outcomeOf(op.call(edis));
+        expect(error).toBeInstanceOf(EdisApiError);
+        expect((error as EdisApiError).message).toBe(`${op.operationId} failed: 200 answer is larger than ${CAP} bytes`);
+        expect((error as EdisApiError).status).toBe(200);
+        expect(server.to(op.path)).toHaveLength(1);
+        const pulled = counting.pulled.filter((p) => p.path === op.path);
+        expect(pulled).toHaveLength(1);
+        // It stopped within a chunk or two of the cap, not at the 32 MiB the bomb inflates to.
+        expect(pulled[0]!.bytes).toBeGreaterThan(CAP);
+        expect(pulled[0]!.bytes).toBeLessThan(CAP + 256 * 1024);
+        await server.settled();
+      });
+      countFigure(context, "faultScenarios");
+    },
+  );
+});
+
+describe.each([read, write])("$operationId ($kind): a redirect", (op) => {
+  test.for([301, 302, 303, 307, 308])("%i is an EdisRedirectError naming where it pointed; sent once, the target gets nothing", async (status, context) => {
+    await withFaultServer((target) =>
+      withFaultServer(async (server) => {
+        const location = `${target.url}${op.path}`;
+        server.script(op.path, redirect(status, location));
+        const { error } = await outcomeOf(op.call(server.client({ retries: RETRIES })));
+        expect(error).toBeInstanceOf(EdisRedirectError);
+        const redirected = error as EdisRedirectError;
+        expect(redirected.message).toBe(`${op.operationId} failed: ${status} redirect to ${location}, not followed`);
+        expect(redirected.status).toBe(status);
+        expect(redirected.location).toBe(location);
+        expect(redirected.cause).toBeUndefined();
+        expect(server.to(op.path)).toHaveLength(1);
+        expect(server.to(AUTH_PATH)).toHaveLength(1);
+        expect(target.arrivals).toHaveLength(0);
+        await server.settled();
+      }),
+    );
     countFigure(context, "faultScenarios");
   });
 });

@@ -15,10 +15,11 @@ import {
   type EdisClient,
   EdisApiError,
   EdisNetworkError,
+  EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
 } from "../index.js";
-import { AUTH_PATH, type Fault, type FaultServer, KVM, echo, json, noAnswer, resetBeforeHeaders, withFaultServer } from "../test-support/fault-server.js";
+import { AUTH_PATH, type Fault, type FaultServer, KVM, echo, json, noAnswer, redirect, resetBeforeHeaders, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS, SECRET_TOKENS, auditRun } from "../test-support/secret-audit.js";
@@ -86,6 +87,13 @@ const paths: Path[] = [
     name: "auth answering naive JSON that breaks at the password",
     setup: (server) => server.script(AUTH_PATH, echo(400, "naive-json")),
     error: EdisApiError,
+    echoes: true,
+  },
+  {
+    name: "redirect whose Location carries the request",
+    // The values go back form-encoded: a header cannot carry a multipart body's raw bytes.
+    setup: script([redirect(307, (arrival) => `https://elsewhere.example/take?${new URLSearchParams(arrival.form).toString()}`)]),
+    error: EdisRedirectError,
     echoes: true,
   },
   { name: "connection reset", setup: script([resetBeforeHeaders()]), error: EdisNetworkError },

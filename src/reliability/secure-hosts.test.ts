@@ -5,7 +5,7 @@
  * followed, so a form body never travels on to where a server points.
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { EdisError, EdisNetworkError, createEdisClient } from "../index.js";
+import { EdisError, EdisRedirectError, createEdisClient } from "../index.js";
 import { AUTH_PATH, KVM, json, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { AUTH, STUB_SIGNATURE, recordingFetch } from "../test-support/recording-fetch.js";
@@ -97,7 +97,7 @@ describe("redirects", () => {
   test.for([
     ["auth", AUTH_PATH],
     ["a management call", "/kvm/v2/set/vnc/enable"],
-  ] as const)("a redirect on %s is an EdisNetworkError, and its target receives nothing", async ([, path]) => {
+  ] as const)("a redirect on %s is an EdisRedirectError, and its target receives nothing", async ([, path]) => {
     await withFaultServer((target) =>
       withFaultServer(async (server) => {
         server.script(path, json(307, { status: "error", error: "moved" }, { location: `${target.url}${path}` }));
@@ -108,7 +108,8 @@ describe("redirects", () => {
             () => undefined,
             (e: unknown) => e,
           );
-        expect(error).toBeInstanceOf(EdisNetworkError);
+        expect(error).toBeInstanceOf(EdisRedirectError);
+        expect((error as EdisRedirectError).location).toBe(`${target.url}${path}`);
         expect(server.to(path)).toHaveLength(1);
         expect(target.arrivals).toHaveLength(0);
         await server.settled();

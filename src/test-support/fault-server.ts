@@ -9,6 +9,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from "node:zlib";
 import { type EdisClient, type EdisClientOptions, createEdisClient } from "../index.js";
 
 export const KVM = "kvm_123456_789012";
@@ -129,6 +130,43 @@ export function oversizedBody(bytes: number): Fault {
     };
     pump();
   };
+}
+
+/** The content codings undici decodes, and how to make each. */
+const ENCODERS = {
+  gzip: (body: Buffer) => gzipSync(body),
+  deflate: (body: Buffer) => deflateSync(body),
+  // A middling quality: the bomb is as small at a tenth of the time of the default 11.
+  br: (body: Buffer) => brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+} as const;
+export type ContentCoding = keyof typeof ENCODERS;
+
+/**
+ * A compression bomb: a 200 whose JSON body inflates to `decodedBytes` (zeros as padding), sent
+ * compressed with `Content-Encoding` and a `Content-Length` that states the small compressed
+ * size. Made once per call of this function, so a scenario pays for the compression once.
+ */
+export function compressionBomb(coding: ContentCoding, decodedBytes: number): { fault: Fault; encodedBytes: number } {
+  const head = '{"status":"success","records":[],"padding":"';
+  const tail = '"}';
+  const body = Buffer.alloc(decodedBytes, "0");
+  body.write(head, 0);
+  body.write(tail, decodedBytes - tail.length);
+  const encoded = ENCODERS[coding](body);
+  const fault: Fault = (res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": coding, "content-length": String(encoded.length) });
+    res.end(encoded);
+  };
+  return { fault, encodedBytes: encoded.length };
+}
+
+/**
+ * A redirect to `location`, with a small JSON body as servers send; a function gets the
+ * request, so a careless server can put what it received into the Location.
+ */
+export function redirect(status: number, location: string | ((arrival: Arrival) => string)): Fault {
+  return (res, req, arrival) =>
+    json(status, { status: "error", error: "moved" }, { location: typeof location === "string" ? location : location(arrival) })(res, req, arrival);
 }
 
 /**
