@@ -9,7 +9,7 @@ import type { ReliabilityFigures } from "../src/test-support/reliability-figures
 
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const total: ReliabilityFigures = { faultScenarios: 0, badInputs: 0, propertyRuns: 0, secretsFound: 0, secretViews: 0, hostileHosts: 0, encodingsTried: 0 };
+    const total: ReliabilityFigures = { faultScenarios: 0, badInputs: 0, propertyRuns: 0, secretsFound: 0, secretViews: 0, hostileHosts: 0, hostileAnswers: 0, encodingsTried: 0 };
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
         const figures = testCase.meta().reliability;
@@ -22,7 +22,7 @@ export default class ReliabilityReporter implements Reporter {
     }
     console.log(
       `reliability: ${total.faultScenarios} fault scenarios survived, ${total.badInputs} bad inputs rejected, ` +
-        `${total.propertyRuns} property runs, ${total.hostileHosts} hostile hosts refused, ` +
+        `${total.propertyRuns} property runs, ${total.hostileAnswers} hostile answers survived, ${total.hostileHosts} hostile hosts refused, ` +
         `${total.secretsFound} secrets found (in ${total.secretViews} views, ${total.encodingsTried} encoded echoes)`,
     );
   }

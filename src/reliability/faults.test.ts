@@ -79,6 +79,8 @@ type Outcome =
 
 interface FaultCase {
   readonly name: string;
+  /** An answer built to hurt a client (a bomb, a redirect, a Retry-After storm, deep nesting): counted as a hostile answer too. */
+  readonly hostile?: boolean;
   readonly faults: (op: Operation) => Fault[];
   readonly options?: CallOptions;
   /** Client options beyond `retries`. */
@@ -134,6 +136,7 @@ const deepErrors: FaultCase[] = [
   { status: 400, body: `${'{"error":'.repeat(DEEP)}"deep"${"}".repeat(DEEP)}`, shape: "objects" },
 ].map(({ status, body, shape }) => ({
   name: `${status} with JSON ${shape} nested ${DEEP} deep`,
+  hostile: true,
   faults: () => [raw(status, body, "application/json")],
   expect: (op) => ({
     error: EdisApiError,
@@ -150,6 +153,7 @@ const deepErrors: FaultCase[] = [
 const RETRY_DELAY_MS = 120;
 const retryAfterFloor: FaultCase[] = ["0", "-1", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT"].map((header) => ({
   name: `503 with Retry-After: ${header} waits the backoff, not zero`,
+  hostile: true,
   faults: () => [json(503, busy, { "retry-after": header })],
   client: { retryDelayMs: RETRY_DELAY_MS },
   expect: (op) => ({ error: EdisApiError, status: 503, message: `${op.operationId} failed: 503 ${busy.error}`, attempts: retried(op) }),
@@ -269,6 +273,7 @@ describe.each([read, write])("$operationId ($kind)", (op) => {
       await server.settled();
     });
     countFigure(context, "faultScenarios");
+    if (fault.hostile) countFigure(context, "hostileAnswers");
   });
 });
 
@@ -388,6 +393,7 @@ describe.each([read, write])("$operationId ($kind): a compressed answer that inf
         await server.settled();
       });
       countFigure(context, "faultScenarios");
+      countFigure(context, "hostileAnswers");
     },
   );
 });
@@ -412,5 +418,6 @@ describe.each([read, write])("$operationId ($kind): a redirect", (op) => {
       }),
     );
     countFigure(context, "faultScenarios");
+    countFigure(context, "hostileAnswers");
   });
 });

@@ -18,6 +18,8 @@ export interface ReliabilityFigures {
   secretsFound: number;
   /** Views of errors and output searched for secrets. */
   secretViews: number;
+  /** Answers built to hurt a client (bombs, redirects, deep nesting, Retry-After storms) that it survived. */
+  hostileAnswers: number;
   /** Hostile api_host values refused before a signature was sent (one per host and use). */
   hostileHosts: number;
   /** Secret encodings an echo was tried in (one per secret, encoding, body shape and place). */
