@@ -4,6 +4,7 @@
  */
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
 import { cacheDir } from "./cache-dir.js";
+import { checkCacheDir } from "./cache-dir-safety.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type RenderTarget, printHuman, printJson } from "./render.js";
@@ -63,10 +64,16 @@ export class CliContext {
     return cacheDir(this.io.env);
   }
 
+  /** Fails with a usage error when the session cache directory is not one edis may use (see cache-dir-safety.ts). */
+  checkCacheDir(): void {
+    checkCacheDir(this.cacheDir);
+  }
+
   /** The client, created on first use: credentials from the environment or a prompt. */
   client(): Promise<{ client: EdisClient; cache: SessionFileCache }> {
     this.#client ??= (async () => {
       const hosts = hostOverrides(this.io.env);
+      this.checkCacheDir();
       const { email, password } = await readCredentials(this.io.env, this.io);
       const cache = new SessionFileCache({
         dir: this.cacheDir,
@@ -75,6 +82,7 @@ export class CliContext {
         onError: (message) => {
           if (this.verbose) this.note(message);
         },
+        onWarning: (message) => this.note(`warning: ${message}`),
       });
       const client = createEdisClient({
         email,
