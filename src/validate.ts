@@ -86,7 +86,8 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
       const format = rule.format === undefined ? undefined : FORMATS[rule.format];
       if (format && !format.test(value)) return [path, `must be ${format.says}${show(value, secret)}`];
       if (rule.pattern !== undefined && !regex(rule.pattern).test(value)) {
-        return [path, `must match ${rule.pattern}${show(value, secret)}`];
+        // In the spec's words (x-edis-pattern-name), never as the regular expression.
+        return [path, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
       }
       return undefined;
     }
