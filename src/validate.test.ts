@@ -77,6 +77,12 @@ describe("validateParams", () => {
     expect(validateParams(operationTable.reinstallVPS, { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: cloudInit }).cloudinit_user_data).toBe(cloudInit);
   });
 
+  test("lets a pending parameter be missing, and still checks every value given", () => {
+    expect(validateParams(operationTable.getPTR, { ips: ["192.0.2.1"] }, ["kvmId"])).toEqual({ ip: ["192.0.2.1"] });
+    expect(() => validateParams(operationTable.getPTR, { ips: ["192.0.2.300"] }, ["kvmId"])).toThrow(/^getPTR: ips\[0\] must be an IPv4 or IPv6 address/);
+    expect(() => validateParams(operationTable.reinstallVPS, { kvmId, image: "debian" }, ["kvmId"])).toThrow(/^reinstallVPS: password is required$/);
+  });
+
   test("never shows a secret value in a message", () => {
     expect(() => validateParams(operationTable.enableVnc, { kvmId, password: "s3cr3t!!" })).toThrow(/^enableVnc: password is not eight letters or digits$/);
   });

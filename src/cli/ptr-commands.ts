@@ -63,6 +63,8 @@ function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError):
 async function runBulk(ctx: CliContext, run: BulkRun): Promise<void> {
   const op = operationOf(run.operationId);
   if (op.destructive) ctx.checkConfirmable(run.command);
+  // Before any prompt and any request: a typo is reported at once, not after the password.
+  ctx.checkInput(run.operationId, run.params);
   const { client } = await ctx.client();
   const kvmId = await ctx.kvmId();
   if (op.destructive) await ctx.confirm(`${operationTable[run.operationId].summary}: ${run.count} address${run.count === 1 ? "" : "es"} — ${kvmId}. Continue`);
