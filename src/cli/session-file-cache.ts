@@ -9,7 +9,7 @@
  * cache-dir-safety.ts): it is written to a fresh temporary file created with that mode ("wx":
  * never an existing file or link) and renamed over the old one, which replaces a symbolic link
  * rather than following it. A file is read without following a link, and narrowed to 0600 when
- * found wider. Expired entries are dropped on every write and never returned.
+ * found wider. Expired entries are never returned, and dropped when a command first writes.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -86,6 +86,8 @@ export class SessionFileCache implements SessionCache {
   readonly #onError: (message: string) => void;
   readonly #onWarning: (message: string) => void;
   readonly #now: () => number;
+  /** The account's files have been swept by this instance (once is enough: what it writes later is live). */
+  #swept = false;
 
   constructor(options: SessionFileCacheOptions) {
     this.#dir = options.dir;
@@ -199,8 +201,11 @@ export class SessionFileCache implements SessionCache {
   /**
    * Removes the account's files that hold nothing live: expired sessions and memories, damaged
    * files, links, and the single file of earlier versions. Files of other accounts are left alone.
+   * Runs on the first write of this instance.
    */
   #sweep(): void {
+    if (this.#swept) return;
+    this.#swept = true;
     try {
       // A directory that cannot be used has been reported by the write before.
       if (!checkCacheDir(this.#dir)) return;
@@ -222,7 +227,7 @@ export class SessionFileCache implements SessionCache {
       const live =
         name === sole
           ? isSoleVps(content) && this.#live(content.validUntil)
-          : isRecord(content) && this.#session(content, content.kvm_id) !== undefined && this.fileOf(content.kvm_id) === path;
+          : isRecord(content) && this.#live(content.valid_until) && this.fileOf(content.kvm_id) === path;
       if (!live) this.#remove(path);
     }
   }
