@@ -7,6 +7,8 @@ import type { components, operations } from "./openapi.js";
 export interface FieldRule {
   readonly type: "string" | "integer" | "number" | "boolean" | "array" | "object";
   readonly pattern?: string;
+  /** What a value matching `pattern` is, in words, for messages (`x-edis-pattern-name`). */
+  readonly patternName?: string;
   readonly format?: string;
   readonly enum?: readonly (string | number)[];
   readonly minLength?: number;
@@ -95,12 +97,12 @@ export interface CallbackSpec {
 /** Host suffixes that count as EDIS hosts; a session naming another api_host is refused. */
 export const trustedHostSuffixes: readonly string[] = [".edisglobal.com",".edis.at"];
 
-const signatureField = {"wire":"signature","param":"signature","from":"session.signature","json":false,"secret":true,"required":true,"rule":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[!-~]+$"}} as const satisfies OperationField;
-const kvmIdField = {"wire":"kvm_id","param":"kvmId","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":7,"maxLength":64,"pattern":"^kvm_[0-9]+_[0-9]+$"}} as const satisfies OperationField;
-const validUntilField = {"wire":"valid_until","param":"validUntil","from":"session.valid_until","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":12,"pattern":"^[0-9]+$"}} as const satisfies OperationField;
-const apiHostField = {"wire":"api_host","param":"apiHost","from":"session.api_host","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":253,"pattern":"^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"}} as const satisfies OperationField;
-const ipField = {"wire":"ip","param":"ips","json":true,"secret":false,"required":true,"rule":{"type":"array","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","format":"ip","minLength":2,"maxLength":45,"pattern":"^[0-9A-Fa-f:.]+$"}}} as const satisfies OperationField;
-const cloudinitUserDataField = {"wire":"cloudinit_user_data","param":"cloudinitUserData","json":false,"secret":true,"required":false,"rule":{"type":"string","minLength":1,"maxLength":65536,"pattern":"^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$","multiline":true}} as const satisfies OperationField;
+const signatureField = {"wire":"signature","param":"signature","from":"session.signature","json":false,"secret":true,"required":true,"rule":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[!-~]+$","patternName":"a valid session signature (printable ASCII without spaces)"}} as const satisfies OperationField;
+const kvmIdField = {"wire":"kvm_id","param":"kvmId","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":7,"maxLength":64,"pattern":"^kvm_[0-9]+_[0-9]+$","patternName":"a valid VPS id (kvm_ and two groups of digits, like kvm_123456_789012)"}} as const satisfies OperationField;
+const validUntilField = {"wire":"valid_until","param":"validUntil","from":"session.valid_until","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":12,"pattern":"^[0-9]+$","patternName":"a Unix time in decimal digits"}} as const satisfies OperationField;
+const apiHostField = {"wire":"api_host","param":"apiHost","from":"session.api_host","json":false,"secret":false,"required":true,"rule":{"type":"string","minLength":1,"maxLength":253,"pattern":"^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$","patternName":"a valid host name"}} as const satisfies OperationField;
+const ipField = {"wire":"ip","param":"ips","json":true,"secret":false,"required":true,"rule":{"type":"array","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","format":"ip","minLength":2,"maxLength":45,"pattern":"^[0-9A-Fa-f:.]+$","patternName":"an IPv4 or IPv6 address"}}} as const satisfies OperationField;
+const cloudinitUserDataField = {"wire":"cloudinit_user_data","param":"cloudinitUserData","json":false,"secret":true,"required":false,"rule":{"type":"string","minLength":1,"maxLength":65536,"pattern":"^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$","patternName":"text without control characters other than tab and line breaks","multiline":true}} as const satisfies OperationField;
 
 /** Every operation of the spec, by operationId. */
 export const operationTable = {
@@ -154,7 +156,8 @@ export const operationTable = {
           "type": "string",
           "minLength": 7,
           "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
+          "pattern": "^kvm_[0-9]+_[0-9]+$",
+          "patternName": "a valid VPS id (kvm_ and two groups of digits, like kvm_123456_789012)"
         }
       }
     ],
@@ -215,7 +218,8 @@ export const operationTable = {
             "type": "string",
             "minLength": 1,
             "maxLength": 253,
-            "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$"
+            "pattern": "^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$",
+            "patternName": "a valid host name"
           },
           "keyFormat": "ip"
         }
@@ -387,7 +391,8 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 255,
-          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$"
+          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$",
+          "patternName": "a bare file name (no path separators, no .., no dot at either end, no control characters)"
         }
       },
       {
@@ -451,7 +456,8 @@ export const operationTable = {
           "format": "uri",
           "minLength": 8,
           "maxLength": 2048,
-          "pattern": "^https?://"
+          "pattern": "^https?://",
+          "patternName": "an http(s) URL"
         }
       }
     ],
@@ -482,7 +488,8 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 255,
-          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$"
+          "pattern": "^[^./\\\\\\x00-\\x1F\\x7F]+(\\.[^./\\\\\\x00-\\x1F\\x7F]+)*$",
+          "patternName": "a bare image name (no path separators, no .., no dot at either end, no control characters)"
         }
       },
       {
@@ -612,7 +619,8 @@ export const operationTable = {
               "type": "string",
               "minLength": 1,
               "maxLength": 6,
-              "pattern": "^[0-9]+$"
+              "pattern": "^[0-9]+$",
+              "patternName": "a number of milliseconds in decimal digits"
             },
             "uefi": {
               "type": "string",
@@ -632,7 +640,8 @@ export const operationTable = {
               "type": "string",
               "minLength": 2,
               "maxLength": 5,
-              "pattern": "^[a-z]{2}(-[a-z]{2})?$"
+              "pattern": "^[a-z]{2}(-[a-z]{2})?$",
+              "patternName": "a keymap name such as en-us or de"
             },
             "cpu_set_cores": {
               "type": "string",
@@ -674,12 +683,14 @@ export const operationTable = {
             "description": {
               "type": "string",
               "maxLength": 1024,
-              "pattern": "^[^\\x00-\\x1F\\x7F]*$"
+              "pattern": "^[^\\x00-\\x1F\\x7F]*$",
+              "patternName": "text without control characters"
             },
             "assigned_vlan": {
               "type": "string",
               "maxLength": 4,
-              "pattern": "^([0-9]{1,4})?$"
+              "pattern": "^([0-9]{1,4})?$",
+              "patternName": "a VLAN id of at most four digits, or empty"
             },
             "auto_hydration": {
               "type": "string",
@@ -879,6 +890,7 @@ export const operationTable = {
           "minLength": 8,
           "maxLength": 8,
           "pattern": "^[A-Za-z0-9]{8}$",
+          "patternName": "eight letters or digits",
           "format": "password"
         }
       }
@@ -1194,7 +1206,8 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 255,
-          "pattern": "^[^\\x00-\\x1F\\x7F]*$"
+          "pattern": "^[^\\x00-\\x1F\\x7F]*$",
+          "patternName": "text without control characters"
         }
       },
       {
@@ -1234,7 +1247,8 @@ export const operationTable = {
           "type": "string",
           "minLength": 1,
           "maxLength": 4,
-          "pattern": "^([0-9]{1,3}|demo)$"
+          "pattern": "^([0-9]{1,3}|demo)$",
+          "patternName": "a percentage in decimal digits (such as 80), or demo"
         }
       },
       {
@@ -1248,7 +1262,8 @@ export const operationTable = {
           "format": "uri",
           "minLength": 8,
           "maxLength": 2048,
-          "pattern": "^https?://"
+          "pattern": "^https?://",
+          "patternName": "an http(s) URL"
         }
       }
     ],
@@ -1310,7 +1325,8 @@ export const callbackTable = {
           "type": "string",
           "minLength": 7,
           "maxLength": 64,
-          "pattern": "^kvm_[0-9]+_[0-9]+$"
+          "pattern": "^kvm_[0-9]+_[0-9]+$",
+          "patternName": "a valid VPS id (kvm_ and two groups of digits, like kvm_123456_789012)"
         }
       },
       {
@@ -1322,7 +1338,8 @@ export const callbackTable = {
         "rule": {
           "type": "string",
           "maxLength": 1024,
-          "pattern": "^[^\\x00-\\x1F\\x7F]*$"
+          "pattern": "^[^\\x00-\\x1F\\x7F]*$",
+          "patternName": "text without control characters"
         }
       },
       {

@@ -47,6 +47,7 @@ const RULE_KEYWORDS = new Set([
   "type", "pattern", "format", "enum", "minLength", "maxLength", "minimum", "maximum",
   "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "items",
   "properties", "required", "additionalProperties", "x-edis-key-format", "x-edis-multiline",
+  "x-edis-pattern-name",
 ]);
 /** Keywords that document or steer generation and carry no rule for a value. */
 const DOC_KEYWORDS = new Set([
@@ -85,11 +86,19 @@ function toRule(spec: Node, raw: unknown, where: string): Rule {
       case "x-edis-multiline":
         rule.multiline = value;
         break;
+      case "x-edis-pattern-name":
+        rule.patternName = value;
+        break;
       default:
         rule[key] = value;
     }
   }
   if (typeof rule.type !== "string") fail(where, "every request field needs a type");
+  // A broken pattern is reported in words (src/validate.ts), so every pattern needs its words.
+  if (rule.pattern !== undefined && (typeof rule.patternName !== "string" || rule.patternName === "")) {
+    fail(where, "a pattern needs x-edis-pattern-name: what a matching value is, in words");
+  }
+  if (rule.patternName !== undefined && rule.pattern === undefined) fail(where, "x-edis-pattern-name without a pattern");
   return rule;
 }
 
@@ -349,6 +358,8 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
     "export interface FieldRule {",
     '  readonly type: "string" | "integer" | "number" | "boolean" | "array" | "object";',
     "  readonly pattern?: string;",
+    "  /** What a value matching `pattern` is, in words, for messages (`x-edis-pattern-name`). */",
+    "  readonly patternName?: string;",
     "  readonly format?: string;",
     "  readonly enum?: readonly (string | number)[];",
     "  readonly minLength?: number;",

@@ -86,7 +86,8 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
       const format = rule.format === undefined ? undefined : FORMATS[rule.format];
       if (format && !format.test(value)) return [path, `must be ${format.says}${show(value, secret)}`];
       if (rule.pattern !== undefined && !regex(rule.pattern).test(value)) {
-        return [path, `must match ${rule.pattern}${show(value, secret)}`];
+        // In the spec's words (x-edis-pattern-name), never as the regular expression.
+        return [path, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
       }
       return undefined;
     }
@@ -173,9 +174,11 @@ function withoutUpperBound(rule: FieldRule): FieldRule {
 
 /**
  * Validates `params` for `op` and returns the caller's values by wire name. Throws
- * {@link EdisValidationError} naming the parameter at fault.
+ * {@link EdisValidationError} naming the parameter at fault. Parameters named in `pending`
+ * (that the caller will know only later, such as a password still to be asked for) may be
+ * missing; every value given is checked all the same.
  */
-export function validateParams(op: OperationSpec, params: unknown): Record<string, unknown> {
+export function validateParams(op: OperationSpec, params: unknown, pending: readonly string[] = []): Record<string, unknown> {
   if (typeof params !== "object" || params === null || Array.isArray(params)) {
     throw new EdisValidationError({ operationId: op.operationId, field: "params", reason: "must be an object" });
   }
@@ -191,7 +194,7 @@ export function validateParams(op: OperationSpec, params: unknown): Record<strin
         wire[field.wire] = field.default;
         continue;
       }
-      if (field.required) {
+      if (field.required && !pending.includes(field.param)) {
         throw new EdisValidationError({ operationId: op.operationId, field: field.param, reason: "is required" });
       }
       continue;

@@ -3,6 +3,7 @@
  * `logout`. None of them prints a session signature.
  */
 import type { Command } from "commander";
+import { namespaceTable } from "../../generated/operations.js";
 import type { Session } from "../index.js";
 import type { CliContext } from "./cli-context.js";
 import { formatTable } from "./render.js";
@@ -51,6 +52,7 @@ export function addCreateSession(parent: Command, ctx: CliContext, name: string,
     .description(`${description}: for --kvm / EDIS_KVM_ID, else for every VPS; cached for later commands`)
     .addHelpText("after", ["", "Examples:", `  $ edis ${parent.name()} ${name}`, `  $ edis --kvm kvm_123456_789012 ${parent.name()} ${name} --json`].join("\n"))
     .action(async () => {
+      ctx.checkInput(namespaceTable.auth.createSession, {});
       const { client } = await ctx.client();
       const kvmId = ctx.explicitKvmId();
       const sessions = await client.auth.createSession(kvmId ? { kvmId } : {}, { signal: ctx.io.signal });

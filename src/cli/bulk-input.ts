@@ -1,10 +1,47 @@
 /**
  * Input of the PTR commands: addresses and `ip=hostname` pairs from the command line, address
- * lists (one per line) and `ip,hostname` CSV files. A line that cannot be read is an error
- * naming the file and line; nothing is dropped silently.
+ * lists (one per line) and `ip,hostname` CSV files. Every line of a file is checked, its shape
+ * here and its values by the library's rules for the operation, and all the bad ones are
+ * reported together, one `file:line: why` each; nothing is dropped silently.
  */
 import { readFileSync } from "node:fs";
+import { type FieldRule, type OperationId, operationTable } from "../../generated/operations.js";
+import { checkValue } from "../validate.js";
 import { UsageError } from "./usage-error.js";
+
+/** The rule of the bulk field of `operationId` (the address list or the records map). */
+function bulkRule(operationId: OperationId): FieldRule {
+  const op = operationTable[operationId];
+  const bulk = "bulk" in op ? op.bulk : undefined;
+  const field = op.fields.find((f) => f.wire === bulk?.field);
+  if (!field) throw new Error(`${operationId} has no bulk field`);
+  return field.rule;
+}
+
+/** Why `value` breaks `rule`, as `<name> <reason>`, or undefined. */
+function problemWith(rule: FieldRule | boolean | undefined, value: string, name: string): string | undefined {
+  if (typeof rule !== "object") return undefined;
+  const problem = checkValue(rule, value, name);
+  return problem ? `${problem[0]} ${problem[1]}` : undefined;
+}
+
+/** Collects the bad lines of one file; throws one usage error naming all of them. */
+class LineProblems {
+  readonly #source: string;
+  readonly #lines: string[] = [];
+
+  constructor(source: string) {
+    this.#source = source;
+  }
+
+  add(line: number, why: string | undefined): void {
+    if (why !== undefined) this.#lines.push(`${this.#source}:${line}: ${why}`);
+  }
+
+  throwIfAny(): void {
+    if (this.#lines.length > 0) throw new UsageError(this.#lines.join("\n"));
+  }
+}
 
 /** The text of `path`, or of stdin for `-`. */
 export function readInputFile(path: string): string {
@@ -13,6 +50,11 @@ export function readInputFile(path: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/** How a `--file` path is named in messages (`-` is stdin). */
+export function inputName(path: string): string {
+  return path === "-" ? "<stdin>" : path;
 }
 
 /** Lines with their numbers, without blank lines and `#` comments. */
@@ -30,27 +72,45 @@ function unquote(field: string): string {
 }
 
 /**
- * Addresses of a list file: one per line. A line with commas counts by its first field, so a
- * records CSV also serves as the list of its addresses; a header line `ip` is skipped.
+ * Addresses of a list file (`source`) for `operationId`: one per line. A line with commas counts
+ * by its first field, so a records CSV also serves as the list of its addresses; a header line
+ * `ip` is skipped. Every address is checked by the operation's rule for one address.
  */
-export function parseAddressList(text: string): string[] {
-  const lines = contentLines(text);
-  const ips = lines.map((l) => unquote(l.text.split(",")[0]!));
-  if (ips.length > 0 && ips[0]!.toLowerCase() === "ip") ips.shift();
+export function parseAddressList(text: string, source: string, operationId: OperationId): string[] {
+  const rule = bulkRule(operationId).items;
+  const problems = new LineProblems(source);
+  const ips: string[] = [];
+  for (const [index, { line, text: row }] of contentLines(text).entries()) {
+    const ip = unquote(row.split(",")[0]!);
+    if (index === 0 && ip.toLowerCase() === "ip") continue;
+    problems.add(line, problemWith(rule, ip, "ip"));
+    ips.push(ip);
+  }
+  problems.throwIfAny();
   return ips;
 }
 
-/** `[ip, hostname]` pairs of a CSV file of `ip,hostname` lines (a header line `ip,hostname` is skipped). */
+/**
+ * `[ip, hostname]` pairs of a CSV file (`source`) of `ip,hostname` lines (a header line
+ * `ip,hostname` is skipped), each address and host name checked by the rules of setPTR.
+ */
 export function parseRecordsCsv(text: string, source: string): [string, string][] {
+  const rule = bulkRule("setPTR");
+  const ipRule: FieldRule | undefined = rule.keyFormat === undefined ? undefined : { type: "string", format: rule.keyFormat };
+  const problems = new LineProblems(source);
   const pairs: [string, string][] = [];
   for (const [index, { line, text: row }] of contentLines(text).entries()) {
     const fields = row.split(",").map(unquote);
     if (index === 0 && fields[0]!.toLowerCase() === "ip") continue;
     if (fields.length !== 2 || fields[0] === "" || fields[1] === "") {
-      throw new UsageError(`${source}:${line}: expected ip,hostname`);
+      problems.add(line, "expected ip,hostname");
+      continue;
     }
-    pairs.push([fields[0]!, fields[1]!]);
+    const [ip, hostname] = fields as [string, string];
+    problems.add(line, problemWith(ipRule, ip, "ip") ?? problemWith(rule.additionalProperties, hostname, "hostname"));
+    pairs.push([ip, hostname]);
   }
+  problems.throwIfAny();
   return pairs;
 }
 

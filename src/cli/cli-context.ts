@@ -2,8 +2,11 @@
  * What every command shares: the streams, the global flags, the client (created once, with the
  * on-disk session cache), the VPS to act on, confirmations of destructive commands and printing.
  */
+import { type OperationId, operationTable } from "../../generated/operations.js";
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
+import { validateParams } from "../validate.js";
 import { cacheDir } from "./cache-dir.js";
+import { checkCacheDir } from "./cache-dir-safety.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type RenderTarget, printHuman, printJson } from "./render.js";
@@ -63,10 +66,16 @@ export class CliContext {
     return cacheDir(this.io.env);
   }
 
+  /** Fails with a usage error when the session cache directory is not one edis may use (see cache-dir-safety.ts). */
+  checkCacheDir(): void {
+    checkCacheDir(this.cacheDir);
+  }
+
   /** The client, created on first use: credentials from the environment or a prompt. */
   client(): Promise<{ client: EdisClient; cache: SessionFileCache }> {
     this.#client ??= (async () => {
       const hosts = hostOverrides(this.io.env);
+      this.checkCacheDir();
       const { email, password } = await readCredentials(this.io.env, this.io);
       const cache = new SessionFileCache({
         dir: this.cacheDir,
@@ -75,6 +84,7 @@ export class CliContext {
         onError: (message) => {
           if (this.verbose) this.note(message);
         },
+        onWarning: (message) => this.note(`warning: ${message}`),
       });
       const client = createEdisClient({
         email,
@@ -86,6 +96,17 @@ export class CliContext {
       return { client, cache };
     })();
     return this.#client;
+  }
+
+  /**
+   * Checks the params of a command with the library's own validation, before anything is asked
+   * or sent: the VPS of --kvm or EDIS_KVM_ID with them when one is named (else it is found
+   * later), and `pending` params, secrets still to be asked for, may be missing. Throws the
+   * library's EdisValidationError (exit 2).
+   */
+  checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): void {
+    const kvmId = this.explicitKvmId();
+    validateParams(operationTable[operationId], kvmId === undefined ? params : { ...params, kvmId }, kvmId === undefined ? [...pending, "kvmId"] : pending);
   }
 
   /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */

@@ -50,6 +50,31 @@ describe("ptr set", () => {
     expect(cli.fake.received).toHaveLength(0);
   });
 
+  it("--file with bad lines among good ones: every bad line reported at once as file:line: why, and nothing is sent", async () => {
+    const csv = [
+      "ip,hostname",
+      "192.0.2.1,a.example.com",
+      "192.0.2.300,b.example.com",
+      "192.0.2.3,c.example.com",
+      "192.0.2.4",
+      "192.0.2.5,mail_server.example.com",
+      "192.0.2.6,f.example.com",
+    ].join("\n");
+    const path = file("records.csv", csv);
+    const result = await runEdis(["ptr", "set", "--file", path, "--yes"], cli.env);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: [
+        `edis: ${path}:3: ip must be an IPv4 or IPv6 address: "192.0.2.300"`,
+        `edis: ${path}:5: expected ip,hostname`,
+        `edis: ${path}:6: hostname is not a valid host name: "mail_server.example.com"`,
+        "",
+      ].join("\n"),
+    });
+    expect(cli.fake.received).toHaveLength(0);
+  });
+
   it("an address given two hostnames is a usage error", async () => {
     const result = await runEdis(["ptr", "set", "192.0.2.1=a.example.com", "192.0.2.1=b.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "edis: 192.0.2.1 is given two hostnames: a.example.com and b.example.com\n" });
@@ -63,6 +88,22 @@ describe("ptr get --file", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(result.stdout)).toEqual(ips.map((ip) => ({ ip, ptr_record: hostFor(ip) })));
     expect(cli.fake.to(pathOf("getPTR")).map((r) => ipsOf(r).length)).toEqual([MAX, 20]);
+  });
+
+  it("with bad addresses among good ones: every bad line reported at once, and nothing is sent", async () => {
+    const path = file("ips.txt", ["192.0.2.1", "192.0.2", "2001:db8::1", "# a comment", "2001:db8:::2", "", "host.example.com", "192.0.2.9"].join("\n"));
+    const result = await runEdis(["ptr", "get", "--file", path], cli.env);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: [
+        `edis: ${path}:2: ip must be an IPv4 or IPv6 address: "192.0.2"`,
+        `edis: ${path}:5: ip must be an IPv4 or IPv6 address: "2001:db8:::2"`,
+        `edis: ${path}:7: ip must be an IPv4 or IPv6 address: "host.example.com"`,
+        "",
+      ].join("\n"),
+    });
+    expect(cli.fake.received).toHaveLength(0);
   });
 
   it("sends a repeated address once and says so", async () => {
@@ -108,6 +149,12 @@ describe("ptr delete", () => {
     const result = await runEdis(["ptr", "delete", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Deleted the PTR records of 2 addresses of ${KVM}.\n`, stderr: "" });
     expect(ipsOf(cli.fake.to(pathOf("deletePTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
+  });
+
+  it("--file - reads stdin, and names it so in a bad line", async () => {
+    const result = await runEdis(["ptr", "delete", "--file", "-", "--yes"], cli.env, { input: "192.0.2.1\n192.0.2.999\n" });
+    expect(result).toEqual({ code: 2, stdout: "", stderr: 'edis: <stdin>:2: ip must be an IPv4 or IPv6 address: "192.0.2.999"\n' });
+    expect(cli.fake.received).toHaveLength(0);
   });
 
   it("without any address is a usage error", async () => {

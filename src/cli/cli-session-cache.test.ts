@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeEdis, KVM, SIGNATURE, startFakeEdis } from "../test-support/fake-edis.js";
 import { EMAIL, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
-import { cacheFileName } from "./session-file-cache.js";
+import { sessionFileName, soleVpsFileName } from "./session-file-cache.js";
 
 let fake: FakeEdis;
 let temp: ReturnType<typeof tempDir>;
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const auths = (): number => fake.to(pathOf("createAuthSession")).length;
-const cacheFile = (): string => join(cacheDir, cacheFileName(EMAIL, fake.url));
+const cacheFile = (kvmId = KVM): string => join(cacheDir, sessionFileName(EMAIL, fake.url, kvmId));
 const posix = process.platform !== "win32";
 
 describe("the session cache", () => {
@@ -41,7 +41,7 @@ describe("the session cache", () => {
 
   it.runIf(posix)("is a file of mode 0600 in a directory of mode 0700", async () => {
     expect((await runEdis(["power", "state"], env)).code).toBe(0);
-    expect(readdirSync(cacheDir)).toEqual([cacheFileName(EMAIL, fake.url)]);
+    expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
   });
@@ -51,16 +51,15 @@ describe("the session cache", () => {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const stale = { kvm_id: KVM, signature: "stale-signature", api_host: "123456.edisglobal.com", valid_until: past };
     const other = { ...stale, kvm_id: "kvm_5_5", signature: "other-stale" };
-    writeFileSync(cacheFile(), JSON.stringify({ sessions: { [KVM]: stale, kvm_5_5: other }, soleVps: { kvmId: "kvm_5_5", validUntil: past } }), {
-      mode: 0o600,
-    });
+    writeFileSync(cacheFile(), JSON.stringify(stale), { mode: 0o600 });
+    writeFileSync(cacheFile("kvm_5_5"), JSON.stringify(other), { mode: 0o600 });
+    writeFileSync(join(cacheDir, soleVpsFileName(EMAIL, fake.url)), JSON.stringify({ kvmId: "kvm_5_5", validUntil: past }), { mode: 0o600 });
     expect((await runEdis(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(1);
     expect(fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
-    const content = JSON.parse(readFileSync(cacheFile(), "utf8")) as { sessions: Record<string, { valid_until: number }>; soleVps?: unknown };
-    expect(Object.keys(content.sessions)).toEqual([KVM]);
-    expect(content.sessions[KVM]!.valid_until).toBe(fake.session.valid_until);
-    expect(content.soleVps).toBeUndefined();
+    expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
+    const content = JSON.parse(readFileSync(cacheFile(), "utf8")) as { valid_until: number };
+    expect(content.valid_until).toBe(fake.session.valid_until);
     expect(JSON.stringify(content)).not.toContain("stale");
   });
 
@@ -80,14 +79,14 @@ describe("the session cache", () => {
     expect((await runEdis(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(2);
     expect(fake.to(pathOf("getPowerState")).map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-1`, `${SIGNATURE}-2`]);
-    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).sessions[KVM].signature).toBe(`${SIGNATURE}-2`);
+    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).signature).toBe(`${SIGNATURE}-2`);
   });
 
   it("keeps accounts apart", async () => {
     expect((await runEdis(["power", "state"], env)).code).toBe(0);
     expect((await runEdis(["power", "state"], { ...env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
     expect(auths()).toBe(2);
-    expect(readdirSync(cacheDir).sort()).toEqual([cacheFileName(EMAIL, fake.url), cacheFileName("someone-else@example.com", fake.url)].sort());
+    expect(readdirSync(cacheDir).sort()).toEqual([sessionFileName(EMAIL, fake.url, KVM), sessionFileName("someone-else@example.com", fake.url, KVM)].sort());
   });
 
   it("is removed by edis logout; the next command authenticates again", async () => {

@@ -150,6 +150,8 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     }
     const secrets = gatherSecrets(ctx, name, inputs, opts);
     Object.assign(params, secrets.values);
+    // Before any prompt and any request: a typo is reported at once, not after the password.
+    ctx.checkInput(operationId as OperationId, params, secrets.toAsk.map((input) => input.field.param));
 
     const { client } = await ctx.client();
     const kvmId = await ctx.kvmId();

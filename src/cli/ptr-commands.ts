@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { operationTable } from "../../generated/operations.js";
 import { EdisAbortError, EdisBulkError, type OperationId } from "../index.js";
 import type { CliContext } from "./cli-context.js";
-import { parseAddressList, parseRecordArgs, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "./bulk-input.js";
+import { inputName, parseAddressList, parseRecordArgs, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "./bulk-input.js";
 import { describeOperation, operationOf } from "./operation-commands.js";
 import { progressBar } from "./progress-bar.js";
 import { reportFailure } from "./report-error.js";
@@ -63,6 +63,8 @@ function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError):
 async function runBulk(ctx: CliContext, run: BulkRun): Promise<void> {
   const op = operationOf(run.operationId);
   if (op.destructive) ctx.checkConfirmable(run.command);
+  // Before any prompt and any request: a typo is reported at once, not after the password.
+  ctx.checkInput(run.operationId, run.params);
   const { client } = await ctx.client();
   const kvmId = await ctx.kvmId();
   if (op.destructive) await ctx.confirm(`${operationTable[run.operationId].summary}: ${run.count} address${run.count === 1 ? "" : "es"} — ${kvmId}. Continue`);
@@ -87,8 +89,8 @@ async function runBulk(ctx: CliContext, run: BulkRun): Promise<void> {
 }
 
 /** Addresses from the arguments and --file, without repeats (a note says how many were repeated). */
-function addresses(ctx: CliContext, args: readonly string[], file: string | undefined): string[] {
-  const all = [...args, ...(file === undefined ? [] : parseAddressList(readInputFile(file)))];
+function addresses(ctx: CliContext, operationId: OperationId, args: readonly string[], file: string | undefined): string[] {
+  const all = [...args, ...(file === undefined ? [] : parseAddressList(readInputFile(file), inputName(file), operationId))];
   if (all.length === 0) throw new UsageError("give at least one address, or --file <path>");
   const { ips, repeated } = uniqueAddresses(all);
   if (repeated > 0) ctx.note(`${repeated} repeated address${repeated === 1 ? "" : "es"} sent once`);
@@ -112,7 +114,7 @@ export function addPtrCommands(parent: Command, ctx: CliContext): void {
       ["", "Examples:", "  $ edis ptr get 192.0.2.1 2001:db8::1", "  $ edis ptr get --file ips.txt --json"].join("\n"),
     )
     .action(async (args: string[], opts: { file?: string; concurrency?: number }) => {
-      const ips = addresses(ctx, args, opts.file);
+      const ips = addresses(ctx, "getPTR", args, opts.file);
       await runBulk(ctx, { command: "ptr get", operationId: "getPTR", params: { ips }, count: ips.length, concurrency: opts.concurrency });
     });
 
@@ -133,7 +135,7 @@ export function addPtrCommands(parent: Command, ctx: CliContext): void {
     )
     .action(async (args: string[], opts: { file?: string; concurrency?: number }) => {
       const pairs = parseRecordArgs(args);
-      if (opts.file !== undefined) pairs.push(...parseRecordsCsv(readInputFile(opts.file), opts.file));
+      if (opts.file !== undefined) pairs.push(...parseRecordsCsv(readInputFile(opts.file), inputName(opts.file)));
       if (pairs.length === 0) throw new UsageError("give at least one <ip>=<hostname>, or --file <path>");
       const { records, repeated } = recordMap(pairs);
       if (repeated > 0) ctx.note(`${repeated} repeated record${repeated === 1 ? "" : "s"} sent once`);
@@ -156,7 +158,7 @@ export function addPtrCommands(parent: Command, ctx: CliContext): void {
     .addOption(concurrencyOption())
     .addHelpText("after", ["", "Examples:", "  $ edis ptr delete 192.0.2.1", "  $ edis ptr delete --file ips.txt --yes"].join("\n"))
     .action(async (args: string[], opts: { file?: string; concurrency?: number }) => {
-      const ips = addresses(ctx, args, opts.file);
+      const ips = addresses(ctx, "deletePTR", args, opts.file);
       await runBulk(ctx, {
         command: "ptr delete",
         operationId: "deletePTR",

@@ -34,7 +34,8 @@ export function exitCodeOf(error: unknown): number {
 export function reportFailure(error: unknown, verbose: boolean): FailureReport {
   const code = exitCodeOf(error);
   if (code === EXIT.interrupted) return { code, lines: ["edis: interrupted"] };
-  if (error instanceof UsageError) return { code, lines: [`edis: ${error.message}`] };
+  // A usage error may name several problems (the bad lines of a file), one per line.
+  if (error instanceof UsageError) return { code, lines: error.message.split("\n").map((line) => `edis: ${line}`) };
   if (isEdisError(error)) return { code, lines: [`edis: ${error.message}`, ...(verbose ? details(error) : [])] };
   // Not an expected failure: a bug of the CLI or of Node. The stack helps only with --verbose.
   const message = error instanceof Error ? error.message : String(error);

@@ -1,25 +1,35 @@
 /**
- * The session cache of the CLI: one file per account in the user's cache directory, so that a
- * command reuses the session the previous one created instead of authenticating again.
+ * The session cache of the CLI: one file per account and VPS in the user's cache directory, so
+ * that a command reuses the session the previous one created instead of authenticating again,
+ * and so that commands running at the same time for different VPSs never overwrite each other's
+ * sessions (each replaces only its own file, atomically).
  *
- * A cached session carries its signature, a credential for the VPS until `valid_until`, so the
- * file is created readable by its owner only (mode 0600, in a directory of mode 0700): it is
- * written to a temporary file created with that mode and renamed over the old one, never
- * widened and then narrowed. Expired entries are dropped on every write and never returned.
+ * A cached session carries its signature, a credential for the VPS until `valid_until`, so a
+ * file is created readable by its owner only (mode 0600, in a directory of mode 0700, see
+ * cache-dir-safety.ts): it is written to a fresh temporary file created with that mode ("wx":
+ * never an existing file or link) and renamed over the old one, which replaces a symbolic link
+ * rather than following it. A file is read without following a link, and narrowed to 0600 when
+ * found wider. Expired entries are never returned, and dropped when a command first writes.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { SessionCache, SessionRecord } from "../index.js";
+import { checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
 
-const FILE_PATTERN = /^sessions-[0-9a-f]{32}\.json$/u;
-const TEMP_PATTERN = /^\.sessions-[0-9a-f]{32}\.json\.[0-9a-z.]+\.tmp$/u;
+/**
+ * Files of an account: `sessions-<account>-<vps>.json` (one session), `sessions-<account>-sole.json`
+ * (the account's only VPS) and `sessions-<account>.json` (the one file of earlier versions).
+ */
+const FILE_PATTERN = /^sessions-([0-9a-f]{32})(?:-[0-9a-f]{16}|-sole)?\.json$/u;
+const TEMP_PATTERN = /^\.sessions-[0-9a-f]{32}(?:-[0-9a-f]{16}|-sole)?\.json\.[0-9a-z.]+\.tmp$/u;
+/** Open for reading without following a symbolic link (Windows has no such flag) or blocking on a FIFO. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-interface CacheFile {
-  /** Sessions by kvm_id. */
-  sessions: Record<string, SessionRecord>;
-  /** The account's only VPS, learnt from a full auth answer; valid as long as its session. */
-  soleVps?: { kvmId: string; validUntil: number };
+/** The account's only VPS, learnt from a full auth answer; valid as long as its session. */
+interface SoleVps {
+  kvmId: string;
+  validUntil: number;
 }
 
 export interface SessionFileCacheOptions {
@@ -31,13 +41,28 @@ export interface SessionFileCacheOptions {
   sessionHost: string;
   /** Told about a cache that cannot be read or written (the command goes on without it). */
   onError?: (message: string) => void;
+  /** Told about a cache file it had to narrow to mode 0600. */
+  onWarning?: (message: string) => void;
   now?: () => number;
 }
 
-/** The file name of an account's cache: a hash, so the email does not appear in it. */
-export function cacheFileName(email: string, sessionHost: string): string {
-  const hash = createHash("sha256").update(`${email}\n${sessionHost}`).digest("hex").slice(0, 32);
-  return `sessions-${hash}.json`;
+function hash(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** The part of the file names that names the account: a hash, so the email does not appear in them. */
+function accountKey(email: string, sessionHost: string): string {
+  return hash(`${email}\n${sessionHost}`, 32);
+}
+
+/** The file name of one VPS's session in an account's cache. */
+export function sessionFileName(email: string, sessionHost: string, kvmId: string): string {
+  return `sessions-${accountKey(email, sessionHost)}-${hash(kvmId, 16)}.json`;
+}
+
+/** The file name of an account's "only VPS" memory. */
+export function soleVpsFileName(email: string, sessionHost: string): string {
+  return `sessions-${accountKey(email, sessionHost)}-sole.json`;
 }
 
 function isRecord(value: unknown): value is SessionRecord {
@@ -46,70 +71,111 @@ function isRecord(value: unknown): value is SessionRecord {
   return typeof r.kvm_id === "string" && typeof r.signature === "string" && typeof r.api_host === "string" && Number.isSafeInteger(r.valid_until);
 }
 
+function isSoleVps(value: unknown): value is SoleVps {
+  if (typeof value !== "object" || value === null) return false;
+  const s = value as Partial<SoleVps>;
+  return typeof s.kvmId === "string" && Number.isSafeInteger(s.validUntil);
+}
+
 /** A {@link SessionCache} on disk, for one account. */
 export class SessionFileCache implements SessionCache {
-  /** The cache file of the account. */
-  readonly file: string;
   readonly #dir: string;
-  readonly #name: string;
+  readonly #account: string;
+  readonly #email: string;
+  readonly #sessionHost: string;
   readonly #onError: (message: string) => void;
+  readonly #onWarning: (message: string) => void;
   readonly #now: () => number;
+  /** The account's files have been swept by this instance (once is enough: what it writes later is live). */
+  #swept = false;
 
   constructor(options: SessionFileCacheOptions) {
     this.#dir = options.dir;
-    this.#name = cacheFileName(options.email, options.sessionHost);
-    this.file = join(options.dir, this.#name);
+    this.#email = options.email;
+    this.#sessionHost = options.sessionHost;
+    this.#account = accountKey(options.email, options.sessionHost);
     this.#onError = options.onError ?? (() => {});
+    this.#onWarning = options.onWarning ?? (() => {});
     this.#now = options.now ?? Date.now;
+  }
+
+  /** The file holding the session of `kvmId`. */
+  fileOf(kvmId: string): string {
+    return join(this.#dir, sessionFileName(this.#email, this.#sessionHost, kvmId));
+  }
+
+  get #soleFile(): string {
+    return join(this.#dir, soleVpsFileName(this.#email, this.#sessionHost));
   }
 
   #live(validUntil: number): boolean {
     return validUntil * 1000 > this.#now();
   }
 
-  /** The file's live content; anything unreadable or malformed counts as empty. */
-  #read(): CacheFile {
-    let text: string;
+  /** True when the directory exists and is safe to read from. */
+  #readable(): boolean {
     try {
-      text = readFileSync(this.file, "utf8");
+      return checkCacheDir(this.#dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.#onError(`cannot read the session cache: ${(error as Error).message}`);
-      return { sessions: {} };
+      this.#onError(`cannot read the session cache: ${(error as Error).message}`);
+      return false;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      this.#onError("the session cache is not valid JSON; starting afresh");
-      return { sessions: {} };
-    }
-    const raw = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Partial<Record<keyof CacheFile, unknown>>;
-    const content: CacheFile = { sessions: {} };
-    if (typeof raw.sessions === "object" && raw.sessions !== null) {
-      for (const [kvmId, record] of Object.entries(raw.sessions)) {
-        if (isRecord(record) && record.kvm_id === kvmId && this.#live(record.valid_until)) content.sessions[kvmId] = record;
-      }
-    }
-    const sole = raw.soleVps as CacheFile["soleVps"] | undefined;
-    if (sole && typeof sole.kvmId === "string" && Number.isSafeInteger(sole.validUntil) && this.#live(sole.validUntil)) {
-      content.soleVps = { kvmId: sole.kvmId, validUntil: sole.validUntil };
-    }
-    return content;
   }
 
-  /** Replaces the file atomically with `content` (already free of expired entries), or removes it when empty. */
-  #write(content: CacheFile): void {
+  /** The parsed content of `path`; undefined when absent, unreadable, not a plain file of ours, or malformed. */
+  #readJson(path: string): unknown {
+    if (!this.#readable()) return undefined;
+    let fd: number;
     try {
-      if (Object.keys(content.sessions).length === 0 && !content.soleVps) {
-        rmSync(this.file, { force: true });
-        return;
+      fd = openSync(path, READ_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ELOOP") this.#onError("a session cache file is a symbolic link; not followed");
+      else if (code !== "ENOENT") this.#onError(`cannot read the session cache: ${(error as Error).message}`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) {
+        this.#onError("a session cache file is not a regular file; ignored");
+        return undefined;
       }
-      mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
-      const temp = join(this.#dir, `.${this.#name}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-      // "wx": a fresh file, created with mode 0600 (the umask can only narrow it), never an existing one.
-      writeFileSync(temp, `${JSON.stringify(content)}\n`, { mode: 0o600, flag: "wx" });
+      if (process.platform !== "win32") {
+        const uid = process.getuid?.();
+        if (uid !== undefined && stats.uid !== uid) {
+          this.#onError("a session cache file belongs to another user; ignored");
+          return undefined;
+        }
+        if ((stats.mode & 0o077) !== 0) {
+          fchmodSync(fd, 0o600);
+          this.#onWarning(`a session cache file was readable by other users (mode 0${(stats.mode & 0o777).toString(8)}); it is now of mode 0600`);
+        }
+      }
+      text = readFileSync(fd, "utf8");
+    } catch (error) {
+      this.#onError(`cannot read the session cache: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      this.#onError("the session cache is not valid JSON; starting afresh");
+      return undefined;
+    }
+  }
+
+  /** Replaces `path` atomically with `value` as JSON. */
+  #writeJson(path: string, value: unknown): void {
+    try {
+      makeCacheDir(this.#dir);
+      const temp = join(this.#dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+      // "wx": a fresh file, created with mode 0600 (the umask can only narrow it), never an existing one or a link.
+      writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: 0o600, flag: "wx" });
       try {
-        renameSync(temp, this.file);
+        renameSync(temp, path);
       } catch (error) {
         rmSync(temp, { force: true });
         throw error;
@@ -119,55 +185,100 @@ export class SessionFileCache implements SessionCache {
     }
   }
 
+  #remove(path: string): void {
+    try {
+      rmSync(path, { force: true });
+    } catch (error) {
+      this.#onError(`cannot write the session cache: ${(error as Error).message}`);
+    }
+  }
+
+  /** The live session of `kvmId` in `content`, if that is one. */
+  #session(content: unknown, kvmId: string): SessionRecord | undefined {
+    return isRecord(content) && content.kvm_id === kvmId && this.#live(content.valid_until) ? content : undefined;
+  }
+
+  /**
+   * Removes the account's files that hold nothing live: expired sessions and memories, damaged
+   * files, links, and the single file of earlier versions. Files of other accounts are left alone.
+   * Runs on the first write of this instance.
+   */
+  #sweep(): void {
+    if (this.#swept) return;
+    this.#swept = true;
+    try {
+      // A directory that cannot be used has been reported by the write before.
+      if (!checkCacheDir(this.#dir)) return;
+    } catch {
+      return;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(this.#dir);
+    } catch (error) {
+      this.#onError(`cannot read the session cache: ${(error as Error).message}`);
+      return;
+    }
+    const sole = soleVpsFileName(this.#email, this.#sessionHost);
+    for (const name of names) {
+      if (FILE_PATTERN.exec(name)?.[1] !== this.#account) continue;
+      const path = join(this.#dir, name);
+      const content = name === `sessions-${this.#account}.json` ? undefined : this.#readJson(path);
+      const live =
+        name === sole
+          ? isSoleVps(content) && this.#live(content.validUntil)
+          : isRecord(content) && this.#live(content.valid_until) && this.fileOf(content.kvm_id) === path;
+      if (!live) this.#remove(path);
+    }
+  }
+
   load(kvmId: string): SessionRecord | undefined {
-    const record = this.#read().sessions[kvmId];
+    const record = this.#session(this.#readJson(this.fileOf(kvmId)), kvmId);
     return record ? { ...record } : undefined;
   }
 
   save(record: SessionRecord): void {
-    const content = this.#read();
-    if (this.#live(record.valid_until)) content.sessions[record.kvm_id] = { ...record };
-    this.#write(content);
+    if (this.#live(record.valid_until)) this.#writeJson(this.fileOf(record.kvm_id), { ...record });
+    this.#sweep();
   }
 
   remove(kvmId: string): void {
-    const content = this.#read();
-    delete content.sessions[kvmId];
-    if (content.soleVps?.kvmId === kvmId) delete content.soleVps;
-    this.#write(content);
+    if (!this.#readable()) return;
+    this.#remove(this.fileOf(kvmId));
+    const sole = this.#readJson(this.#soleFile);
+    if (isSoleVps(sole) && sole.kvmId === kvmId) this.#remove(this.#soleFile);
+    this.#sweep();
   }
 
   /** The account's only VPS, when a recent auth answer showed it has exactly one. */
   soleVps(): string | undefined {
-    return this.#read().soleVps?.kvmId;
+    const sole = this.#readJson(this.#soleFile);
+    return isSoleVps(sole) && this.#live(sole.validUntil) ? sole.kvmId : undefined;
   }
 
   /** Remembers that the account has exactly one VPS, until `validUntil` (Unix seconds). */
   rememberSoleVps(kvmId: string, validUntil: number): void {
-    const content = this.#read();
-    if (this.#live(validUntil)) content.soleVps = { kvmId, validUntil };
-    this.#write(content);
+    if (this.#live(validUntil)) this.#writeJson(this.#soleFile, { kvmId, validUntil } satisfies SoleVps);
+    this.#sweep();
   }
 }
 
-/** Removes every account's session cache in `dir`; returns how many cache files it removed. */
+/**
+ * Removes every account's session cache in `dir` (after checking the directory, see
+ * cache-dir-safety.ts); returns how many accounts had cached sessions.
+ */
 export function removeSessionCaches(dir: string): number {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
-    throw error;
-  }
-  let removed = 0;
-  for (const name of names) {
-    if (FILE_PATTERN.test(name)) {
+  if (!checkCacheDir(dir)) return 0;
+  const accounts = new Set<string>();
+  for (const name of readdirSync(dir)) {
+    const account = FILE_PATTERN.exec(name)?.[1];
+    if (account !== undefined) {
       rmSync(join(dir, name), { force: true });
-      removed++;
+      accounts.add(account);
     } else if (TEMP_PATTERN.test(name)) {
       // Left behind by a command that was killed between writing and renaming.
       rmSync(join(dir, name), { force: true });
     }
   }
-  return removed;
+  return accounts.size;
 }
