@@ -111,6 +111,15 @@ describe("sessions", () => {
     );
   });
 
+  test("a fresh session is handed to the session cache once per auth", async () => {
+    fake.replies = [json(200, { status: "success", records })];
+    const saved: string[] = [];
+    const cache = { load: () => undefined, save: (r: { signature: string }) => void saved.push(r.signature), remove: () => undefined };
+    await fake.client({ sessionCache: cache }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] });
+    expect(fake.to(AUTH)).toHaveLength(1);
+    expect(saved).toEqual([`${SIGNATURE}-1`]);
+  });
+
   describe("an auth answer whose valid_until is already past", () => {
     const recordingCache = () => {
       const saved: string[] = [];

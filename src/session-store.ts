@@ -16,6 +16,8 @@ export class SessionStore {
   readonly #now: () => number;
   readonly #cache: SessionCache | undefined;
   readonly #check: (session: Session) => void;
+  /** Sessions already handed to the cache. */
+  readonly #stored = new WeakSet<Session>();
 
   /**
    * `check` throws for a session that must not be used (one naming a foreign api_host); a
@@ -66,9 +68,14 @@ export class SessionStore {
     return this.#fresh(session) ? session : undefined;
   }
 
-  /** Hands a fresh session to the session cache; one that is not fresh is of no use there. */
+  /**
+   * Hands a fresh session to the session cache, once (an auth made through {@link putAll}
+   * comes back through #create); one that is not fresh is of no use there.
+   */
   async #store(session: Session): Promise<void> {
-    if (this.#fresh(session)) await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
+    if (!this.#fresh(session) || this.#stored.has(session)) return;
+    this.#stored.add(session);
+    await this.#ignoreErrors(() => this.#cache?.save(session.toRecord()));
   }
 
   async #ignoreErrors(action: () => unknown): Promise<void> {
