@@ -50,7 +50,7 @@ const RULE_KEYWORDS = new Set([
 ]);
 /** Keywords that document or steer generation and carry no rule for a value. */
 const DOC_KEYWORDS = new Set([
-  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-from",
+  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-note", "x-edis-from",
   "x-edis-param", "x-edis-secret", "x-edis-filename",
 ]);
 
