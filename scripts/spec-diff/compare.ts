@@ -79,7 +79,8 @@ function compareExt(list: ChangeList, path: string, what: string, from: Record<s
 function compareDocs(list: ChangeList, path: string, what: string, from: Record<string, string>, to: Record<string, string>): void {
   for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
     if (from[key] === to[key]) continue;
-    const kind: Kind = key === "summary" ? "summary-changed" : key === "title" ? "title-changed" : key === "description" ? "description-changed" : "example-changed";
+    const kind: Kind =
+      key === "summary" ? "summary-changed" : key === "title" ? "title-changed" : key === "description" ? "description-changed" : key === "note" ? "note-changed" : "example-changed";
     const verb = from[key] === undefined ? "added" : to[key] === undefined ? "removed" : "changed";
     list.add(kind, path, from[key], to[key], `${key} of ${what} ${verb}`);
   }

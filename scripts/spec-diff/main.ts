@@ -1,38 +1,5 @@
-/**
- * `npm run spec:diff -- [--json] OLD NEW`: what changes for code written against the client
- * generated from OLD when NEW takes its place. OLD and NEW are files (JSON or YAML) or
- * `git:REF:PATH`. Exit 0: nothing breaking; 1: something breaking; 2: a document cannot be
- * read or is not OpenAPI 3 (one line on stderr naming file, line and column; nothing on stdout).
- */
-import { diffDocuments } from "./diff.js";
-import { SpecLoadError, loadDocument } from "./load.js";
-import { renderHuman } from "./render.js";
+/** Entry point of `npm run spec:diff` (cli.ts has the command). */
+import { processIo } from "../lib/cli-io.js";
+import { runDiff } from "./cli.js";
 
-const USAGE = "usage: npm run spec:diff -- [--json] OLD NEW   (OLD, NEW: a file, or git:REF:PATH)";
-
-function main(argv: string[]): number {
-  const json = argv.includes("--json");
-  const args = argv.filter((a) => a !== "--json");
-  if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (args.length !== 2 || args.some((a) => a.startsWith("--"))) {
-    console.error(USAGE);
-    return 2;
-  }
-  const [oldRef, newRef] = args as [string, string];
-  let report;
-  try {
-    report = diffDocuments(loadDocument(oldRef), loadDocument(newRef));
-  } catch (error) {
-    if (!(error instanceof SpecLoadError)) throw error;
-    console.error(`spec:diff: ${error.message}`);
-    return 2;
-  }
-  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else console.log(renderHuman(report, `spec:diff ${oldRef} → ${newRef}`));
-  return report.summary.breaking > 0 ? 1 : 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = runDiff(process.argv.slice(2), processIo);

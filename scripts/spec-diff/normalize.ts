@@ -29,9 +29,9 @@ export interface FieldView {
   deprecated: boolean;
   /** JSON pointers of the schema: where it is written, then each `$ref` target. */
   pointers: string[];
-  /** The project's `x-edis-*` settings (besides corrections). */
+  /** The project's `x-edis-*` settings (besides corrections and notes). */
   ext: Record<string, unknown>;
-  /** Words and examples: description, title, example (as JSON text). */
+  /** Words and examples: description, title, summary, x-edis-note (as `note`), example (as JSON text). */
   docs: Record<string, string>;
   corrections: CorrectionNote[];
 }
@@ -158,13 +158,14 @@ function typeOf(schema: Node): string {
 
 function extOf(node: Node): Record<string, unknown> {
   const ext: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (k.startsWith("x-edis-") && k !== "x-edis-correction") ext[k] = v;
+  for (const [k, v] of Object.entries(node)) if (k.startsWith("x-edis-") && k !== "x-edis-correction" && k !== "x-edis-note") ext[k] = v;
   return ext;
 }
 
 function docsOf(node: Node): Record<string, string> {
   const docs: Record<string, string> = {};
   for (const k of DOC_KEYS) if (node[k] !== undefined) docs[k] = text(node[k]);
+  if (node["x-edis-note"] !== undefined) docs.note = text(node["x-edis-note"]);
   if (node.example !== undefined) docs.example = JSON.stringify(node.example);
   if (node.examples !== undefined) docs.examples = JSON.stringify(node.examples);
   return docs;
@@ -292,7 +293,7 @@ export function clientView(doc: Doc): ClientView {
               list: cbOp.servers ?? cbItem.servers,
               pointer: `${cbItemPointer}/${cbOp.servers ? `${cbMethod}/` : ""}servers`,
             });
-            cbView.key = `${cbView.key} (callback ${name} of ${operation.operationId ?? operation.key})`;
+            cbView.key = `${cbView.key} (callback ${name} of ${operation.key})`;
             cbView.callbackOf = operation.key;
             view.set(cbView.key, cbView);
           }

@@ -75,6 +75,7 @@ export const RULES = {
   "description-changed": d("a description changed"),
   "title-changed": d("a title changed"),
   "example-changed": d("an example changed"),
+  "note-changed": d("the project's x-edis-note changed"),
 
   "client-method-added": n("an operation got a client method (x-edis-method)", true),
   "client-method-removed": b("an operation lost its client method (x-edis-method)", true),
