@@ -20,6 +20,8 @@ export interface DriftResult {
   byCorrection: number;
   byLedger: number;
   unaccounted: Change[];
+  /** What accounts for each accounted difference: `x-edis-correction at POINTER: ENTRY` or `ledger: ENTRY`. */
+  accounted: { change: Change; by: string }[];
   staleCorrections: { pointer: string; entry: string }[];
   staleLedger: LedgerEntry[];
 }
@@ -38,7 +40,7 @@ export function computeDrift(upstream: LoadedDocument, spec: LoadedDocument, led
   for (const note of notes) for (const o of parse(note).overrides) used.set(`${note.pointer}\u0000${o.entry}`, 0);
   const ledgerUse = ledger.map(() => 0);
 
-  const result: DriftResult = { checked: 0, byCorrection: 0, byLedger: 0, unaccounted: [], staleCorrections: [], staleLedger: [] };
+  const result: DriftResult = { checked: 0, byCorrection: 0, byLedger: 0, unaccounted: [], accounted: [], staleCorrections: [], staleLedger: [] };
   for (const change of changes) {
     if (isProjectKind(change.kind)) continue;
     const matches = matchCorrections(view.get(change.operation), change, parse);
@@ -50,12 +52,14 @@ export function computeDrift(upstream: LoadedDocument, spec: LoadedDocument, led
     result.checked++;
     if (matches.length > 0) {
       result.byCorrection++;
+      result.accounted.push({ change, by: `x-edis-correction at ${matches[0]!.correction.pointer}: ${matches[0]!.entry}` });
       continue;
     }
     const i = ledger.findIndex((e) => ledgerMatches(e, change));
     if (i >= 0) {
       ledgerUse[i]!++;
       result.byLedger++;
+      result.accounted.push({ change, by: `ledger: ${describeEntry(ledger[i]!)}` });
     } else result.unaccounted.push(change);
   }
   for (const [key, count] of used) {
