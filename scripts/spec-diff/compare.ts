@@ -12,7 +12,7 @@ export interface Change {
   /** `METHOD /path` (callbacks add which operation declares them). */
   operation: string;
   operationId: string | null;
-  /** Where inside the operation: `requestBody.pubkey`, `responses.200.status`, `servers`, or "" for the operation. */
+  /** Where inside the operation: `requestBody.pubkey`, `parameters.query.page`, `responses.200.status`, `servers`, or "" for the operation. */
   path: string;
   from: unknown;
   to: unknown;
@@ -21,7 +21,7 @@ export interface Change {
 
 /** The field's name as a caller reads it: its path less `requestBody.` / `responses.NNN.`. */
 export function fieldName(path: string): string {
-  return path.replace(/^requestBody\.?/, "").replace(/^responses\.[^.]+\.?/, "") || "body";
+  return path.replace(/^requestBody\.?/, "").replace(/^responses\.[^.]+\.?/, "").replace(/^parameters\.([^.]+)\./, "$1 parameter ") || "body";
 }
 
 const LOWER_IS_STRICTER = new Set(["maxLength", "maximum", "maxItems", "maxProperties", "exclusiveMaximum"]);
@@ -200,6 +200,8 @@ function compareOperation(list: ChangeList, f: OperationView, t: OperationView):
   if (!f.deprecated && t.deprecated) list.add("operation-deprecated", "", false, true, "operation deprecated");
   compareExt(list, "", "operation", f.ext, t.ext);
   compareDocs(list, "", "the operation", f.docs, t.docs);
+
+  compareFields(list, "request", f.parameters, t.parameters);
 
   if (f.request && !t.request) list.add("request-body-removed", "requestBody", "request body", null, "request body removed");
   else if (!f.request && t.request) {

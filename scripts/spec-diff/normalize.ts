@@ -58,6 +58,8 @@ export interface OperationView {
   ext: Record<string, unknown>;
   docs: Record<string, string>;
   request?: BodyView;
+  /** Header, query, path and cookie parameters, as fields at `parameters.<in>.<name>`. */
+  parameters: Map<string, FieldView>;
   responses: Map<string, BodyView>;
   corrections: CorrectionNote[];
   serverCorrections: CorrectionNote[];
@@ -233,7 +235,35 @@ function bodyView(doc: Doc, raw: unknown, pointer: string, path: string, isReque
   return view;
 }
 
-function operationView(doc: Doc, op: Node, opPointer: string, method: string, path: string, servers: { list: unknown; pointer: string }): OperationView {
+/** The parameters of an operation: its path item's, overridden by its own (same name and `in`). */
+function parametersOf(doc: Doc, item: Node, itemPointer: string, op: Node, opPointer: string): Map<string, FieldView> {
+  const byKey = new Map<string, { node: Node; pointer: string }>();
+  for (const [list, base] of [[item.parameters, itemPointer], [op.parameters, opPointer]] as const) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((raw, i) => {
+      const { node, pointer } = follow(doc, raw, `${base}/parameters/${i}`);
+      byKey.set(`parameters.${String(node.in)}.${String(node.name)}`, { node, pointer });
+    });
+  }
+  const fields = new Map<string, FieldView>();
+  for (const [key, { node, pointer }] of byKey) {
+    walk(doc, node.schema ?? {}, `${pointer}/schema`, key, node.required === true, fields, []);
+    const field = fields.get(key)!;
+    if (node.deprecated === true) field.deprecated = true;
+    if (node.description !== undefined) field.docs.description = text(node.description);
+  }
+  return fields;
+}
+
+function operationView(
+  doc: Doc,
+  op: Node,
+  opPointer: string,
+  method: string,
+  path: string,
+  servers: { list: unknown; pointer: string },
+  parameters: Map<string, FieldView>,
+): OperationView {
   const serverList = Array.isArray(servers.list) ? (servers.list as unknown[]).filter(isNode) : [];
   const serverCorrections: CorrectionNote[] = [];
   serverList.forEach((s, i) => {
@@ -250,6 +280,7 @@ function operationView(doc: Doc, op: Node, opPointer: string, method: string, pa
     deprecated: op.deprecated === true,
     ext,
     docs: docsOf(op),
+    parameters,
     responses: new Map(),
     corrections: op["x-edis-correction"] === undefined ? [] : [{ pointer: opPointer, value: op["x-edis-correction"] }],
     serverCorrections,
@@ -278,7 +309,7 @@ export function clientView(doc: Doc): ClientView {
         : item.servers !== undefined
           ? { list: item.servers, pointer: `${itemPointer}/servers` }
           : { list: doc.servers, pointer: "/servers" };
-      const operation = operationView(doc, op, opPointer, method, path, servers);
+      const operation = operationView(doc, op, opPointer, method, path, servers, parametersOf(doc, item, itemPointer, op, opPointer));
       view.set(operation.key, operation);
       for (const [name, rawCallback] of Object.entries(isNode(op.callbacks) ? op.callbacks : {})) {
         const callbackPointer = `${opPointer}/callbacks/${escapePointer(name)}`;
@@ -292,7 +323,7 @@ export function clientView(doc: Doc): ClientView {
             const cbView = operationView(doc, cbOp, `${cbItemPointer}/${cbMethod}`, cbMethod, expression, {
               list: cbOp.servers ?? cbItem.servers,
               pointer: `${cbItemPointer}/${cbOp.servers ? `${cbMethod}/` : ""}servers`,
-            });
+            }, parametersOf(doc, cbItem, cbItemPointer, cbOp, `${cbItemPointer}/${cbMethod}`));
             cbView.key = `${cbView.key} (callback ${name} of ${operation.key})`;
             cbView.callbackOf = operation.key;
             view.set(cbView.key, cbView);

@@ -225,6 +225,15 @@ describe.each(CASES)("$kind", (c) => {
   });
 });
 
+test("parameters are request fields too: a required query parameter added is breaking", () => {
+  const after = tiny();
+  op(after).parameters = [{ name: "page", in: "query", required: true, schema: { type: "integer" } }];
+  const changes = diffDocuments(loaded(tiny()), loaded(after)).changes;
+  expect(changes.map((x) => [x.kind, x.severity, x.path, x.message])).toEqual([
+    ["request-field-added-required", "breaking", "parameters.query.page", "required request field query parameter page added"],
+  ]);
+});
+
 test("a tiny spec compared with itself has no changes", () => {
   expect(diffDocuments(loaded(tiny()), loaded(tiny())).changes).toEqual([]);
 });

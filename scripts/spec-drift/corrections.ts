@@ -48,6 +48,7 @@ function elementsOf(op: OperationView): Element[] {
     { path: "", notes: op.corrections },
     { path: "servers", notes: op.serverCorrections },
   ];
+  for (const field of op.parameters.values()) out.push({ path: field.path, notes: field.corrections });
   const bodies = [...(op.request ? [op.request] : []), ...op.responses.values()];
   for (const body of bodies) {
     out.push({ path: body.path, notes: body.corrections });
