@@ -7,12 +7,14 @@
  *   from the session, retry safety) and the parameter and result types of every operation.
  *
  * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
- * and fails when any differs, byte for byte, from what is committed.
+ * and fails when any differs, byte for byte, from what is committed, showing the first
+ * differing lines. The generator's own errors print as one line without a stack.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { firstDifferences } from "./lib/text-diff.js";
 import {
   type Node,
   type SpecOperation,
@@ -51,7 +53,7 @@ const RULE_KEYWORDS = new Set([
 ]);
 /** Keywords that document or steer generation and carry no rule for a value. */
 const DOC_KEYWORDS = new Set([
-  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-from",
+  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-note", "x-edis-from",
   "x-edis-param", "x-edis-secret", "x-edis-filename",
 ]);
 
@@ -518,9 +520,13 @@ function renderTable(spec: Node, entries: TableEntry[], callbacks: CallbackEntry
   return lines.join("\n");
 }
 
+/** `--spec FILE` reads another document (the tests give it a broken copy); default spec/. */
+const specArg = process.argv.indexOf("--spec");
+const specPath = specArg >= 0 && process.argv[specArg + 1] ? process.argv[specArg + 1]! : SPEC_PATH;
+
 async function render(): Promise<Map<string, string>> {
-  const spec = loadSpec();
-  const ast = await openapiTS(new URL(`file://${SPEC_PATH}`), { exportType: false, alphabetize: false });
+  const spec = loadSpec(specPath);
+  const ast = await openapiTS(pathToFileURL(specPath), { exportType: false, alphabetize: false });
   // openapi-typescript writes its roots without comments; the API reference needs them.
   const types = (BANNER + "\n" + astToString(ast))
     .replace("export interface paths {", "/** Every path of the spec with its operations, as openapi-typescript types them. */\nexport interface paths {")
@@ -547,7 +553,11 @@ async function main(): Promise<void> {
       } catch {
         current = undefined;
       }
-      if (current !== content) stale.push(name);
+      if (current !== content) {
+        stale.push(name);
+        // What is stale, not only which file: the first differing lines.
+        console.error(current === undefined ? `${name} is missing` : firstDifferences(current, content, `${name} (committed)`, `${name} (what spec/ produces)`).join("\n"));
+      }
     } else {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
@@ -561,4 +571,11 @@ async function main(): Promise<void> {
   if (check) console.log("generated/ is up to date with spec/");
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // The generator's own findings (a taken x-edis-method, a missing type…) are messages for
+  // the maintainer who edited the spec, not crashes: one line, no stack.
+  console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

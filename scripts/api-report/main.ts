@@ -1,0 +1,69 @@
+/**
+ * `npm run api:check` and `npm run api:update`: the package's public TypeScript API (the
+ * exports of src/index.ts, generated types included) against the reviewed report in
+ * etc/edis-global.api.md, made by API Extractor from the built declarations.
+ *
+ * - check: fails when the exports differ from the report (showing the differing lines), then
+ *   holds the report, package.json's version and CHANGELOG.md together (version-rule.ts).
+ * - update: rewrites the report; review the diff and commit it.
+ *
+ * Both build the declarations first (tsc -p tsconfig.build.json) unless `--no-build` says
+ * that dist/ was just built (npm test runs it after `npm run size`, which builds).
+ */
+import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { firstDifferences } from "../lib/text-diff.js";
+import { REPORT_FILE, versionProblems } from "./version-check.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const mode = process.argv[2];
+if (mode !== "check" && mode !== "update") {
+  console.error("usage: tsx scripts/api-report/main.ts check|update [--no-build]");
+  process.exit(2);
+}
+
+if (!process.argv.includes("--no-build")) {
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+  } catch {
+    console.error(`api:${mode}: the declarations do not build (tsc's errors above)`);
+    process.exit(1);
+  }
+} else if (!existsSync(join(ROOT, "dist/src/index.d.ts"))) {
+  console.error("api:check: dist/src/index.d.ts is missing; run npm run build first, or leave out --no-build");
+  process.exit(1);
+}
+
+const config = ExtractorConfig.loadFileAndPrepare(join(ROOT, "api-extractor.json"));
+const result = Extractor.invoke(config, {
+  localBuild: mode === "update",
+  messageCallback: (message) => {
+    // The report's own "changed" message is replaced by the diff below.
+    if (String(message.messageId).startsWith("console-api-report")) message.handled = true;
+  },
+});
+
+if (mode === "update") {
+  console.log(result.succeeded ? `api:update: ${REPORT_FILE} is up to date with the exports; review its diff and commit it` : "api:update: API Extractor failed");
+  process.exit(result.succeeded ? 0 : 1);
+}
+
+if (result.apiReportChanged) {
+  const expected = readFileSync(join(ROOT, REPORT_FILE), "utf8");
+  const actual = readFileSync(config.reportTempFilePath, "utf8");
+  console.error(`api:check: the package's exports differ from ${REPORT_FILE}:`);
+  console.error(firstDifferences(expected, actual, REPORT_FILE, "the exports now").join("\n"));
+  console.error("If the change is meant: npm run api:update, review the report, and follow the versioning rule (README).");
+  process.exit(1);
+}
+if (!result.succeeded) {
+  console.error(`api:check: API Extractor reported ${result.errorCount} error(s)`);
+  process.exit(1);
+}
+const problems = versionProblems(ROOT);
+for (const p of problems) console.error(`api:check: ${p}`);
+if (problems.length > 0) process.exit(1);
+console.log(`api:check: the exports match ${REPORT_FILE}; version and CHANGELOG agree with it`);

@@ -1,0 +1,56 @@
+/**
+ * What a maintainer reads from the generator after a spec edit: its own errors as one line
+ * without a stack trace, and generate:check showing which lines are stale, not only which file.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SPEC = readFileSync(join(ROOT, "spec/edis-management-api.yaml"), "utf8");
+const dir = mkdtempSync(join(tmpdir(), "generate-"));
+
+function generateCheck(spec: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, spec);
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check", "--spec", file], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** spec/ with a second mount-details operation at another path. */
+function withCopiedOperation(method: string): string {
+  const start = SPEC.indexOf("  /kvm/v2/get/mount:");
+  const end = SPEC.indexOf("\n  /kvm/v2/", start + 5);
+  const copy = SPEC.slice(start, end)
+    .replace("/kvm/v2/get/mount:", "/kvm/v2/get/mount_history:")
+    .replace("operationId: getMountDetails", "operationId: getMountHistory")
+    .replace("x-edis-method: info.mount", `x-edis-method: ${method}`);
+  return `${SPEC.slice(0, end)}\n${copy}${SPEC.slice(end)}`;
+}
+
+test("a taken x-edis-method is one line naming the operation, without a stack trace", async () => {
+  const { code, stdout, stderr } = await generateCheck(withCopiedOperation("info.mount"));
+  expect(code).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toBe("generate: getMountHistory: x-edis-method info.mount is taken\n");
+}, 60_000);
+
+test("generate:check names the stale lines: a renamed response field shows as - and + lines", async () => {
+  const start = SPEC.indexOf("    PowerStateResponse:");
+  const end = SPEC.indexOf("\n    HardResetResponse:");
+  const renamed = SPEC.slice(0, start) + SPEC.slice(start, end).replaceAll("traffic_suspended", "traffic_blocked") + SPEC.slice(end);
+  const { code, stderr } = await generateCheck(renamed);
+  expect(code).toBe(1);
+  const lines = stderr.split("\n");
+  expect(lines).toContain("--- generated/openapi.ts (committed)");
+  expect(lines).toContain("+++ generated/openapi.ts (what spec/ produces)");
+  expect(lines).toContain("-            traffic_suspended?: boolean;");
+  expect(lines).toContain("+            traffic_blocked?: boolean;");
+  expect(lines.at(-2)).toBe("generated/ is stale: generated/openapi.ts differ from what spec/ produces. Run `npm run generate` and commit.");
+}, 60_000);
