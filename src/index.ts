@@ -12,11 +12,18 @@ export {
   EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
-  isEdisApiError,
-  isEdisError,
-  isEdisRedirectError,
-  isEdisValidationError,
 } from "./errors.js";
+export {
+  isEdisAbortError,
+  isEdisApiError,
+  isEdisBulkError,
+  isEdisError,
+  isEdisHostError,
+  isEdisNetworkError,
+  isEdisRedirectError,
+  isEdisTimeoutError,
+  isEdisValidationError,
+} from "./type-guards.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";
 export type { BulkOptions } from "./bulk.js";
 export { Session } from "./session.js";
