@@ -40,24 +40,17 @@ export interface EdisAuth {
   createSession(params?: { kvmId?: string }, options?: CallOptions): Promise<Session[]>;
 }
 
-/** One VPS of the account, as `vps.list()` returns it: no session secrets in it. */
-export interface VpsSummary {
-  /** The VPS's id, as every call takes it (`kvm_123456_789012`). */
-  readonly kvmId: string;
-  /** The VPS's description in the client area. */
-  readonly description: string | undefined;
-  /** The VPS's management host. */
-  readonly apiHost: string;
-  /** The reverse-DNS host the session names, if any. */
-  readonly apiRdns: string | undefined;
-  /** `n` for an active VPS. */
-  readonly suspended: string | undefined;
-  /** Location code. */
-  readonly lps: string | undefined;
-  /** Auth's `lps_ispremium` flag for that location, as sent. */
-  readonly lpsIsPremium: boolean | undefined;
-  /** The VPS's primary IP address. */
-  readonly primaryIp: string | undefined;
+/** One VPS of the account, as `vps.list()` returns it: the fields of its {@link Session} without the signature or expiry. */
+export type VpsSummary = Pick<Session, "kvmId" | "description" | "apiHost" | "apiRdns" | "suspended" | "lps" | "lpsIsPremium" | "primaryIp">;
+
+/** The fields of a {@link VpsSummary}; the type holds this list to every key of it, no more and no fewer. */
+const VPS_SUMMARY_FIELDS = ["kvmId", "description", "apiHost", "apiRdns", "suspended", "lps", "lpsIsPremium", "primaryIp"] as const satisfies readonly (keyof VpsSummary)[];
+type MissingField = Exclude<keyof VpsSummary, (typeof VPS_SUMMARY_FIELDS)[number]>;
+const everyField: [MissingField] extends [never] ? true : never = true;
+void everyField;
+
+function summaryOf(session: Session): VpsSummary {
+  return Object.fromEntries(VPS_SUMMARY_FIELDS.map((field) => [field, session[field]])) as unknown as VpsSummary;
 }
 
 /** The VPSs of the account. */
@@ -99,19 +92,7 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
     call: (operationId: string, params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
     auth: { createSession: core.createSessions } satisfies EdisAuth,
     vps: {
-      list: async (callOptions?: CallOptions) =>
-        (await core.createSessions({}, callOptions)).map(
-          (s): VpsSummary => ({
-            kvmId: s.kvmId,
-            description: s.description,
-            apiHost: s.apiHost,
-            apiRdns: s.apiRdns,
-            suspended: s.suspended,
-            lps: s.lps,
-            lpsIsPremium: s.lpsIsPremium,
-            primaryIp: s.primaryIp,
-          }),
-        ),
+      list: async (callOptions?: CallOptions) => (await core.createSessions({}, callOptions)).map(summaryOf),
     } satisfies EdisVps,
   };
   for (const [namespace, methods] of Object.entries(namespaceTable)) {
