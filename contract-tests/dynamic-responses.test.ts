@@ -24,7 +24,7 @@ let recorders: WireRecorder[] = [];
 beforeAll(async () => {
   servers = await Promise.all(SEEDS.map((seed) => startPrism({ dynamic: true, seed })));
   recorders = await Promise.all(servers.map((s) => startRecorder(s.url)));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await Promise.all(recorders.map((r) => r.close()));
   await Promise.all(servers.map((s) => s.stop()));

@@ -126,7 +126,8 @@ function expectReadsOnly(expected: { ptr: number }): void {
   }
 }
 
-const slow = { timeout: 90_000 };
+/** These start Prism proxies and run the script as a process: seconds when idle, much longer on a busy machine. */
+const slow = { timeout: 300_000 };
 
 describe("the guarded fetch of contract:live", () => {
   test("refuses every destructive operation before anything is sent", async () => {

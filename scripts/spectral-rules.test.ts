@@ -46,7 +46,7 @@ beforeAll(() => {
   const diagnostics = JSON.parse(run.stdout) as Diagnostic[];
   byFile = new Map(files.map((f) => [f, []]));
   for (const d of diagnostics) byFile.get(path.resolve(d.source ?? ''))?.push(d);
-}, 60_000);
+}, 180_000);
 
 const errorsOf = (file: string) => byFile.get(file)!.filter((d) => d.severity === 0);
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`);

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { EdisAbortError, EdisApiError, EdisBulkError, EdisValidationError } from "./index.js";
 import { type FakeEdis, KVM, type Reply, json, startFakeEdis } from "./test-support/fake-edis.js";
+import { heldInBatches } from "./test-support/held-replies.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -43,12 +44,12 @@ describe("bulk PTR", () => {
   });
 
   test("keeps at most `concurrency` requests in flight and reports progress", async () => {
-    const stats = { inFlight: 0, max: 0 };
-    fake.replies = [echoRecords(20, stats)];
+    const held = heldInBatches(3, 10, echoRecords());
+    fake.replies = [held.reply];
     const progress: number[] = [];
     await fake.client().ptr.get({ kvmId: KVM, ips: ips(1000) }, { concurrency: 3, onProgress: (done, total) => progress.push(done / total) });
     expect(fake.to("/get/ptr")).toHaveLength(10);
-    expect(stats.max).toBe(3);
+    expect(held.max()).toBe(3);
     expect(progress).toHaveLength(10);
     expect(progress.at(-1)).toBe(1);
   });

@@ -17,6 +17,7 @@ import {
   isEdisRedirectError,
 } from "./index.js";
 import { type FakeEdis, KVM, PASSWORD, type Reply, SIGNATURE, json, startFakeEdis, text } from "./test-support/fake-edis.js";
+import { heldInBatches } from "./test-support/held-replies.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -350,9 +351,14 @@ describe("retries and timeouts", () => {
 
   test("no answer within timeoutMs is an EdisTimeoutError", async () => {
     fake.replies = [() => undefined];
-    const error = (await failure(fake.client({ timeoutMs: 50, retries: 0 }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisTimeoutError;
+    // The session comes from a cache, so the only request is the one that gets no answer: an
+    // auth call under the same 50 ms limit could time out on a busy machine.
+    const record = { kvm_id: KVM, api_host: "123456.edisglobal.com", valid_until: 4102444800, signature: "cached-signature" };
+    const sessionCache = { load: () => record, save: () => undefined, remove: () => undefined };
+    const error = (await failure(fake.client({ timeoutMs: 50, retries: 0, sessionCache }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisTimeoutError;
     expect(error).toBeInstanceOf(EdisTimeoutError);
     expect(error.message).toBe("getPTR failed: no answer within 50 ms");
+    expect(fake.received.map((r) => r.path)).toEqual(["/get/ptr"]);
   });
 
   test("a closed port is an EdisNetworkError with the cause", async () => {
@@ -432,21 +438,12 @@ describe("answers larger than maxResponseBytes", () => {
 
 describe("maxConcurrentRequests", () => {
   test("bounds the requests in flight however many calls start at once", async () => {
-    const stats = { inFlight: 0, max: 0 };
-    fake.replies = [
-      (req, res) => {
-        stats.inFlight++;
-        stats.max = Math.max(stats.max, stats.inFlight);
-        setTimeout(() => {
-          stats.inFlight--;
-          json(200, { status: "success", records })(req, res);
-        }, 5);
-      },
-    ];
+    const held = heldInBatches(5, 50, json(200, { status: "success", records }));
+    fake.replies = [held.reply];
     const edis = fake.client({ maxConcurrentRequests: 5 });
     await Promise.all(Array.from({ length: 50 }, () => edis.ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] })));
     expect(fake.to("/get/ptr")).toHaveLength(50);
-    expect(stats.max).toBe(5);
+    expect(held.max()).toBe(5);
   });
 
   test("a call aborted while it waits for a place is never sent", async () => {

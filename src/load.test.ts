@@ -35,7 +35,8 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-test("1,000 concurrent calls and a 10,000-address bulk call: no failure, one auth, bounded sockets and memory", async () => {
+// 1.7 s on an idle machine; far longer when other suites share the cores, which must not fail it.
+test("1,000 concurrent calls and a 10,000-address bulk call: no failure, one auth, bounded sockets and memory", { timeout: 180_000 }, async () => {
   const edis = fake.client({ maxConcurrentRequests: 32 });
   await edis.auth.createSession({ kvmId: KVM });
   const baseline = heapAfterGc();
@@ -63,5 +64,4 @@ test("1,000 concurrent calls and a 10,000-address bulk call: no failure, one aut
   fake.received.length = 0;
   const after = heapAfterGc();
   expect(after - baseline).toBeLessThan(16 * 1024 * 1024);
-  // 2,100 exchanges: about 5 s on a busy 2-core machine; the limit is for a machine far busier.
-}, 60_000);
+});

@@ -40,12 +40,13 @@ export interface PrismOptions {
 /** Starts Prism from a view of spec/ and resolves once it listens. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const specFile = writePrismView({ dynamic: options.dynamic === true });
-  const port = await freePort();
-  const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
-  if (options.dynamic) args.push("-d");
-  if (options.seed !== undefined) args.push("--seed", String(options.seed));
-  args.push(specFile);
-  return launch(args, port, specFile);
+  return launchOnFreePort((port) => {
+    const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
+    if (options.dynamic) args.push("-d");
+    if (options.seed !== undefined) args.push("--seed", String(options.seed));
+    args.push(specFile);
+    return args;
+  }, specFile);
 }
 
 /**
@@ -56,15 +57,33 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
  */
 export async function startPrismProxy(upstream: string): Promise<PrismServer> {
   const specFile = writePrismView();
-  const port = await freePort();
-  return launch(["proxy", "-h", "127.0.0.1", "-p", String(port), specFile, upstream], port, specFile);
+  return launchOnFreePort((port) => ["proxy", "-h", "127.0.0.1", "-p", String(port), specFile, upstream], specFile);
+}
+
+/** How long Prism may take to listen: it starts in seconds, but a busy machine runs many suites at once. */
+const START_LIMIT_MS = 120_000;
+
+/**
+ * Launches Prism on a port that was free a moment ago. Another process (a second test run
+ * beside this one) may take that port in between; Prism then exits with EADDRINUSE, and it is
+ * started once more on another port.
+ */
+async function launchOnFreePort(argsFor: (port: number) => string[], specFile: string): Promise<PrismServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await launch(argsFor(port), port, specFile);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error && error.message.includes("EADDRINUSE"))) throw error;
+    }
+  }
 }
 
 async function launch(args: string[], port: number, specFile: string): Promise<PrismServer> {
   const child: ChildProcess = spawn(process.execPath, [PRISM_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${START_LIMIT_MS / 1000} s:\n${output}`)), START_LIMIT_MS);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (output.includes("Prism is listening")) {

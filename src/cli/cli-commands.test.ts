@@ -7,12 +7,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KVM, SIGNATURE, json } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, SCREENSHOT, cliEnv, hostFor, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
+import { ACCOUNT_PASSWORD, PROCESS_TEST, SCREENSHOT, cliEnv, hostFor, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
 
 const cli = useCliFixture();
 
 
-describe("--json prints exactly the data", () => {
+describe("--json prints exactly the data", PROCESS_TEST, () => {
   it("vps list: the account's VPSs, no session secrets", async () => {
     const result = await runEdis(["vps", "list", "--json"], cli.env);
     expect(result).toMatchObject({ code: 0, stderr: "" });
@@ -65,7 +65,7 @@ describe("--json prints exactly the data", () => {
   });
 });
 
-describe("plain output when stdout is not a terminal", () => {
+describe("plain output when stdout is not a terminal", PROCESS_TEST, () => {
   it("prints an object as aligned key/value lines", async () => {
     const result = await runEdis(["power", "state"], cli.env);
     expect(result).toEqual({ code: 0, stderr: "", stdout: "status:             success\ndata:               server powered on\ntraffic_suspended:  n\n" });
@@ -84,7 +84,7 @@ describe("plain output when stdout is not a terminal", () => {
   });
 });
 
-describe("generated commands send their flags as the spec's fields", () => {
+describe("generated commands send their flags as the spec's fields", PROCESS_TEST, () => {
   it("parses integers as numbers", async () => {
     const result = await runEdis(["traffic-pool", "assign", "--traffic", "10", "--yes", "--json"], cli.env);
     expect(result).toEqual({ code: 0, stdout: "10\n", stderr: "" });
@@ -128,7 +128,7 @@ describe("generated commands send their flags as the spec's fields", () => {
   });
 });
 
-describe("exit codes and error lines", () => {
+describe("exit codes and error lines", PROCESS_TEST, () => {
   it("exit 1 and one line on stderr for an API error, nothing on stdout", async () => {
     cli.fake.replies = [json(400, { status: "error", error: "Required field 'kvm_id' is missing." })];
     const result = await runEdis(["power", "state"], cli.env);
@@ -196,7 +196,7 @@ describe("exit codes and error lines", () => {
   });
 });
 
-describe("the VPS", () => {
+describe("the VPS", PROCESS_TEST, () => {
   it("--kvm wins over EDIS_KVM_ID", async () => {
     const other = "kvm_999_888";
     const result = await runEdis(["--kvm", other, "power", "state", "--json"], cli.env);
@@ -231,7 +231,7 @@ describe("the VPS", () => {
   });
 });
 
-it("logout needs no credentials and leaves nothing in the cache directory", async () => {
+it("logout needs no credentials and leaves nothing in the cache directory", PROCESS_TEST, async () => {
   expect((await runEdis(["power", "state"], cli.env)).code).toBe(0);
   const result = await runEdis(["logout", "--json"], cliEnv(undefined, cli.temp.dir, { EDIS_EMAIL: undefined, EDIS_PASSWORD: undefined }));
   expect(result).toEqual({ code: 0, stdout: `${JSON.stringify({ removed: 1 }, null, 2)}\n`, stderr: "" });

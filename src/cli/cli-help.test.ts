@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
-import { type CliResult, cliEnv, runEdis } from "../test-support/cli-process.js";
+import { type CliResult, PROCESS_TEST, cliEnv, runEdis } from "../test-support/cli-process.js";
 import { kebab } from "./names.js";
 
 /** Help never reads the cache; the directory need not exist. */
@@ -25,7 +25,7 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
   return results;
 }
 
-describe("edis --help", () => {
+describe("edis --help", PROCESS_TEST, () => {
   it("lists every namespace with its methods, the environment and the exit codes", async () => {
     const result = await runEdis(["--help"], env);
     expect(result.code).toBe(0);
@@ -53,11 +53,11 @@ describe("edis --help", () => {
   });
 });
 
-describe("edis <command> --help", () => {
+describe("edis <command> --help", PROCESS_TEST, () => {
   const screens = new Map<string, CliResult>();
   beforeAll(async () => {
     await inBatches(COMMANDS, 8, async ([ns, method]) => screens.set(`${ns} ${method}`, await runEdis([ns, method, "--help"], env)));
-  });
+  }, PROCESS_TEST.timeout);
 
   it("exists for every method of the client, with examples of that command", () => {
     for (const [ns, method] of COMMANDS) {
@@ -84,7 +84,7 @@ describe("edis <command> --help", () => {
   });
 });
 
-describe("usage errors exit with 2", () => {
+describe("usage errors exit with 2", PROCESS_TEST, () => {
   it.each([
     [["ptr", "get", "192.0.2.1", "--password", "hunter2"], "edis: unknown option '--password'"],
     [["vps", "list", "--pw=hunter2"], "edis: unknown option '--pw=hunter2'"],

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
 import { KVM } from "../test-support/fake-edis.js";
-import { edisRoutes, hostFor, ipsOf, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
+import { PROCESS_TEST, edisRoutes, hostFor, ipsOf, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
 
 const cli = useCliFixture();
 
@@ -22,7 +22,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-describe("ptr set", () => {
+describe("ptr set", PROCESS_TEST, () => {
   it("takes <ip>=<hostname> arguments as one JSON records field", async () => {
     const result = await runEdis(["ptr", "set", "192.0.2.1=mail.example.com", "2001:db8::1=v6.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Set 2 PTR records of ${KVM}.\n`, stderr: "" });
@@ -81,7 +81,7 @@ describe("ptr set", () => {
   });
 });
 
-describe("ptr get --file", () => {
+describe("ptr get --file", PROCESS_TEST, () => {
   it("reads one address per line and returns every record in input order", async () => {
     const ips = addresses(MAX + 20);
     const result = await runEdis(["ptr", "get", "--file", file("ips.txt", `${ips.join("\n")}\n`), "--json"], cli.env);
@@ -143,7 +143,7 @@ describe("ptr get --file", () => {
   });
 });
 
-describe("ptr delete", () => {
+describe("ptr delete", PROCESS_TEST, () => {
   it("takes a records CSV as its address list", async () => {
     const path = file("records.csv", "ip,hostname\n192.0.2.1,a.example.com\n192.0.2.2,b.example.com\n");
     const result = await runEdis(["ptr", "delete", "--file", path, "--yes"], cli.env);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
 import { SIGNATURE, type Received, json } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
+import { ACCOUNT_PASSWORD, NEW_PASSWORD, PROCESS_TEST, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
 import { fieldInputs } from "./field-options.js";
 import { kebab } from "./names.js";
 
@@ -37,7 +37,7 @@ const DESTRUCTIVE = Object.entries(namespaceTable).flatMap(([ns, methods]) =>
     .map(([method, id]) => ({ ns, method, id })),
 );
 
-describe("destructive commands (x-edis-destructive)", () => {
+describe("destructive commands (x-edis-destructive)", PROCESS_TEST, () => {
   it("are the ones the spec marks", () => {
     expect(DESTRUCTIVE.map((d) => d.id)).toContain("powerOffVPS");
     expect(DESTRUCTIVE.map((d) => d.id)).not.toContain("getPowerState");
@@ -70,7 +70,7 @@ describe("destructive commands (x-edis-destructive)", () => {
   });
 });
 
-describe("secrets", () => {
+describe("secrets", PROCESS_TEST, () => {
   const allOutput = (r: { stdout: string; stderr: string }): string => `${r.stdout}\n${r.stderr}`;
   const secretValues = [ACCOUNT_PASSWORD, encodeURIComponent(ACCOUNT_PASSWORD), NEW_PASSWORD, VNC_PASSWORD, CALLBACK_PASSWORD, "ci-SECRET-0a1b2c", SIGNATURE];
 
@@ -136,7 +136,7 @@ describe("secrets", () => {
   });
 });
 
-describe("files", () => {
+describe("files", PROCESS_TEST, () => {
   it("upload-qcow2 streams the file as a multipart part with the purge confirmation", async () => {
     const disk = join(cli.temp.dir, "disk.qcow2");
     writeFileSync(disk, "QFI\u00fb-disk-image-bytes");

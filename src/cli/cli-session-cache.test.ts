@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "n
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeEdis, KVM, SIGNATURE, startFakeEdis } from "../test-support/fake-edis.js";
-import { EMAIL, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
+import { EMAIL, PROCESS_TEST, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
 import { sessionFileName, soleVpsFileName } from "./session-file-cache.js";
 
 let fake: FakeEdis;
@@ -31,7 +31,7 @@ const auths = (): number => fake.to(pathOf("createAuthSession")).length;
 const cacheFile = (kvmId = KVM): string => join(cacheDir, sessionFileName(EMAIL, fake.url, kvmId));
 const posix = process.platform !== "win32";
 
-describe("the session cache", () => {
+describe("the session cache", PROCESS_TEST, () => {
   it("lets a second command reuse the first one's session: one auth over two processes", async () => {
     expect((await runEdis(["ptr", "get", "192.0.2.1"], env)).code).toBe(0);
     expect((await runEdis(["power", "state"], env)).code).toBe(0);

@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type OperationField, operationTable } from "../../generated/operations.js";
 import { KVM } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, HAS_PTY, NEW_PASSWORD, pathOf, runEdisOnTerminal, useCliFixture } from "../test-support/cli-process.js";
+import { ACCOUNT_PASSWORD, HAS_PTY, NEW_PASSWORD, PROCESS_TEST, pathOf, runEdisOnTerminal, useCliFixture } from "../test-support/cli-process.js";
 
 const cli = useCliFixture();
 
 
-describe.runIf(HAS_PTY)("at a terminal", () => {
+describe.runIf(HAS_PTY)("at a terminal", PROCESS_TEST, () => {
   it("a destructive command asks first; no (or just Enter) sends nothing and exits 2", async () => {
     for (const answer of ["n\r", "\r"]) {
       const result = await runEdisOnTerminal(["power", "off"], cli.env, [{ expect: "Continue? [y/N] ", type: answer }]);

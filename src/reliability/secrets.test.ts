@@ -122,7 +122,7 @@ test("the audit covers every operation of the spec and every secret kind", () =>
 test.for(matrix)("$operationId, $path.name: no secret in any error view or output", async ({ operationId, opPath, path }, context) => {
   await withFaultServer(async (server) => {
     path.setup(server, opPath);
-    const edis = server.client({ password: SECRETS.accountPassword, retries: 0, timeoutMs: path.timeoutMs ?? 5_000 });
+    const edis = server.client({ password: SECRETS.accountPassword, retries: 0, timeoutMs: path.timeoutMs ?? 30_000 });
     const run = path.run?.(operationId) ?? secretCalls[operationId] ?? cases[operationId]!.run;
     const audited = await auditRun(() => run(edis), { resultToo: true });
     countFigure(context, "secretViews", audited.views.length);

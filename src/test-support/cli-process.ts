@@ -58,6 +58,13 @@ export function runEdis(args: readonly string[], env: Record<string, string>, op
   });
 }
 
+/**
+ * The timeout of a test that runs the CLI as a process: a process takes a tenth of a second on
+ * an idle machine, a test a few of them, but a machine running other suites beside this one
+ * may be many times slower, and that must not fail a test.
+ */
+export const PROCESS_TEST = { timeout: 120_000 } as const;
+
 /** True where `script` (util-linux) can give the CLI a pseudo-terminal. */
 export const HAS_PTY = process.platform === "linux" && spawnSync("script", ["--version"], { encoding: "utf8" }).stdout?.includes("util-linux") === true;
 
@@ -69,7 +76,8 @@ function shellQuote(word: string): string {
  * Runs `edis <args…>` on a pseudo-terminal (through util-linux `script`), as a person at a
  * terminal would: each time the output shows the next `expect` text, it types that step's
  * `type`. Resolves with the exit code and everything the terminal showed (stdout and stderr
- * together, echo included). A dialogue that stalls is ended after 10 s.
+ * together, echo included). A dialogue that stalls is ended after 60 s, within the test's
+ * {@link PROCESS_TEST} timeout, so that the test fails on what the screen showed.
  */
 export function runEdisOnTerminal(
   args: readonly string[],
@@ -82,7 +90,7 @@ export function runEdisOnTerminal(
     const steps = [...dialogue];
     let screen = "";
     let seen = 0;
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       screen += chunk;
       const next = steps[0];

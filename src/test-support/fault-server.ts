@@ -46,7 +46,7 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-const SETTLE_MS = 2_000;
+const SETTLE_MS = 10_000;
 
 /** A JSON answer. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Fault {

@@ -10,13 +10,17 @@
  * `process.getActiveResourcesInfo()` against a snapshot taken before the test (Vitest's own
  * are pipes, not TCP). Sockets close a few event-loop turns after the server that held them,
  * so the check waits for the counts to come back, up to a grace period, and only then fails,
- * naming what is left.
+ * naming what is left. The grace period is generous, because a busy machine runs those turns
+ * late; a timer of a second or more still pending when the test ends is a leak at once,
+ * so that the long grace period never hides one.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 /** Resources that come and go on their own, and timers (tracked one by one instead). */
 const NOT_COUNTED = new Set(["Timeout", "Immediate", "FSReqCallback", "FSReqPromise", "FileHandle", "FileHandleCloseReq"]);
-const GRACE_MS = 1_000;
+const GRACE_MS = 10_000;
+/** A timer this long or longer, still pending when the test ends, is reported without waiting. */
+const LONG_TIMER_MS = 1_000;
 
 const real = {
   setTimeout: globalThis.setTimeout,
@@ -26,7 +30,7 @@ const real = {
 };
 
 /** Timers started while a guarded test ran that have neither fired nor been cleared. */
-const pendingTimers = new Map<NodeJS.Timeout, string>();
+const pendingTimers = new Map<NodeJS.Timeout, { what: string; ms: number }>();
 
 function track(): void {
   globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
@@ -38,7 +42,7 @@ function track(): void {
       ms,
       ...args,
     );
-    pendingTimers.set(handle, `setTimeout(${ms ?? 0} ms)`);
+    pendingTimers.set(handle, { what: `setTimeout(${ms ?? 0} ms)`, ms: ms ?? 0 });
     return handle;
   }) as unknown as typeof setTimeout;
   globalThis.clearTimeout = ((handle?: NodeJS.Timeout | string | number) => {
@@ -47,7 +51,7 @@ function track(): void {
   }) as typeof clearTimeout;
   globalThis.setInterval = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const handle = real.setInterval(callback, ms, ...args);
-    pendingTimers.set(handle, `setInterval(${ms ?? 0} ms)`);
+    pendingTimers.set(handle, { what: `setInterval(${ms ?? 0} ms)`, ms: Number.POSITIVE_INFINITY });
     return handle;
   }) as unknown as typeof setInterval;
   globalThis.clearInterval = ((handle?: NodeJS.Timeout | string | number) => {
@@ -71,8 +75,8 @@ function census(): Map<string, number> {
 /** What is active now beyond `before`: timers left pending, and sockets or servers beyond the snapshot. */
 function leftovers(before: ReadonlyMap<string, number>): string[] {
   const out: string[] = [];
-  for (const [handle, what] of pendingTimers) {
-    if (handle.hasRef()) out.push(what);
+  for (const [handle, timer] of pendingTimers) {
+    if (handle.hasRef()) out.push(timer.what);
   }
   for (const [type, count] of census()) {
     const extra = count - (before.get(type) ?? 0);
@@ -88,6 +92,8 @@ const pause = (): Promise<void> => new Promise((resolve) => real.setTimeout(reso
 async function expectNoLeaks(before: ReadonlyMap<string, number>): Promise<void> {
   const deadline = Date.now() + GRACE_MS;
   await turn();
+  const long = [...pendingTimers].filter(([handle, timer]) => handle.hasRef() && timer.ms >= LONG_TIMER_MS);
+  if (long.length > 0) throw new Error(`the test left resources active: ${long.map(([, timer]) => timer.what).join(", ")}`);
   for (;;) {
     const left = leftovers(before);
     if (left.length === 0) return;

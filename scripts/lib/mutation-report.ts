@@ -1,0 +1,116 @@
+/**
+ * Reading Stryker's JSON report against stryker-equivalent.md: the score of each mutated file,
+ * and every surviving mutant that is neither killed by a test nor listed there as equivalent.
+ */
+
+/** The part of a mutation-testing-report-schema mutant that the check reads. */
+export interface ReportMutant {
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+}
+
+export interface MutationReport {
+  readonly files: Readonly<Record<string, { readonly mutants: readonly ReportMutant[] }>>;
+}
+
+/** One mutant of stryker-equivalent.md: where it is, which mutator, what it replaces the code with. */
+export interface ListedMutant {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly mutator: string;
+  readonly replacement: string;
+}
+
+export interface FileScore {
+  readonly file: string;
+  /** Killed or timed out (Stryker counts a timeout as detected). */
+  readonly detected: number;
+  /** Survived or not covered by any test. */
+  readonly undetected: number;
+  /** Stryker's mutation score: detected / (detected + undetected), in percent. */
+  readonly score: number;
+  /** Undetected mutants listed as equivalent. */
+  readonly equivalent: number;
+  /** Undetected mutants that are not listed: each needs a test or an entry. */
+  readonly unexplained: readonly ListedMutant[];
+}
+
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+
+/** `a \| b` in a table cell is `a | b`. */
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/gu, "")
+    .split(/(?<!\\)\|/u)
+    .map((cell) => cell.trim().replace(/\\\|/gu, "|"));
+}
+
+/** The text of a code span: `x`, or ``x`` with a space inside when x holds a backtick. */
+function codeSpan(cell: string): string {
+  const span = /^(`+) ?(.*?) ?\1$/u.exec(cell);
+  return span ? span[2]! : cell;
+}
+
+/**
+ * The mutants listed in the equivalents file: every table row whose first cell is a code span
+ * `file:line:column`, followed by the mutator and the replacement (a code span).
+ */
+export function parseEquivalents(markdown: string): ListedMutant[] {
+  const out: ListedMutant[] = [];
+  for (const line of markdown.split("\n")) {
+    if (!line.trim().startsWith("|")) continue;
+    const [where, mutator, replacement] = cells(line);
+    const at = /^`([^`]+):(\d+):(\d+)`$/u.exec(where ?? "");
+    if (!at || mutator === undefined || replacement === undefined) continue;
+    out.push({ file: at[1]!, line: Number(at[2]), column: Number(at[3]), mutator, replacement: codeSpan(replacement) });
+  }
+  return out;
+}
+
+/** Replacements span lines at times; a table row holds one, so whitespace runs count as one space. */
+const key = (m: ListedMutant): string => `${m.file}:${m.line}:${m.column} ${m.mutator} ${m.replacement.replace(/\s+/gu, " ").trim()}`;
+
+/** The score of every file of `report`, and its undetected mutants that `listed` does not explain. */
+export function scoreFiles(report: MutationReport, listed: readonly ListedMutant[]): FileScore[] {
+  const known = new Set(listed.map(key));
+  return Object.entries(report.files)
+    .map(([file, { mutants }]) => {
+      let detected = 0;
+      let equivalent = 0;
+      const unexplained: ListedMutant[] = [];
+      for (const m of mutants) {
+        if (DETECTED.has(m.status)) detected++;
+        if (!UNDETECTED.has(m.status)) continue;
+        const entry = { file, ...m.location.start, mutator: m.mutatorName, replacement: m.replacement ?? "" };
+        if (known.has(key(entry))) equivalent++;
+        else unexplained.push(entry);
+      }
+      const undetected = equivalent + unexplained.length;
+      const valid = detected + undetected;
+      return { file, detected, undetected, score: valid === 0 ? 100 : (100 * detected) / valid, equivalent, unexplained };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Listed mutants that the report does not show as undetected (fixed code, or a moved line). */
+export function staleEntries(report: MutationReport, listed: readonly ListedMutant[]): ListedMutant[] {
+  const undetected = new Set<string>();
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    for (const m of mutants) {
+      if (UNDETECTED.has(m.status)) undetected.add(key({ file, ...m.location.start, mutator: m.mutatorName, replacement: m.replacement ?? "" }));
+    }
+  }
+  return listed.filter((m) => Object.hasOwn(report.files, m.file) && !undetected.has(key(m)));
+}
+
+/** A table row for stryker-equivalent.md, with `|` escaped, ready to be given its reason. */
+export function equivalentRow(m: ListedMutant): string {
+  const text = m.replacement.replace(/\s+/gu, " ").trim().replace(/\|/gu, "\\|");
+  const code = text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+  return `| \`${m.file}:${m.line}:${m.column}\` | ${m.mutator} | ${code} | … |`;
+}

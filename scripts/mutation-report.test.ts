@@ -1,0 +1,94 @@
+/**
+ * The check behind npm run test:mutation: scores per file as Stryker computes them, and every
+ * survivor either listed in stryker-equivalent.md or reported, in a row ready to be listed.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { type MutationReport, equivalentRow, parseEquivalents, scoreFiles, staleEntries } from "./lib/mutation-report.js";
+
+const at = (line: number, column: number) => ({ start: { line, column } });
+
+const report: MutationReport = {
+  files: {
+    "src/b.ts": {
+      mutants: [
+        { mutatorName: "ConditionalExpression", replacement: "false", status: "Survived", location: at(3, 7) },
+        { mutatorName: "LogicalOperator", replacement: "a && b", status: "Killed", location: at(3, 7) },
+        { mutatorName: "StringLiteral", replacement: '""', status: "NoCoverage", location: at(9, 1) },
+        { mutatorName: "BlockStatement", replacement: "{}", status: "Timeout", location: at(12, 2) },
+        { mutatorName: "BlockStatement", replacement: "{}", status: "CompileError", location: at(14, 2) },
+        { mutatorName: "BlockStatement", replacement: "{}", status: "Ignored", location: at(15, 2) },
+      ],
+    },
+    "src/a.ts": {
+      mutants: [
+        { mutatorName: "LogicalOperator", replacement: "x ||\n    y", status: "Survived", location: at(1, 1) },
+        { mutatorName: "EqualityOperator", replacement: "x <= 1", status: "Killed", location: at(2, 1) },
+      ],
+    },
+  },
+};
+
+const equivalents = `# Equivalent mutants
+
+| mutant | mutator | replacement | why |
+|---|---|---|---|
+| \`src/b.ts:3:7\` | ConditionalExpression | \`false\` | the next check rejects the same inputs |
+| \`src/a.ts:1:1\` | LogicalOperator | \`x \\|\\| y\` | both are true together |
+| \`src/c.ts:5:5\` | BlockStatement | \`{}\` | a file this report does not cover |
+| \`src/b.ts:40:1\` | StringLiteral | \`""\` | fixed since |
+`;
+
+describe("parseEquivalents", () => {
+  test("reads every row of the table, with | unescaped", () => {
+    expect(parseEquivalents(equivalents)).toEqual([
+      { file: "src/b.ts", line: 3, column: 7, mutator: "ConditionalExpression", replacement: "false" },
+      { file: "src/a.ts", line: 1, column: 1, mutator: "LogicalOperator", replacement: "x || y" },
+      { file: "src/c.ts", line: 5, column: 5, mutator: "BlockStatement", replacement: "{}" },
+      { file: "src/b.ts", line: 40, column: 1, mutator: "StringLiteral", replacement: '""' },
+    ]);
+  });
+
+  test("reads a replacement that holds a backtick from a double-backtick span", () => {
+    const row = equivalentRow({ file: "src/f.ts", line: 2, column: 3, mutator: "StringLiteral", replacement: "`--${b}`" });
+    expect(row).toBe("| `src/f.ts:2:3` | StringLiteral | `` `--${b}` `` | … |");
+    expect(parseEquivalents(row)).toEqual([{ file: "src/f.ts", line: 2, column: 3, mutator: "StringLiteral", replacement: "`--${b}`" }]);
+  });
+
+  test("the project's own list parses, one entry per row", () => {
+    const text = readFileSync(new URL("../stryker-equivalent.md", import.meta.url), "utf8");
+    const rows = text.split("\n").filter((line) => /^\| `src\//u.test(line));
+    expect(parseEquivalents(text)).toHaveLength(rows.length);
+  });
+});
+
+describe("scoreFiles", () => {
+  const scores = scoreFiles(report, parseEquivalents(equivalents));
+
+  test("scores each file as Stryker does: killed and timed out over all but compile errors and ignored", () => {
+    expect(scores.map((s) => [s.file, s.detected, s.undetected, s.score])).toEqual([
+      ["src/a.ts", 1, 1, 50],
+      ["src/b.ts", 2, 2, 50],
+    ]);
+  });
+
+  test("counts listed survivors as equivalent, whatever their line breaks, and reports the rest", () => {
+    expect(scores.map((s) => [s.file, s.equivalent, s.unexplained])).toEqual([
+      ["src/a.ts", 1, []],
+      ["src/b.ts", 1, [{ file: "src/b.ts", line: 9, column: 1, mutator: "StringLiteral", replacement: '""' }]],
+    ]);
+    expect(equivalentRow(scores[1]!.unexplained[0]!)).toBe('| `src/b.ts:9:1` | StringLiteral | `""` | … |');
+  });
+
+  test("a listed mutant that no longer survives is stale; one of a file not in the report is not", () => {
+    expect(staleEntries(report, parseEquivalents(equivalents))).toEqual([
+      { file: "src/b.ts", line: 40, column: 1, mutator: "StringLiteral", replacement: '""' },
+    ]);
+  });
+
+  test("a file without mutants scores 100", () => {
+    expect(scoreFiles({ files: { "src/x.ts": { mutants: [] } } }, [])).toEqual([
+      { file: "src/x.ts", detected: 0, undetected: 0, score: 100, equivalent: 0, unexplained: [] },
+    ]);
+  });
+});
