@@ -78,15 +78,16 @@ describe("baseUrlFor", () => {
     expect((error as EdisError).operationId).toBe("getPowerState");
   });
 
-  test("a refused api_host names the operation on the error", () => {
+  test("a management call without a session names the operation on the error", () => {
     let error: unknown;
     try {
-      baseUrlFor(api, {}, sessionAt("evil.example.net"));
+      baseUrlFor(api, {});
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EdisError);
     expect((error as EdisError).operationId).toBe("getPowerState");
+    expect((error as EdisError).message).toBe("getPowerState: no session to take api_host from");
   });
 
   test("an api_host in capitals is sent to in lower case", () => {

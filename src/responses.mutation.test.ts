@@ -103,6 +103,7 @@ describe("readAnswer: results", () => {
 
 describe("readAnswer: failures", () => {
   test("199 and 300 are failures, with the server's message and code; the request and secrets are asked for once", () => {
+    // 300 is not one of the redirects the client refuses (301, 302, 303, 307, 308): an API error.
     for (const status of [199, 300, 404, 500]) {
       const ctx = context(["hunter2"]);
       const body = JSON.stringify({ status: "error", error_code: "E1", message: "echo hunter2" });

@@ -63,12 +63,13 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
     });
   }
   const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
+    const secrets = context.secrets();
     throw new EdisApiError(
       {
         operationId: op.operationId,
         status,
-        serverMessage: clip(scrub(serverMessage, context.secrets())),
-        serverCode: typeof serverCode === "string" ? clip(scrub(serverCode, context.secrets())) : serverCode,
+        serverMessage: clip(scrub(serverMessage, secrets)),
+        serverCode: typeof serverCode === "string" ? clip(scrub(serverCode, secrets)) : serverCode,
         request: context.request(),
       },
       cause === undefined ? {} : { cause },
