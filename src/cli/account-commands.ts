@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { namespaceTable } from "../../generated/operations.js";
 import type { Session } from "../index.js";
-import type { CliContext } from "./cli-context.js";
+import type { CliContext } from "./context.js";
 import { formatTable } from "./render.js";
 import { removeSessionCaches } from "./session-file-cache.js";
 

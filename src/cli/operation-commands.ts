@@ -7,7 +7,7 @@ import { openAsBlob, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
 import type { DataUri } from "../index.js";
-import type { CliContext } from "./cli-context.js";
+import type { CliContext } from "./context.js";
 import { type FieldInput, fieldInputs } from "./field-options.js";
 import { EXAMPLES } from "./help-text.js";
 import { kebab } from "./names.js";

@@ -6,7 +6,7 @@
 import { Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./account-commands.js";
-import type { CliContext } from "./cli-context.js";
+import type { CliContext } from "./context.js";
 import { fieldInputs } from "./field-options.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";

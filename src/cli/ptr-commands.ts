@@ -7,7 +7,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { operationTable } from "../../generated/operations.js";
 import { EdisAbortError, EdisBulkError, type OperationId } from "../index.js";
-import type { CliContext } from "./cli-context.js";
+import type { CliContext } from "./context.js";
 import { inputName, parseAddressList, parseRecordArgs, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "./bulk-input.js";
 import { describeOperation, operationOf } from "./operation-commands.js";
 import { progressBar } from "./progress-bar.js";

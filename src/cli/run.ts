@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
-import { CliContext, type CliIo, type GlobalOptions } from "./cli-context.js";
+import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { buildProgram } from "./program.js";
 import { reportFailure } from "./report-error.js";
 import { EXIT, ReportedFailure } from "./usage-error.js";
