@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { type FieldRule, type OperationId, operationTable } from "../../generated/operations.js";
 import { checkValue } from "../validate.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 /** The rule of the bulk field of `operationId` (the address list or the records map). */
 function bulkRule(operationId: OperationId): FieldRule {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../test-support/cli-process.js";
 import { UnsafeCacheDir, checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 let temp: ReturnType<typeof tempDir>;
 

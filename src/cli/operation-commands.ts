@@ -12,7 +12,7 @@ import { type FieldInput, fieldInputs } from "./field-options.js";
 import { EXAMPLES } from "./help-text.js";
 import { kebab } from "./names.js";
 import { askHidden, canPrompt } from "./prompt.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 const operations: Readonly<Record<string, OperationSpec>> = operationTable;
 

@@ -12,7 +12,8 @@ import { inputName, parseAddressList, parseRecordArgs, parseRecordsCsv, readInpu
 import { describeOperation, operationOf } from "./operation-commands.js";
 import { progressBar } from "./progress-bar.js";
 import { reportFailure } from "./report-error.js";
-import { EXIT, ReportedFailure, UsageError } from "./usage-error.js";
+import { ReportedFailure, UsageError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 
 interface BulkRun {
   readonly command: string;

@@ -10,7 +10,8 @@ import { CommanderError } from "commander";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { buildProgram } from "./program.js";
 import { reportFailure } from "./report-error.js";
-import { EXIT, ReportedFailure } from "./usage-error.js";
+import { ReportedFailure } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 
 /** The version of the installed package: the nearest package.json named edis-global above this file. */
 export function packageVersion(): string {
