@@ -5,13 +5,14 @@
  */
 import { Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
-import { addCreateSession, addLogout, addVpsList } from "./account-commands.js";
+import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
+import { addOperationCommand } from "./commands/operations.js";
+import { addPtrCommands } from "./commands/ptr.js";
 import type { CliContext } from "./context.js";
 import { fieldInputs } from "./field-options.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";
-import { addOperationCommand, describeOperation } from "./operation-commands.js";
-import { addPtrCommands } from "./ptr-commands.js";
+import { describeOperation } from "./operation-info.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
