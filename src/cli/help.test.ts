@@ -5,10 +5,12 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
 import { type CliResult, cliEnv, runEdis } from "../test-support/cli-process.js";
 import { kebab } from "./names.js";
+import { runCli } from "./run.js";
 
 /** Help never reads the cache; the directory need not exist. */
 const env = cliEnv(undefined, join(tmpdir(), "edis-cli-help-unused"));
@@ -97,5 +99,21 @@ describe("usage errors exit with 2", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")[0]).toBe(first);
+  });
+});
+
+describe("the help's width", () => {
+  it("is that of the terminal the CLI's stdout is, whatever the running process's stdout is", async () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 64 });
+    let text = "";
+    stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    const stdin = new PassThrough();
+    stdin.end();
+    const code = await runCli(["ptr", "set", "--help"], { stdin, stdout, stderr: new PassThrough(), env, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(text).toMatch(/^Usage: edis ptr set /u);
+    const lines = text.split("\n");
+    expect(lines.filter((line) => line.length > 64 && !line.startsWith("  $ "))).toEqual([]);
+    expect(lines.some((line) => line.length > 56)).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ interface PtrInput {
 }
 
 /** Turns the arguments and the `--file` of a PTR command into its params. */
-type PtrInputReader = (ctx: CliContext, operationId: OperationId, args: readonly string[], file: string | undefined) => PtrInput;
+type PtrInputReader = (ctx: CliContext, operationId: OperationId, args: readonly string[], file: string | undefined) => Promise<PtrInput>;
 
 /** Where the PTR commands differ. */
 interface PtrCommand {
@@ -39,8 +39,8 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** Addresses from the arguments and --file, without repeats (a note says how many were repeated). */
-const addresses: PtrInputReader = (ctx, operationId, args, file) => {
-  const all = [...args, ...(file === undefined ? [] : parseAddressList(readInputFile(file), inputName(file), operationId))];
+const addresses: PtrInputReader = async (ctx, operationId, args, file) => {
+  const all = [...args, ...(file === undefined ? [] : parseAddressList(await readInputFile(file, ctx.io.stdin), inputName(file), operationId))];
   if (all.length === 0) throw new UsageError("give at least one address, or --file <path>");
   const { ips, repeated } = uniqueAddresses(all);
   if (repeated > 0) ctx.note(`${repeated} repeated address${repeated === 1 ? "" : "es"} sent once`);
@@ -48,9 +48,9 @@ const addresses: PtrInputReader = (ctx, operationId, args, file) => {
 };
 
 /** Records from `ip=hostname` arguments and an `ip,hostname` --file, without repeats. */
-const records: PtrInputReader = (ctx, _operationId, args, file) => {
+const records: PtrInputReader = async (ctx, _operationId, args, file) => {
   const pairs = parseRecordArgs(args);
-  if (file !== undefined) pairs.push(...parseRecordsCsv(readInputFile(file), inputName(file)));
+  if (file !== undefined) pairs.push(...parseRecordsCsv(await readInputFile(file, ctx.io.stdin), inputName(file)));
   if (pairs.length === 0) throw new UsageError("give at least one <ip>=<hostname>, or --file <path>");
   const map = recordMap(pairs);
   if (map.repeated > 0) ctx.note(`${map.repeated} repeated record${map.repeated === 1 ? "" : "s"} sent once`);
@@ -104,7 +104,7 @@ function addPtrCommand(parent: Command, ctx: CliContext, row: PtrCommand): void 
     .addOption(concurrencyOption())
     .addHelpText("after", ["", "Examples:", ...row.examples.map((e) => `  $ ${e}`)].join("\n"))
     .action(async (args: string[], opts: { file?: string; concurrency?: number }) => {
-      const { params, count } = row.input(ctx, row.operationId, args, opts.file);
+      const { params, count } = await row.input(ctx, row.operationId, args, opts.file);
       const done = row.done;
       await runBulk(ctx, {
         command: `${parent.name()} ${row.name}`,
