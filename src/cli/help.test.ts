@@ -2,13 +2,13 @@
  * The help screens and the command-line surface: every namespace and method of the client is
  * a command with examples, the exit codes are documented, and there is no password flag.
  */
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
-import { type CliResult, cliEnv, runEdis } from "../test-support/cli-process.js";
+import { type CliResult, cliEnv } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 import { kebab } from "./names.js";
 import { runCli } from "./run.js";
 
@@ -29,7 +29,7 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
 
 describe("edis --help", () => {
   it("lists every namespace with its methods, the environment and the exit codes", async () => {
-    const result = await runEdis(["--help"], env);
+    const result = await runEdisHere(["--help"], env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     for (const [ns, method] of COMMANDS) {
@@ -44,21 +44,16 @@ describe("edis --help", () => {
   });
 
   it("is also `edis help <command>`, which exits with 0", async () => {
-    const result = await runEdis(["help", "ptr"], env);
+    const result = await runEdisHere(["help", "ptr"], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: edis ptr /u);
-  });
-
-  it("prints the package's version", async () => {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-    expect(await runEdis(["--version"], env)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
   });
 });
 
 describe("edis <command> --help", () => {
   const screens = new Map<string, CliResult>();
   beforeAll(async () => {
-    await inBatches(COMMANDS, 8, async ([ns, method]) => screens.set(`${ns} ${method}`, await runEdis([ns, method, "--help"], env)));
+    await inBatches(COMMANDS, 8, async ([ns, method]) => screens.set(`${ns} ${method}`, await runEdisHere([ns, method, "--help"], env)));
   });
 
   it("exists for every method of the client, with examples of that command", () => {
@@ -81,7 +76,7 @@ describe("edis <command> --help", () => {
   });
 
   it("offers no flag that takes a password", async () => {
-    const root = await runEdis(["--help"], env);
+    const root = await runEdisHere(["--help"], env);
     for (const screen of [root, ...screens.values()]) expect(screen.stdout).not.toMatch(/--[a-z-]*(?:password|passwd|pw)\b/iu);
   });
 });
@@ -95,7 +90,7 @@ describe("usage errors exit with 2", () => {
     [["install", "mount-iso", "--yes"], "edis: required option '--iso <iso>' not specified"],
     [["ptr"], "Usage: edis ptr [options] [command]"],
   ])("edis %j", async (args, first) => {
-    const result = await runEdis(args, env);
+    const result = await runEdisHere(args, env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")[0]).toBe(first);
