@@ -1,7 +1,7 @@
 /** Reading PTR input: address lists, records CSV, `ip=hostname` arguments. */
 import { describe, expect, it } from "vitest";
 import { parseAddressList, parseRecordArgs, parseRecordsCsv, recordMap, uniqueAddresses } from "./bulk-input.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 describe("parseAddressList", () => {
   it("takes one address per line, skipping blanks, comments, a BOM and a header, and the first CSV field", () => {

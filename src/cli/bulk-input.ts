@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { type FieldRule, type OperationId, operationTable } from "../../generated/operations.js";
 import { checkValue } from "../validate.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 /** The rule of the bulk field of `operationId` (the address list or the records map). */
 function bulkRule(operationId: OperationId): FieldRule {
@@ -43,10 +43,20 @@ class LineProblems {
   }
 }
 
-/** The text of `path`, or of stdin for `-`. */
-export function readInputFile(path: string): string {
+/** Everything `stream` gives until it ends, as UTF-8 text. */
+async function readToEnd(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The text of `path`, or for `-` all of `stdin` (the CLI's, not fd 0: a pipe whose writer is
+ * still at work is waited for, where reading fd 0 at once failed with EAGAIN).
+ */
+export async function readInputFile(path: string, stdin: NodeJS.ReadableStream): Promise<string> {
   try {
-    return readFileSync(path === "-" ? 0 : path, "utf8");
+    return path === "-" ? await readToEnd(stdin) : readFileSync(path, "utf8");
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

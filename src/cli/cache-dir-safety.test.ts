@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDir } from "../test-support/cli-process.js";
+import { tempDir } from "../test-support/cli-fixture.js";
 import { UnsafeCacheDir, checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 let temp: ReturnType<typeof tempDir>;
 

@@ -5,7 +5,7 @@
  * checked, never "repaired", since the user may have made it so on purpose.
  */
 import { type Stats, lstatSync, mkdirSync } from "node:fs";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 /** The cache directory is unusable; the message says why and how to fix it. */
 export class UnsafeCacheDir extends UsageError {}

@@ -7,8 +7,16 @@ import { isAbsolute, join } from "node:path";
 
 const APP = "edis-global";
 
+/**
+ * The home directory as os.homedir() finds it, but in `env` (the CLI's, which in a test is not
+ * the process's): $HOME ($USERPROFILE on Windows) when set, else the account's.
+ */
+function homeIn(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  return (platform === "win32" ? env.USERPROFILE : env.HOME) ?? homedir();
+}
+
 /** The cache directory of the CLI for this user, from the environment and the platform. */
-export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home: string = homeIn(env, platform)): string {
   const override = env.EDIS_CACHE_DIR;
   if (override) return override;
   if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), APP, "Cache");

@@ -5,7 +5,7 @@
  */
 import type { EdisHosts } from "../index.js";
 import { type PromptIo, askHidden, askLine, canPrompt } from "./prompt.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 /** The client-area login; the password is asked for only when an auth call is due. */
 export interface Credentials {

@@ -5,13 +5,15 @@
  */
 import { Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
-import { addCreateSession, addLogout, addVpsList } from "./account-commands.js";
-import type { CliContext } from "./cli-context.js";
+import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
+import { addOperationCommand } from "./commands/operations.js";
+import { addPtrCommands } from "./commands/ptr.js";
+import type { CliContext } from "./context.js";
 import { fieldInputs } from "./field-options.js";
+import { commanderOutput } from "./help-output.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";
-import { addOperationCommand, describeOperation } from "./operation-commands.js";
-import { addPtrCommands } from "./ptr-commands.js";
+import { describeOperation } from "./operation-info.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
@@ -46,12 +48,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void ctx.io.stdout.write(text),
-      writeErr: (text) => void ctx.io.stderr.write(text),
-      // commander says "error: …"; the CLI's one line is "edis: …", with a pointer to the help.
-      outputError: (text, write) => write(`${text.replace(/^error: /u, "edis: ").trimEnd()}\n(see edis --help)\n`),
-    })
+    .configureOutput(commanderOutput(ctx.io))
     .addHelpText("after", ["", ROOT_EXAMPLES, "", environmentHelp(secretVariables()), "", EXIT_CODES_HELP].join("\n"));
 
   addVpsList(program.command("vps").description(`${NAMESPACE_TITLES.vps}: list`), ctx);

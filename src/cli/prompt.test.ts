@@ -2,7 +2,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { askHidden, canPrompt } from "./prompt.js";
-import { Interrupted } from "./usage-error.js";
+import { Interrupted } from "./errors.js";
 
 function terminal() {
   const stdin = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[], setRawMode(mode: boolean) { stdin.rawModes.push(mode); } });

@@ -4,7 +4,7 @@
  * stdin and stderr are terminals; elsewhere the caller must get its input another way.
  */
 import { createInterface } from "node:readline";
-import { Interrupted } from "./usage-error.js";
+import { Interrupted } from "./errors.js";
 
 /** The streams a prompt uses. */
 export interface PromptIo {

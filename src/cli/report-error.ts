@@ -4,30 +4,14 @@
  * library's messages (secrets already redacted there) or from the CLI itself; no stack trace
  * for a failure that can be expected, and no value of an environment variable.
  */
-import { CommanderError } from "commander";
-import {
-  EdisAbortError,
-  EdisApiError,
-  EdisError,
-  EdisTimeoutError,
-  EdisValidationError,
-  isEdisApiError,
-  isEdisError,
-  isEdisValidationError,
-} from "../index.js";
-import { EXIT, Interrupted, UsageError } from "./usage-error.js";
+import { EdisApiError, EdisError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError } from "../index.js";
+import { UsageError } from "./errors.js";
+import { EXIT, exitCodeOf } from "./exit-codes.js";
 
 /** The exit code and the stderr lines for a failure. */
 export interface FailureReport {
   readonly code: number;
   readonly lines: readonly string[];
-}
-
-/** Exit code of a failure: 2 for usage and validation errors, 130 for Ctrl-C, else 1. */
-export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof CommanderError || isEdisValidationError(error)) return EXIT.usage;
-  if (error instanceof Interrupted || error instanceof EdisAbortError) return EXIT.interrupted;
-  return EXIT.failed;
 }
 
 /** The lines that describe `error`: the first is `edis: <message>`, details follow with `verbose`. */

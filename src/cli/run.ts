@@ -7,10 +7,11 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
-import { CliContext, type CliIo, type GlobalOptions } from "./cli-context.js";
+import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { buildProgram } from "./program.js";
 import { reportFailure } from "./report-error.js";
-import { EXIT, ReportedFailure } from "./usage-error.js";
+import { ReportedFailure } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 
 /** The version of the installed package: the nearest package.json named edis-global above this file. */
 export function packageVersion(): string {

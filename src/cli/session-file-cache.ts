@@ -5,17 +5,16 @@
  * sessions (each replaces only its own file, atomically).
  *
  * A cached session carries its signature, a credential for the VPS until `valid_until`, so a
- * file is created readable by its owner only (mode 0600, in a directory of mode 0700, see
- * cache-dir-safety.ts): it is written to a fresh temporary file created with that mode ("wx":
- * never an existing file or link) and renamed over the old one, which replaces a symbolic link
- * rather than following it. A file is read without following a link, and narrowed to 0600 when
- * found wider. Expired entries are never returned, and dropped when a command first writes.
+ * file is readable by its owner only (mode 0600, in a directory of mode 0700, see
+ * cache-dir-safety.ts), and is read and written as session-file-io.ts does: no link followed,
+ * replaced atomically. Expired entries are never returned, and dropped when a command first writes.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { createHash } from "node:crypto";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { SessionCache, SessionRecord } from "../index.js";
-import { checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
+import { checkCacheDir } from "./cache-dir-safety.js";
+import { readCacheJson, removeCacheFile, writeCacheJson } from "./session-file-io.js";
 
 /**
  * Files of an account: `sessions-<account>-<vps>.json` (one session), `sessions-<account>-sole.json`
@@ -23,8 +22,6 @@ import { checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
  */
 const FILE_PATTERN = /^sessions-([0-9a-f]{32})(?:-[0-9a-f]{16}|-sole)?\.json$/u;
 const TEMP_PATTERN = /^\.sessions-[0-9a-f]{32}(?:-[0-9a-f]{16}|-sole)?\.json\.[0-9a-z.]+\.tmp$/u;
-/** Open for reading without following a symbolic link (Windows has no such flag) or blocking on a FIFO. */
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** The account's only VPS, learnt from a full auth answer; valid as long as its session. */
 interface SoleVps {
@@ -122,75 +119,18 @@ export class SessionFileCache implements SessionCache {
     }
   }
 
-  /** The parsed content of `path`; undefined when absent, unreadable, not a plain file of ours, or malformed. */
+  /** The content of `path`, when the directory is safe to read (see session-file-io.ts). */
   #readJson(path: string): unknown {
     if (!this.#readable()) return undefined;
-    let fd: number;
-    try {
-      fd = openSync(path, READ_FLAGS);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ELOOP") this.#onError("a session cache file is a symbolic link; not followed");
-      else if (code !== "ENOENT") this.#onError(`cannot read the session cache: ${(error as Error).message}`);
-      return undefined;
-    }
-    let text: string;
-    try {
-      const stats = fstatSync(fd);
-      if (!stats.isFile()) {
-        this.#onError("a session cache file is not a regular file; ignored");
-        return undefined;
-      }
-      if (process.platform !== "win32") {
-        const uid = process.getuid?.();
-        if (uid !== undefined && stats.uid !== uid) {
-          this.#onError("a session cache file belongs to another user; ignored");
-          return undefined;
-        }
-        if ((stats.mode & 0o077) !== 0) {
-          fchmodSync(fd, 0o600);
-          this.#onWarning(`a session cache file was readable by other users (mode 0${(stats.mode & 0o777).toString(8)}); it is now of mode 0600`);
-        }
-      }
-      text = readFileSync(fd, "utf8");
-    } catch (error) {
-      this.#onError(`cannot read the session cache: ${(error as Error).message}`);
-      return undefined;
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      this.#onError("the session cache is not valid JSON; starting afresh");
-      return undefined;
-    }
+    return readCacheJson(path, { onError: this.#onError, onWarning: this.#onWarning });
   }
 
-  /** Replaces `path` atomically with `value` as JSON. */
   #writeJson(path: string, value: unknown): void {
-    try {
-      makeCacheDir(this.#dir);
-      const temp = join(this.#dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-      // "wx": a fresh file, created with mode 0600 (the umask can only narrow it), never an existing one or a link.
-      writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: 0o600, flag: "wx" });
-      try {
-        renameSync(temp, path);
-      } catch (error) {
-        rmSync(temp, { force: true });
-        throw error;
-      }
-    } catch (error) {
-      this.#onError(`cannot write the session cache: ${(error as Error).message}`);
-    }
+    writeCacheJson(this.#dir, path, value, this.#onError);
   }
 
   #remove(path: string): void {
-    try {
-      rmSync(path, { force: true });
-    } catch (error) {
-      this.#onError(`cannot write the session cache: ${(error as Error).message}`);
-    }
+    removeCacheFile(path, this.#onError);
   }
 
   /** The live session of `kvmId` in `content`, if that is one. */

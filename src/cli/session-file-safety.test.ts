@@ -9,7 +9,7 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, sta
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../index.js";
-import { tempDir } from "../test-support/cli-process.js";
+import { tempDir } from "../test-support/cli-fixture.js";
 import { SessionFileCache } from "./session-file-cache.js";
 
 const NOW = 1_900_000_000_000;

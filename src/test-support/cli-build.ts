@@ -1,7 +1,8 @@
 /**
  * Vitest globalSetup of the unit project: bundles the CLI once, exactly as `npm run build`
- * does, so that the CLI tests run `node edis-cli.js` as a user's shell runs the installed bin
- * (plain Node, no TypeScript loader; a process starts in ~0.1 s instead of ~0.4 s with tsx).
+ * does, so that the CLI tests that need a process (cli-process.ts) run `node edis-cli.js` as a
+ * user's shell runs the installed bin (plain Node, no TypeScript loader; a process starts in
+ * ~0.1 s instead of ~0.4 s with tsx).
  * The output goes to a fresh directory inside node_modules/.cache, not dist/, so that
  * concurrent runs and packing never see a half-written build, and bare imports (commander,
  * openapi-fetch) resolve from the project's node_modules.

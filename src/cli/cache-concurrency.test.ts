@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeEdis, startFakeEdis } from "../test-support/fake-edis.js";
-import { EMAIL, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
+import { EMAIL, cliEnv, edisRoutes, pathOf, tempDir } from "../test-support/cli-fixture.js";
+import { runEdis } from "../test-support/cli-process.js";
 import { SessionFileCache } from "./session-file-cache.js";
 
 const PROCESSES = 20;

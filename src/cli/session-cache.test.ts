@@ -1,12 +1,14 @@
 /**
- * The session cache between commands: one auth serves several processes, the file is the
- * owner's alone, holds nothing expired, and `edis logout` removes it.
+ * The session cache between commands: one auth serves several commands (run one after another
+ * here, each with its own client, so that they share only the files, as processes do), the
+ * file is the owner's alone, holds nothing expired, and `edis logout` removes it.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeEdis, KVM, SIGNATURE, startFakeEdis } from "../test-support/fake-edis.js";
-import { EMAIL, PROCESS_TEST, cliEnv, edisRoutes, pathOf, runEdis, tempDir } from "../test-support/cli-process.js";
+import { EMAIL, cliEnv, edisRoutes, pathOf, tempDir } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 import { sessionFileName, soleVpsFileName } from "./session-file-cache.js";
 
 let fake: FakeEdis;
@@ -31,16 +33,16 @@ const auths = (): number => fake.to(pathOf("createAuthSession")).length;
 const cacheFile = (kvmId = KVM): string => join(cacheDir, sessionFileName(EMAIL, fake.url, kvmId));
 const posix = process.platform !== "win32";
 
-describe("the session cache", PROCESS_TEST, () => {
-  it("lets a second command reuse the first one's session: one auth over two processes", async () => {
-    expect((await runEdis(["ptr", "get", "192.0.2.1"], env)).code).toBe(0);
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+describe("the session cache", () => {
+  it("lets a second command reuse the first one's session: one auth over two commands", async () => {
+    expect((await runEdisHere(["ptr", "get", "192.0.2.1"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(1);
     expect(fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
   });
 
   it.runIf(posix)("is a file of mode 0600 in a directory of mode 0700", async () => {
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
@@ -54,7 +56,7 @@ describe("the session cache", PROCESS_TEST, () => {
     writeFileSync(cacheFile(), JSON.stringify(stale), { mode: 0o600 });
     writeFileSync(cacheFile("kvm_5_5"), JSON.stringify(other), { mode: 0o600 });
     writeFileSync(join(cacheDir, soleVpsFileName(EMAIL, fake.url)), JSON.stringify({ kvmId: "kvm_5_5", validUntil: past }), { mode: 0o600 });
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(1);
     expect(fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
     expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
@@ -64,7 +66,7 @@ describe("the session cache", PROCESS_TEST, () => {
   });
 
   it("replaces a session the API refuses with the renewed one", async () => {
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     let refusals = 1;
     const routes = edisRoutes();
     fake.replies = [
@@ -76,34 +78,34 @@ describe("the session cache", PROCESS_TEST, () => {
         return routes(req, res);
       },
     ];
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(2);
     expect(fake.to(pathOf("getPowerState")).map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-1`, `${SIGNATURE}-2`]);
     expect(JSON.parse(readFileSync(cacheFile(), "utf8")).signature).toBe(`${SIGNATURE}-2`);
   });
 
   it("keeps accounts apart", async () => {
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
-    expect((await runEdis(["power", "state"], { ...env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], { ...env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
     expect(auths()).toBe(2);
     expect(readdirSync(cacheDir).sort()).toEqual([sessionFileName(EMAIL, fake.url, KVM), sessionFileName("someone-else@example.com", fake.url, KVM)].sort());
   });
 
   it("is removed by edis logout; the next command authenticates again", async () => {
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
-    const logout = await runEdis(["logout"], env);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    const logout = await runEdisHere(["logout"], env);
     expect(logout).toEqual({ code: 0, stdout: "Removed the cached sessions (1 account).\n", stderr: "" });
     expect(readdirSync(cacheDir)).toEqual([]);
-    expect(await runEdis(["logout"], env)).toEqual({ code: 0, stdout: "No cached sessions.\n", stderr: "" });
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
+    expect(await runEdisHere(["logout"], env)).toEqual({ code: 0, stdout: "No cached sessions.\n", stderr: "" });
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
     expect(auths()).toBe(2);
   });
 
   it("leaves files that are not its own in the directory", async () => {
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(join(cacheDir, "notes.txt"), "mine");
-    expect((await runEdis(["power", "state"], env)).code).toBe(0);
-    expect((await runEdis(["logout"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["logout"], env)).code).toBe(0);
     expect(readdirSync(cacheDir)).toEqual(["notes.txt"]);
   });
 });

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
 import { KVM } from "../test-support/fake-edis.js";
-import { PROCESS_TEST, edisRoutes, hostFor, ipsOf, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
+import { edisRoutes, hostFor, ipsOf, pathOf, useCliFixture } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 
 const cli = useCliFixture();
 
@@ -22,9 +23,9 @@ function file(name: string, text: string): string {
   return path;
 }
 
-describe("ptr set", PROCESS_TEST, () => {
+describe("ptr set", () => {
   it("takes <ip>=<hostname> arguments as one JSON records field", async () => {
-    const result = await runEdis(["ptr", "set", "192.0.2.1=mail.example.com", "2001:db8::1=v6.example.com", "--yes"], cli.env);
+    const result = await runEdisHere(["ptr", "set", "192.0.2.1=mail.example.com", "2001:db8::1=v6.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Set 2 PTR records of ${KVM}.\n`, stderr: "" });
     expect(cli.fake.to(pathOf("setPTR"))[0]!.form.getAll(operationTable.setPTR.bulk.field)).toEqual([
       '{"192.0.2.1":"mail.example.com","2001:db8::1":"v6.example.com"}',
@@ -34,7 +35,7 @@ describe("ptr set", PROCESS_TEST, () => {
   it("--file records.csv: every record sent, in requests of at most maxItems", async () => {
     const ips = addresses(2 * MAX + 50);
     const csv = ["ip,hostname", "# generated", "", ...ips.map((ip) => `${ip},${hostFor(ip)}`)].join("\n");
-    const result = await runEdis(["ptr", "set", "--file", file("records.csv", csv), "--yes", "--json"], cli.env);
+    const result = await runEdisHere(["ptr", "set", "--file", file("records.csv", csv), "--yes", "--json"], cli.env);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ status: "success", message: "PTR records set successfully." });
     const sent = cli.fake.to(pathOf("setPTR")).map((r) => JSON.parse(r.form.get(operationTable.setPTR.bulk.field)!) as Record<string, string>);
@@ -45,7 +46,7 @@ describe("ptr set", PROCESS_TEST, () => {
 
   it("a malformed line is a usage error naming the file and line, and nothing is sent", async () => {
     const path = file("records.csv", "192.0.2.1,a.example.com\n\n192.0.2.2 b.example.com\n");
-    const result = await runEdis(["ptr", "set", "--file", path, "--yes"], cli.env);
+    const result = await runEdisHere(["ptr", "set", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: `edis: ${path}:3: expected ip,hostname\n` });
     expect(cli.fake.received).toHaveLength(0);
   });
@@ -61,7 +62,7 @@ describe("ptr set", PROCESS_TEST, () => {
       "192.0.2.6,f.example.com",
     ].join("\n");
     const path = file("records.csv", csv);
-    const result = await runEdis(["ptr", "set", "--file", path, "--yes"], cli.env);
+    const result = await runEdisHere(["ptr", "set", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({
       code: 2,
       stdout: "",
@@ -76,15 +77,15 @@ describe("ptr set", PROCESS_TEST, () => {
   });
 
   it("an address given two hostnames is a usage error", async () => {
-    const result = await runEdis(["ptr", "set", "192.0.2.1=a.example.com", "192.0.2.1=b.example.com", "--yes"], cli.env);
+    const result = await runEdisHere(["ptr", "set", "192.0.2.1=a.example.com", "192.0.2.1=b.example.com", "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "edis: 192.0.2.1 is given two hostnames: a.example.com and b.example.com\n" });
   });
 });
 
-describe("ptr get --file", PROCESS_TEST, () => {
+describe("ptr get --file", () => {
   it("reads one address per line and returns every record in input order", async () => {
     const ips = addresses(MAX + 20);
-    const result = await runEdis(["ptr", "get", "--file", file("ips.txt", `${ips.join("\n")}\n`), "--json"], cli.env);
+    const result = await runEdisHere(["ptr", "get", "--file", file("ips.txt", `${ips.join("\n")}\n`), "--json"], cli.env);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(result.stdout)).toEqual(ips.map((ip) => ({ ip, ptr_record: hostFor(ip) })));
     expect(cli.fake.to(pathOf("getPTR")).map((r) => ipsOf(r).length)).toEqual([MAX, 20]);
@@ -92,7 +93,7 @@ describe("ptr get --file", PROCESS_TEST, () => {
 
   it("with bad addresses among good ones: every bad line reported at once, and nothing is sent", async () => {
     const path = file("ips.txt", ["192.0.2.1", "192.0.2", "2001:db8::1", "# a comment", "2001:db8:::2", "", "host.example.com", "192.0.2.9"].join("\n"));
-    const result = await runEdis(["ptr", "get", "--file", path], cli.env);
+    const result = await runEdisHere(["ptr", "get", "--file", path], cli.env);
     expect(result).toEqual({
       code: 2,
       stdout: "",
@@ -107,7 +108,7 @@ describe("ptr get --file", PROCESS_TEST, () => {
   });
 
   it("sends a repeated address once and says so", async () => {
-    const result = await runEdis(["ptr", "get", "192.0.2.1", "--file", file("ips.txt", "192.0.2.1\n192.0.2.2\n"), "--json"], cli.env);
+    const result = await runEdisHere(["ptr", "get", "192.0.2.1", "--file", file("ips.txt", "192.0.2.1\n192.0.2.2\n"), "--json"], cli.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("edis: 1 repeated address sent once\n");
     expect(ipsOf(cli.fake.to(pathOf("getPTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
@@ -119,7 +120,7 @@ describe("ptr get --file", PROCESS_TEST, () => {
     cli.fake.replies = [edisRoutes({ failPtr: failing })];
     const path = file("ips.txt", ips.join("\n"));
 
-    const human = await runEdis(["ptr", "get", "--file", path], cli.env);
+    const human = await runEdisHere(["ptr", "get", "--file", path], cli.env);
     expect(human.code).toBe(1);
     const table = human.stdout.trimEnd().split("\n");
     expect(table).toHaveLength(MAX + 1);
@@ -133,7 +134,7 @@ describe("ptr get --file", PROCESS_TEST, () => {
       "",
     ]);
 
-    const scripted = await runEdis(["ptr", "get", "--file", path, "--json"], cli.env);
+    const scripted = await runEdisHere(["ptr", "get", "--file", path, "--json"], cli.env);
     expect(scripted.code).toBe(1);
     expect(JSON.parse(scripted.stdout)).toEqual({
       succeeded: ips.slice(0, MAX),
@@ -143,21 +144,21 @@ describe("ptr get --file", PROCESS_TEST, () => {
   });
 });
 
-describe("ptr delete", PROCESS_TEST, () => {
+describe("ptr delete", () => {
   it("takes a records CSV as its address list", async () => {
     const path = file("records.csv", "ip,hostname\n192.0.2.1,a.example.com\n192.0.2.2,b.example.com\n");
-    const result = await runEdis(["ptr", "delete", "--file", path, "--yes"], cli.env);
+    const result = await runEdisHere(["ptr", "delete", "--file", path, "--yes"], cli.env);
     expect(result).toEqual({ code: 0, stdout: `Deleted the PTR records of 2 addresses of ${KVM}.\n`, stderr: "" });
     expect(ipsOf(cli.fake.to(pathOf("deletePTR"))[0]!)).toEqual(["192.0.2.1", "192.0.2.2"]);
   });
 
   it("--file - reads stdin, and names it so in a bad line", async () => {
-    const result = await runEdis(["ptr", "delete", "--file", "-", "--yes"], cli.env, { input: "192.0.2.1\n192.0.2.999\n" });
+    const result = await runEdisHere(["ptr", "delete", "--file", "-", "--yes"], cli.env, { input: "192.0.2.1\n192.0.2.999\n" });
     expect(result).toEqual({ code: 2, stdout: "", stderr: 'edis: <stdin>:2: ip must be an IPv4 or IPv6 address: "192.0.2.999"\n' });
     expect(cli.fake.received).toHaveLength(0);
   });
 
   it("without any address is a usage error", async () => {
-    expect(await runEdis(["ptr", "delete", "--yes"], cli.env)).toEqual({ code: 2, stdout: "", stderr: "edis: give at least one address, or --file <path>\n" });
+    expect(await runEdisHere(["ptr", "delete", "--yes"], cli.env)).toEqual({ code: 2, stdout: "", stderr: "edis: give at least one address, or --file <path>\n" });
   });
 });

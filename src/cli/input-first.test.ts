@@ -4,7 +4,9 @@
  * credentials are asked for, before the VPS is looked up, and before a confirmation prompt.
  */
 import { describe, expect, it } from "vitest";
-import { HAS_PTY, runEdis, runEdisOnTerminal, useCliFixture } from "../test-support/cli-process.js";
+import { useCliFixture } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
+import { HAS_PTY, runEdisOnTerminal } from "../test-support/cli-process.js";
 
 const cli = useCliFixture();
 
@@ -15,13 +17,13 @@ function without(...names: string[]): Record<string, string> {
 
 describe("input is checked first", () => {
   it("a mistyped address, with the VPS still to be found: exit 2, the reason, not one request (no auth either)", async () => {
-    const result = await runEdis(["ptr", "get", "192.0.2.1", "192.0.2.300"], without("EDIS_KVM_ID"));
+    const result = await runEdisHere(["ptr", "get", "192.0.2.1", "192.0.2.300"], without("EDIS_KVM_ID"));
     expect(result).toEqual({ code: 2, stdout: "", stderr: 'edis: getPTR: ips[1] must be an IPv4 or IPv6 address: "192.0.2.300"\n' });
     expect(cli.fake.received).toHaveLength(0);
   });
 
   it("a mistyped flag value of a generated command, with the VPS still to be found: not one request", async () => {
-    const result = await runEdis(["install", "mount-iso", "--iso", "../rescue.iso", "--yes"], without("EDIS_KVM_ID"));
+    const result = await runEdisHere(["install", "mount-iso", "--iso", "../rescue.iso", "--yes"], without("EDIS_KVM_ID"));
     expect(result).toEqual({
       code: 2,
       stdout: "",
@@ -31,7 +33,7 @@ describe("input is checked first", () => {
   });
 
   it("a mistyped host name of a record, with the VPS still to be found: not one request", async () => {
-    const result = await runEdis(["ptr", "set", "192.0.2.1=mail_server.example.com", "--yes"], without("EDIS_KVM_ID"));
+    const result = await runEdisHere(["ptr", "set", "192.0.2.1=mail_server.example.com", "--yes"], without("EDIS_KVM_ID"));
     expect(result).toEqual({ code: 2, stdout: "", stderr: 'edis: setPTR: records["192.0.2.1"] is not a valid host name: "mail_server.example.com"\n' });
     expect(cli.fake.received).toHaveLength(0);
   });

@@ -5,29 +5,15 @@
  */
 import { openAsBlob, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
-import type { DataUri } from "../index.js";
-import type { CliContext } from "./cli-context.js";
-import { type FieldInput, fieldInputs } from "./field-options.js";
-import { EXAMPLES } from "./help-text.js";
-import { kebab } from "./names.js";
-import { askHidden, canPrompt } from "./prompt.js";
-import { UsageError } from "./usage-error.js";
-
-const operations: Readonly<Record<string, OperationSpec>> = operationTable;
-
-/** The operation behind `operationId`. */
-export function operationOf(operationId: string): OperationSpec {
-  const op = operations[operationId];
-  if (!op) throw new Error(`${operationId} is not in the generated operation table`);
-  return op;
-}
-
-/** The summary of an operation for help screens, with a mark on destructive ones. */
-export function describeOperation(operationId: string): string {
-  const summary = operationTable[operationId as OperationId].summary;
-  return operationOf(operationId).destructive ? `${summary} (changes the VPS: asks to confirm, or --yes)` : summary;
-}
+import { type OperationId, type OperationSpec, operationTable } from "../../../generated/operations.js";
+import type { DataUri } from "../../index.js";
+import type { CliContext } from "../context.js";
+import { type FieldInput, fieldInputs } from "../field-options.js";
+import { EXAMPLES } from "../help-text.js";
+import { kebab } from "../names.js";
+import { describeOperation, operationOf } from "../operation-info.js";
+import { askHidden, canPrompt } from "../prompt.js";
+import { UsageError } from "../errors.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
 function returnsDataUri(op: OperationSpec): boolean {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type OperationField, operationTable } from "../../generated/operations.js";
 import { KVM } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, HAS_PTY, NEW_PASSWORD, PROCESS_TEST, pathOf, runEdisOnTerminal, useCliFixture } from "../test-support/cli-process.js";
+import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, useCliFixture } from "../test-support/cli-fixture.js";
+import { HAS_PTY, PROCESS_TEST, runEdisOnTerminal } from "../test-support/cli-process.js";
 
 const cli = useCliFixture();
 

@@ -11,7 +11,7 @@ import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type RenderTarget, printHuman, printJson } from "./render.js";
 import { SessionFileCache } from "./session-file-cache.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./errors.js";
 
 /** The process as the CLI sees it (tests of the pieces may pass stand-ins). */
 export interface CliIo extends PromptIo {

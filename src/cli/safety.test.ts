@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
 import { SIGNATURE, type Received, json } from "../test-support/fake-edis.js";
-import { ACCOUNT_PASSWORD, NEW_PASSWORD, PROCESS_TEST, pathOf, runEdis, useCliFixture } from "../test-support/cli-process.js";
+import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, useCliFixture } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 import { fieldInputs } from "./field-options.js";
 import { kebab } from "./names.js";
 
@@ -37,7 +38,7 @@ const DESTRUCTIVE = Object.entries(namespaceTable).flatMap(([ns, methods]) =>
     .map(([method, id]) => ({ ns, method, id })),
 );
 
-describe("destructive commands (x-edis-destructive)", PROCESS_TEST, () => {
+describe("destructive commands (x-edis-destructive)", () => {
   it("are the ones the spec marks", () => {
     expect(DESTRUCTIVE.map((d) => d.id)).toContain("powerOffVPS");
     expect(DESTRUCTIVE.map((d) => d.id)).not.toContain("getPowerState");
@@ -49,7 +50,7 @@ describe("destructive commands (x-edis-destructive)", PROCESS_TEST, () => {
     const results = await Promise.all(
       DESTRUCTIVE.map(async ({ ns, method, id }) => {
         const command = `${kebab(ns)} ${kebab(method)}`;
-        return { command, result: await runEdis([...command.split(" "), ...requiredArgs(ns, id)], withSecrets) };
+        return { command, result: await runEdisHere([...command.split(" "), ...requiredArgs(ns, id)], withSecrets) };
       }),
     );
     for (const { command, result } of results) {
@@ -64,18 +65,18 @@ describe("destructive commands (x-edis-destructive)", PROCESS_TEST, () => {
 
   it("with --yes: sent once, never retried", async () => {
     cli.fake.replies = [json(503, { status: "error", error: "Service Unavailable" })];
-    const result = await runEdis(["power", "off", "--yes"], cli.env);
+    const result = await runEdisHere(["power", "off", "--yes"], cli.env);
     expect(result.code).toBe(1);
     expect(cli.fake.to(pathOf("powerOffVPS"))).toHaveLength(1);
   });
 });
 
-describe("secrets", PROCESS_TEST, () => {
+describe("secrets", () => {
   const allOutput = (r: { stdout: string; stderr: string }): string => `${r.stdout}\n${r.stderr}`;
   const secretValues = [ACCOUNT_PASSWORD, encodeURIComponent(ACCOUNT_PASSWORD), NEW_PASSWORD, VNC_PASSWORD, CALLBACK_PASSWORD, "ci-SECRET-0a1b2c", SIGNATURE];
 
   it("a required password missing without a terminal: exit 2 naming the variable, not one request", async () => {
-    const result = await runEdis(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--yes"], cli.env);
+    const result = await runEdisHere(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--yes"], cli.env);
     expect(result).toEqual({
       code: 2,
       stdout: "",
@@ -89,9 +90,9 @@ describe("secrets", PROCESS_TEST, () => {
     writeFileSync(userData, CLOUD_INIT);
     const secretsEnv = { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD, EDIS_VNC_PASSWORD: VNC_PASSWORD, EDIS_CALLBACK_PASSWORD: CALLBACK_PASSWORD };
     const runs = [
-      await runEdis(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--json"], secretsEnv),
-      await runEdis(["vnc", "enable", "--yes", "--verbose"], secretsEnv),
-      await runEdis(
+      await runEdisHere(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--json"], secretsEnv),
+      await runEdisHere(["vnc", "enable", "--yes", "--verbose"], secretsEnv),
+      await runEdisHere(
         ["hooks", "set", "--callback-method", "post", "--trigger-value", "80", "--callback-url", "https://example.com/h", "--callback-user", "u", "--yes"],
         secretsEnv,
       ),
@@ -117,7 +118,7 @@ describe("secrets", PROCESS_TEST, () => {
     cli.fake.replies = [echo];
     const userData = join(cli.temp.dir, "user-data.yaml");
     writeFileSync(userData, CLOUD_INIT);
-    const result = await runEdis(
+    const result = await runEdisHere(
       ["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--verbose"],
       { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD },
     );
@@ -128,7 +129,7 @@ describe("secrets", PROCESS_TEST, () => {
   });
 
   it("an invalid secret is a validation error (exit 2) that does not show it", async () => {
-    const result = await runEdis(["vnc", "enable", "--yes"], { ...cli.env, EDIS_VNC_PASSWORD: "short!" });
+    const result = await runEdisHere(["vnc", "enable", "--yes"], { ...cli.env, EDIS_VNC_PASSWORD: "short!" });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^edis: enableVnc: password must /u);
     expect(result.stderr).not.toContain("short!");
@@ -136,11 +137,11 @@ describe("secrets", PROCESS_TEST, () => {
   });
 });
 
-describe("files", PROCESS_TEST, () => {
+describe("files", () => {
   it("upload-qcow2 streams the file as a multipart part with the purge confirmation", async () => {
     const disk = join(cli.temp.dir, "disk.qcow2");
     writeFileSync(disk, "QFI\u00fb-disk-image-bytes");
-    const result = await runEdis(["install", "upload-qcow2", "--file", disk, "--yes-purge-all-my-data", "--yes"], cli.env);
+    const result = await runEdisHere(["install", "upload-qcow2", "--file", disk, "--yes-purge-all-my-data", "--yes"], cli.env);
     expect(result.code).toBe(0);
     const [request] = cli.fake.to(pathOf("uploadQCOW2"));
     expect(request!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/u);
@@ -149,7 +150,7 @@ describe("files", PROCESS_TEST, () => {
   });
 
   it("a missing file is a usage error (exit 2) before anything is sent", async () => {
-    const result = await runEdis(["install", "upload-qcow2", "--file", join(cli.temp.dir, "none.qcow2"), "--yes-purge-all-my-data", "--yes"], cli.env);
+    const result = await runEdisHere(["install", "upload-qcow2", "--file", join(cli.temp.dir, "none.qcow2"), "--yes-purge-all-my-data", "--yes"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: `edis: --file: cannot read ${join(cli.temp.dir, "none.qcow2")}: ENOENT\n` });
     expect(cli.fake.received).toHaveLength(0);
   });

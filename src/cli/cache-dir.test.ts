@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "n
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeEdis, KVM, startFakeEdis } from "../test-support/fake-edis.js";
-import { cliEnv, edisRoutes, runEdis, tempDir } from "../test-support/cli-process.js";
+import { cliEnv, edisRoutes, tempDir } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 
 const posix = process.platform !== "win32";
 let fake: FakeEdis;
@@ -32,7 +33,7 @@ const COMMANDS = [["power", "state"], ["vps", "list"], ["ptr", "get", "192.0.2.1
 /** Runs every command of COMMANDS and expects each to fail with exactly `line` and nothing sent. */
 async function expectRefused(line: RegExp): Promise<void> {
   for (const args of COMMANDS) {
-    const result = await runEdis(args, env);
+    const result = await runEdisHere(args, env);
     expect(result, args.join(" ")).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr, args.join(" ")).toMatch(new RegExp(`^edis: ${line.source}\\n$`, "u"));
   }
@@ -69,6 +70,6 @@ describe.runIf(posix)("a cache directory edis did not make safe", () => {
   it("mode 0755, made by the user: used (others can list it, but not write to it)", async () => {
     mkdirSync(cacheDir);
     chmodSync(cacheDir, 0o755);
-    expect(await runEdis(["power", "state"], env)).toMatchObject({ code: 0, stderr: "" });
+    expect(await runEdisHere(["power", "state"], env)).toMatchObject({ code: 0, stderr: "" });
   });
 });

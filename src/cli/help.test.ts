@@ -2,13 +2,15 @@
  * The help screens and the command-line surface: every namespace and method of the client is
  * a command with examples, the exit codes are documented, and there is no password flag.
  */
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
-import { type CliResult, PROCESS_TEST, cliEnv, runEdis } from "../test-support/cli-process.js";
+import { type CliResult, cliEnv } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 import { kebab } from "./names.js";
+import { runCli } from "./run.js";
 
 /** Help never reads the cache; the directory need not exist. */
 const env = cliEnv(undefined, join(tmpdir(), "edis-cli-help-unused"));
@@ -25,9 +27,9 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
   return results;
 }
 
-describe("edis --help", PROCESS_TEST, () => {
+describe("edis --help", () => {
   it("lists every namespace with its methods, the environment and the exit codes", async () => {
-    const result = await runEdis(["--help"], env);
+    const result = await runEdisHere(["--help"], env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     for (const [ns, method] of COMMANDS) {
@@ -42,22 +44,17 @@ describe("edis --help", PROCESS_TEST, () => {
   });
 
   it("is also `edis help <command>`, which exits with 0", async () => {
-    const result = await runEdis(["help", "ptr"], env);
+    const result = await runEdisHere(["help", "ptr"], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: edis ptr /u);
   });
-
-  it("prints the package's version", async () => {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-    expect(await runEdis(["--version"], env)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
-  });
 });
 
-describe("edis <command> --help", PROCESS_TEST, () => {
+describe("edis <command> --help", () => {
   const screens = new Map<string, CliResult>();
   beforeAll(async () => {
-    await inBatches(COMMANDS, 8, async ([ns, method]) => screens.set(`${ns} ${method}`, await runEdis([ns, method, "--help"], env)));
-  }, PROCESS_TEST.timeout);
+    await inBatches(COMMANDS, 8, async ([ns, method]) => screens.set(`${ns} ${method}`, await runEdisHere([ns, method, "--help"], env)));
+  });
 
   it("exists for every method of the client, with examples of that command", () => {
     for (const [ns, method] of COMMANDS) {
@@ -79,12 +76,12 @@ describe("edis <command> --help", PROCESS_TEST, () => {
   });
 
   it("offers no flag that takes a password", async () => {
-    const root = await runEdis(["--help"], env);
+    const root = await runEdisHere(["--help"], env);
     for (const screen of [root, ...screens.values()]) expect(screen.stdout).not.toMatch(/--[a-z-]*(?:password|passwd|pw)\b/iu);
   });
 });
 
-describe("usage errors exit with 2", PROCESS_TEST, () => {
+describe("usage errors exit with 2", () => {
   it.each([
     [["ptr", "get", "192.0.2.1", "--password", "hunter2"], "edis: unknown option '--password'"],
     [["vps", "list", "--pw=hunter2"], "edis: unknown option '--pw=hunter2'"],
@@ -93,9 +90,25 @@ describe("usage errors exit with 2", PROCESS_TEST, () => {
     [["install", "mount-iso", "--yes"], "edis: required option '--iso <iso>' not specified"],
     [["ptr"], "Usage: edis ptr [options] [command]"],
   ])("edis %j", async (args, first) => {
-    const result = await runEdis(args, env);
+    const result = await runEdisHere(args, env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")[0]).toBe(first);
+  });
+});
+
+describe("the help's width", () => {
+  it("is that of the terminal the CLI's stdout is, whatever the running process's stdout is", async () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 64 });
+    let text = "";
+    stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    const stdin = new PassThrough();
+    stdin.end();
+    const code = await runCli(["ptr", "set", "--help"], { stdin, stdout, stderr: new PassThrough(), env, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(text).toMatch(/^Usage: edis ptr set /u);
+    const lines = text.split("\n");
+    expect(lines.filter((line) => line.length > 64 && !line.startsWith("  $ "))).toEqual([]);
+    expect(lines.some((line) => line.length > 56)).toBe(true);
   });
 });

@@ -3,11 +3,11 @@
  * `logout`. None of them prints a session signature.
  */
 import type { Command } from "commander";
-import { namespaceTable } from "../../generated/operations.js";
-import type { Session } from "../index.js";
-import type { CliContext } from "./cli-context.js";
-import { formatTable } from "./render.js";
-import { removeSessionCaches } from "./session-file-cache.js";
+import { namespaceTable } from "../../../generated/operations.js";
+import type { Session } from "../../index.js";
+import type { CliContext } from "../context.js";
+import { formatTable } from "../render.js";
+import { removeSessionCaches } from "../session-file-cache.js";
 
 /** `edis vps list`: every VPS of the account. */
 export function addVpsList(parent: Command, ctx: CliContext): void {
