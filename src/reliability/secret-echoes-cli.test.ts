@@ -6,10 +6,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
-import { runCli } from "../cli/run.js";
-import { tempDir } from "../test-support/cli-process.js";
+import { tempDir } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
 import { ENCODINGS, SECRET_CASES, SHAPES, echoing, encodingNames, leaks, shapeNames } from "../test-support/echo-table.js";
 import { type FaultServer, KVM, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
@@ -22,31 +21,16 @@ afterAll(() => temp.cleanup());
 let runs = 0;
 
 /** Runs `edis --verbose <argv…>` in this process against `server`, with its output captured. */
-async function runEdisHere(server: FaultServer, argv: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
-  stderr.setEncoding("utf8").on("data", (c: string) => (err += c));
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await runCli(["--verbose", "--kvm", KVM, ...argv], {
-    stdout,
-    stderr,
-    stdin,
-    signal: new AbortController().signal,
-    env: {
-      EDIS_EMAIL: "owner@example.com",
-      EDIS_PASSWORD: SECRETS.accountPassword,
-      EDIS_CACHE_DIR: join(temp.dir, `cache-${++runs}`),
-      EDIS_SESSION_URL: server.url,
-      EDIS_RDNS_URL: server.url,
-      EDIS_API_URL: server.url,
-      ...env,
-    },
+function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Record<string, string> = {}) {
+  return runEdisHere(["--verbose", "--kvm", KVM, ...argv], {
+    EDIS_EMAIL: "owner@example.com",
+    EDIS_PASSWORD: SECRETS.accountPassword,
+    EDIS_CACHE_DIR: join(temp.dir, `cache-${++runs}`),
+    EDIS_SESSION_URL: server.url,
+    EDIS_RDNS_URL: server.url,
+    EDIS_API_URL: server.url,
+    ...env,
   });
-  return { code, stdout: out, stderr: err };
 }
 
 describe("CLI: stdout and stderr with --verbose", () => {
@@ -60,7 +44,7 @@ describe("CLI: stdout and stderr with --verbose", () => {
         writeFileSync(file, SECRETS.cloudInit);
         extra.push("--cloudinit-file", file);
       }
-      const result = await runEdisHere(server, [...secret.argv, ...extra], secret.env);
+      const result = await runEdisAgainst(server, [...secret.argv, ...extra], secret.env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("(end)");
       expect(result.stderr).toContain("  error: EdisApiError");
