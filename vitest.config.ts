@@ -9,11 +9,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
-          // Bundles the CLI once, as npm run build does, for the tests that run it as a process (src/cli/*.test.ts).
-          globalSetup: ["src/test-support/cli-build.ts"],
+          include: ["tests/**/*.test.ts", "scripts/**/*.test.ts"],
+          // Bundles the CLI once, as npm run build does, for the tests that run it as a process (tests/cli/).
+          globalSetup: ["test-support/cli-build.ts"],
           // The reliability suite runs on its own (npm run test:reliability), with its figures.
-          exclude: [...configDefaults.exclude, "src/reliability/**"],
+          exclude: [...configDefaults.exclude],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -21,7 +21,7 @@ export default defineConfig({
       {
         test: {
           name: "reliability",
-          include: ["src/reliability/**/*.test.ts"],
+          include: ["reliability-tests/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

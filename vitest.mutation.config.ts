@@ -6,8 +6,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/*.test.ts", "src/reliability/*.test.ts"],
-    exclude: [...configDefaults.exclude, "src/load.test.ts"],
+    include: ["tests/*.test.ts", "reliability-tests/*.test.ts"],
+    exclude: [...configDefaults.exclude, "tests/load.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

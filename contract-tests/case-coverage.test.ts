@@ -8,8 +8,8 @@ test("a new operation without a case, and a case without an operation, one line 
     { operationId: "getMountHistory", method: "post", path: "/kvm/v2/get/mount_history" },
   ];
   expect(caseProblems(operations, ["getMountDetails", "getTurnkeyImages"])).toEqual([
-    "getMountHistory (POST /kvm/v2/get/mount_history) has no contract case: add one to contract-tests/cases.ts",
-    "contract case getTurnkeyImages names no operation of spec/: remove it from contract-tests/cases.ts",
+    "getMountHistory (POST /kvm/v2/get/mount_history) has no contract case: add one to test-support/contract-cases.ts",
+    "contract case getTurnkeyImages names no operation of spec/: remove it from test-support/contract-cases.ts",
   ]);
 });
 

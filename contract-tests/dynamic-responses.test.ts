@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { type PrismServer, startPrism } from "../scripts/lib/prism.js";
 import { createEdisClient } from "../src/index.js";
-import { cases } from "./cases.js";
-import { createSpecValidator } from "./support/spec-validator.js";
-import { checkResponse } from "./support/wire-check.js";
-import { type WireRecorder, startRecorder } from "./support/wire-recorder.js";
+import { cases } from "../test-support/contract-cases.js";
+import { createSpecValidator } from "../scripts/lib/spec-validator.js";
+import { checkResponse } from "../scripts/lib/wire-check.js";
+import { type WireRecorder, startRecorder } from "../scripts/lib/wire-recorder.js";
 
 const SEEDS = [1, 7, 42];
 const validator = createSpecValidator();

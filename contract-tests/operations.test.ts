@@ -9,10 +9,10 @@ import { describe, expect, test } from "vitest";
 import { listOperations } from "../scripts/lib/spec.js";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError } from "../src/index.js";
-import { cases } from "./cases.js";
+import { cases } from "../test-support/contract-cases.js";
 import { caseProblems } from "./support/case-coverage.js";
 import { expectedServerMessage, useHarness } from "./support/harness.js";
-import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "./support/wire-check.js";
+import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "../scripts/lib/wire-check.js";
 
 const h = useHarness();
 const listed = listOperations(h.validator.spec);

@@ -5,7 +5,7 @@
  * without a session field.
  */
 import { describe, expect, test } from "vitest";
-import { FORM, checkNoViolations, checkRequest } from "./support/wire-check.js";
+import { FORM, checkNoViolations, checkRequest } from "../scripts/lib/wire-check.js";
 import { useHarness } from "./support/harness.js";
 
 const h = useHarness();

@@ -12,12 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createSpecValidator } from "../contract-tests/support/spec-validator.js";
+import { createSpecValidator } from "./lib/spec-validator.js";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { assertReadOnly, createGuardedFetch } from "./lib/live-check.js";
+import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PASSWORD = "live+pw&=%ü secret";
+const PASSWORD = TRICKY_PASSWORD;
 const validator = createSpecValidator();
 const ops: OperationSpec[] = Object.values(operationTable);
 const opAt = new Map(ops.map((op) => [op.path, op]));
@@ -87,7 +88,7 @@ const upstreamVars = () => ({
   EDIS_LIVE_RDNS_UPSTREAM: hosts.rdns,
   EDIS_LIVE_API_UPSTREAM: hosts.api,
 });
-const credentials = { EDIS_EMAIL: "owner@example.com", EDIS_PASSWORD: PASSWORD };
+const credentials = { EDIS_EMAIL: EMAIL, EDIS_PASSWORD: PASSWORD };
 
 interface ReportEntry {
   operationId: string;

@@ -10,7 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
-import { createSpecValidator } from "../contract-tests/support/spec-validator.js";
+import { createSpecValidator } from "./lib/spec-validator.js";
 import type { OperationId } from "../generated/operations.js";
 import { EdisHostError, createEdisClient } from "../src/index.js";
 import {

@@ -1,11 +1,11 @@
 /**
  * A Vitest reporter for `npm run test:reliability`: sums the figures the reliability tests
- * record in their task metadata (src/test-support/reliability-figures.ts) and prints them on
+ * record in their task metadata (test-support/reliability-figures.ts) and prints them on
  * one line. Scenario, input and run counts come from passed tests only; secrets found are
  * counted from every test, so a failing audit shows its finds.
  */
 import type { Reporter, TestModule } from "vitest/node";
-import type { ReliabilityFigures } from "../src/test-support/reliability-figures.js";
+import type { ReliabilityFigures } from "../test-support/reliability-figures.js";
 
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {

@@ -14,7 +14,7 @@ export function caseProblems(operations: NamedOperation[], caseIds: string[]): s
   return [
     ...operations
       .filter((o) => !cases.has(o.operationId))
-      .map((o) => `${o.operationId} (${o.method.toUpperCase()} ${o.path}) has no contract case: add one to contract-tests/cases.ts`),
-    ...caseIds.filter((id) => !ids.has(id)).map((id) => `contract case ${id} names no operation of spec/: remove it from contract-tests/cases.ts`),
+      .map((o) => `${o.operationId} (${o.method.toUpperCase()} ${o.path}) has no contract case: add one to test-support/contract-cases.ts`),
+    ...caseIds.filter((id) => !ids.has(id)).map((id) => `contract case ${id} names no operation of spec/: remove it from test-support/contract-cases.ts`),
   ];
 }

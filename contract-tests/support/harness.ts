@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { type Node, flattenSchema, listOperations, requestMedia } from "../../scripts/lib/spec.js";
 import { type EdisClient, type EdisClientOptions, createEdisClient } from "../../src/index.js";
-import { type SpecValidator, createSpecValidator } from "./spec-validator.js";
-import { type WireRecorder, startRecorder } from "./wire-recorder.js";
+import { type SpecValidator, createSpecValidator } from "../../scripts/lib/spec-validator.js";
+import { type WireRecorder, startRecorder } from "../../scripts/lib/wire-recorder.js";
+import { EMAIL, KVM_ID, TRICKY_PASSWORD } from "../../test-support/fixtures.js";
 
-export const KVM_ID = "kvm_123456_789012";
-export const EMAIL = "owner@example.com";
-/** A password with every character that breaks naive form encoding. */
-export const PASSWORD = "p+w&d=1%20ü€ \"'";
+export { EMAIL, KVM_ID };
+/** The account password the client sends: every character that breaks naive form encoding. */
+export const PASSWORD = TRICKY_PASSWORD;
 
 export interface Harness {
   recorder: WireRecorder;

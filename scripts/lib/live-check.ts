@@ -2,12 +2,12 @@
  * The parts of `npm run contract:live`: which operations it may send (read-only ones only), a
  * fetch that refuses anything else and records what it lets through, and the judgement of one
  * recorded exchange: Prism's `sl-violations` plus the contract suite's own request and
- * response checks (contract-tests/support/wire-check.ts), never a second validator.
+ * response checks (scripts/lib/wire-check.ts), never a second validator.
  */
 import { type OperationSpec, operationTable } from "../../generated/operations.js";
-import type { SpecValidator } from "../../contract-tests/support/spec-validator.js";
-import { checkRequest, checkResponse } from "../../contract-tests/support/wire-check.js";
-import type { Exchange } from "../../contract-tests/support/wire-recorder.js";
+import type { SpecValidator } from "./spec-validator.js";
+import { checkRequest, checkResponse } from "./wire-check.js";
+import type { Exchange } from "./wire-recorder.js";
 
 const operations: Readonly<Record<string, OperationSpec>> = operationTable;
 

@@ -1,0 +1,63 @@
+/**
+ * The scrubber as the CLI's user sees it: every secret the spec marks × every way a PHP server
+ * echoes a value × every error body shape of the spec, run as `edis --verbose …` in this process
+ * (through its injected io) against a loopback server; neither stdout nor stderr may hold the
+ * secret in any encoding of the table (test-support/echo-table.ts).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { tempDir } from "../test-support/cli-fixture.js";
+import { runEdisHere } from "../test-support/cli-in-process.js";
+import { ENCODINGS, SECRET_CASES, SHAPES, echoing, encodingNames, leaks, shapeNames } from "../test-support/echo-table.js";
+import { type FaultServer, KVM, withFaultServer } from "../test-support/fault-server.js";
+import { useLeakGuard } from "../test-support/leak-guard.js";
+import { countFigure } from "../test-support/reliability-figures.js";
+import { SECRETS } from "../test-support/secret-audit.js";
+
+useLeakGuard();
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+let runs = 0;
+
+/** Runs `edis --verbose <argv…>` in this process against `server`, with its output captured. */
+function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Record<string, string> = {}) {
+  return runEdisHere(["--verbose", "--kvm", KVM, ...argv], {
+    EDIS_EMAIL: "owner@example.com",
+    EDIS_PASSWORD: SECRETS.accountPassword,
+    EDIS_CACHE_DIR: join(temp.dir, `cache-${++runs}`),
+    EDIS_SESSION_URL: server.url,
+    EDIS_RDNS_URL: server.url,
+    EDIS_API_URL: server.url,
+    ...env,
+  });
+}
+
+describe("CLI: stdout and stderr with --verbose", () => {
+  const rows = SECRET_CASES.flatMap((secret) => encodingNames.flatMap((encoding) => shapeNames.map((shape) => ({ secret, encoding, shape }))));
+  test.for(rows)("$secret.name, $encoding, $shape", async ({ secret, encoding, shape }, context) => {
+    await withFaultServer(async (server) => {
+      server.script(secret.path, echoing(secret.wire, ENCODINGS[encoding]!, SHAPES[shape]!));
+      const extra: string[] = [];
+      if (secret.name === "cloud-init user data") {
+        const file = join(temp.dir, "user-data.yaml");
+        writeFileSync(file, SECRETS.cloudInit);
+        extra.push("--cloudinit-file", file);
+      }
+      const result = await runEdisAgainst(server, [...secret.argv, ...extra], secret.env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("(end)");
+      expect(result.stderr).toContain("  error: EdisApiError");
+      expect(server.to(secret.path).some((a) => (a.form.get(secret.wire) ?? "").includes(secret.token))).toBe(true);
+      const views = [
+        { name: "stdout", text: result.stdout },
+        { name: "stderr", text: result.stderr },
+      ];
+      countFigure(context, "secretViews", views.length);
+      countFigure(context, "encodingsTried");
+      const found = leaks(views, secret.token);
+      countFigure(context, "secretsFound", found.length);
+      expect(found).toEqual([]);
+    });
+  });
+});

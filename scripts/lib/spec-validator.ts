@@ -1,0 +1,137 @@
+/**
+ * Validators compiled from spec/ itself (never a schema written again by hand): the request
+ * schema of each operation, for the decoded form body, and the response schema of each
+ * documented status.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { type Node, flattenSchema, listOperations, loadSpec, requestMedia } from "./spec.js";
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
+
+/** OpenAPI 3.0 schema → JSON Schema: `nullable`, and our `x-edis-key-format` as `propertyNames`. */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "x-edis-key-format") out.propertyNames = { format: value };
+    else if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
+    else out[key] = toJsonSchema(value);
+  }
+  if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  delete out.nullable;
+  return out;
+}
+
+function createAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce });
+  addFormats(ajv);
+  ajv.addFormat("ip", { type: "string", validate: (v: string) => isIPv4(v) || isIPv6(v) });
+  ajv.addFormat("password", true);
+  ajv.addFormat("binary", true);
+  return ajv;
+}
+
+const pointer = (...parts: string[]): string =>
+  parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
+export interface SpecValidator {
+  readonly spec: Node;
+  /** Checks a decoded request body (JSON fields parsed, others as on the wire). */
+  request(operationId: string, body: Record<string, unknown>): string[];
+  /** Checks a response body against the schema of its status. */
+  response(operationId: string, status: number, body: unknown): string[];
+  /** The example of a documented response. */
+  example(operationId: string, status: number): unknown;
+  /** The documented statuses of an operation. */
+  statuses(operationId: string): number[];
+  /** Names of the form fields that the spec declares JSON. */
+  jsonFields(operationId: string): string[];
+  /** Names of the form fields that the spec declares binary (`format: binary`). */
+  binaryFields(operationId: string): string[];
+  /** The request content type of an operation. */
+  contentType(operationId: string): string;
+  /** Path of an operation. */
+  path(operationId: string): string;
+}
+
+export function createSpecValidator(): SpecValidator {
+  const spec = loadSpec();
+  const converted = toJsonSchema(spec) as Node;
+  const strict = createAjv(false);
+  const coercing = createAjv(true);
+  strict.addSchema({ ...converted, $id: "spec" });
+  coercing.addSchema({ ...converted, $id: "spec" });
+  const ops = new Map(listOperations(spec).map((op) => [op.operationId, op]));
+  const cache = new Map<string, ValidateFunction>();
+
+  const op = (id: string) => {
+    const found = ops.get(id);
+    if (!found) throw new Error(`no operation ${id} in spec/`);
+    return found;
+  };
+  const compile = (ajv: Ajv, ref: string): ValidateFunction => {
+    let fn = cache.get(`${ajv === strict}:${ref}`);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `spec#/${ref}` });
+      cache.set(`${ajv === strict}:${ref}`, fn);
+    }
+    return fn;
+  };
+  const errors = (fn: ValidateFunction, value: unknown): string[] =>
+    fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? ""}`.trim());
+  const responseOf = (id: string, status: number): Node => {
+    const responses = op(id).operation.responses as Record<string, Node>;
+    const response = responses[String(status)];
+    if (!response) throw new Error(`${id} documents no ${status}`);
+    return response;
+  };
+
+  return {
+    spec,
+    request(id, body) {
+      const o = op(id);
+      const { contentType } = requestMedia(spec, o);
+      const ref = pointer("paths", o.path, o.method, "requestBody", "content", contentType, "schema");
+      return errors(compile(coercing, ref), structuredClone(body));
+    },
+    response(id, status, body) {
+      const o = op(id);
+      responseOf(id, status);
+      const ref = pointer("paths", o.path, o.method, "responses", String(status), "content", "application/json", "schema");
+      return errors(compile(strict, ref), body);
+    },
+    example(id, status) {
+      const media = ((responseOf(id, status).content as Node)["application/json"] ?? {}) as Node;
+      if ("example" in media) return media.example;
+      const examples = media.examples as Record<string, Node> | undefined;
+      return examples ? Object.values(examples)[0]?.value : undefined;
+    },
+    statuses(id) {
+      return Object.keys(op(id).operation.responses as Node).map(Number);
+    },
+    jsonFields(id) {
+      const { media } = requestMedia(spec, op(id));
+      const encoding = (media.encoding ?? {}) as Record<string, Node>;
+      return Object.keys(encoding).filter((k) => encoding[k]?.contentType === "application/json");
+    },
+    binaryFields(id) {
+      const { media } = requestMedia(spec, op(id));
+      const schema = flattenSchema(spec, media.schema);
+      return Object.entries((schema.properties ?? {}) as Node)
+        .filter(([, raw]) => flattenSchema(spec, raw).format === "binary")
+        .map(([name]) => name);
+    },
+    contentType(id) {
+      return requestMedia(spec, op(id)).contentType;
+    },
+    path(id) {
+      return op(id).path;
+    },
+  };
+}

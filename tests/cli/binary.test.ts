@@ -1,0 +1,55 @@
+/**
+ * Smoke tests of the bundled `edis`, the package's bin, run as a shell runs it (a process with
+ * piped streams): the version it finds, its exit codes, stdin from a pipe, and Ctrl-C. Every
+ * other CLI test runs `edis` in-process (its io injected), or on a terminal (terminal.test.ts).
+ */
+import { readFileSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { json } from "../../test-support/fake-edis.js";
+import { hostFor, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
+import { PROCESS_TEST, runEdis, startEdis } from "../../test-support/cli-process.js";
+
+const cli = useCliFixture();
+
+describe("the bundled edis", PROCESS_TEST, () => {
+  it("prints the package's version", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(await runEdis(["--version"], cli.env)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("exits with 0 on success, 1 for an API error and 2 for a usage error", async () => {
+    const ok = await runEdis(["power", "state", "--json"], cli.env);
+    expect(ok).toEqual({ code: 0, stdout: `${JSON.stringify({ status: "success", data: "server powered on", traffic_suspended: "n" }, null, 2)}\n`, stderr: "" });
+
+    cli.fake.replies = [json(400, { status: "error", error: "Required field 'kvm_id' is missing." })];
+    const failed = await runEdis(["power", "state"], cli.env);
+    expect(failed).toEqual({ code: 1, stdout: "", stderr: "edis: getPowerState failed: 400 Required field 'kvm_id' is missing.\n" });
+
+    const usage = await runEdis(["vps", "list", "--pw=hunter2"], cli.env);
+    expect(usage).toMatchObject({ code: 2, stdout: "" });
+    expect(usage.stderr.split("\n")[0]).toBe("edis: unknown option '--pw=hunter2'");
+    expect(cli.fake.received.filter((r) => r.path === pathOf("getPowerState"))).toHaveLength(2);
+  });
+
+  it("--file - waits for a pipe whose writer is still at work", async () => {
+    const run = startEdis(["ptr", "get", "--file", "-", "--json"], cli.env, { holdStdin: true });
+    // Nothing is written for a while: the command must wait for it, not fail on an empty pipe.
+    const endedFirst = await Promise.race([run.result.then(() => true), delay(1500).then(() => false)]);
+    if (!endedFirst) run.child.stdin.end("192.0.2.1\n2001:db8::1\n");
+    const result = await run.result;
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${JSON.stringify([{ ip: "192.0.2.1", ptr_record: hostFor("192.0.2.1") }, { ip: "2001:db8::1", ptr_record: hostFor("2001:db8::1") }], null, 2)}\n`,
+      stderr: "",
+    });
+  });
+
+  it("Ctrl-C during a call: exit 130, one line, nothing more sent", async () => {
+    const run = startEdis(["power", "state"], cli.env);
+    // The call is never answered; the user presses Ctrl-C once it has arrived.
+    cli.fake.replies = [() => void run.child.kill("SIGINT")];
+    expect(await run.result).toEqual({ code: 130, stdout: "", stderr: "edis: interrupted\n" });
+    expect(cli.fake.received.map((r) => r.path)).toEqual([pathOf("createAuthSession"), pathOf("getPowerState")]);
+  });
+});

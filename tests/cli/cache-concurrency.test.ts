@@ -1,0 +1,42 @@
+/**
+ * Several `edis` processes at once, one per VPS of one account, sharing the session cache:
+ * every session they created is in the cache afterwards, none lost to another's write.
+ */
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FakeEdis, startFakeEdis } from "../../test-support/fake-edis.js";
+import { EMAIL, cliEnv, edisRoutes, pathOf, tempDir } from "../../test-support/cli-fixture.js";
+import { runEdis } from "../../test-support/cli-process.js";
+import { SessionFileCache } from "../../src/cli/session-file-cache.js";
+
+const PROCESSES = 20;
+let fake: FakeEdis;
+let temp: ReturnType<typeof tempDir>;
+
+beforeEach(async () => {
+  fake = await startFakeEdis();
+  fake.replies = [edisRoutes()];
+  temp = tempDir();
+});
+
+afterEach(async () => {
+  await fake.close();
+  temp.cleanup();
+});
+
+describe("the session cache under concurrent commands", () => {
+  it(`keeps the sessions of ${PROCESSES} processes run at once for ${PROCESSES} VPSs of one account`, { timeout: 120_000 }, async () => {
+    const cacheDir = join(temp.dir, "cache");
+    const env = cliEnv(fake, cacheDir);
+    const kvmIds = Array.from({ length: PROCESSES }, (_, i) => `kvm_1000${i}_2000${i}`);
+    const results = await Promise.all(kvmIds.map((kvm) => runEdis(["--kvm", kvm, "power", "state"], env)));
+    for (const [i, result] of results.entries()) expect(result, kvmIds[i]).toMatchObject({ code: 0, stderr: "" });
+    expect(fake.to(pathOf("createAuthSession"))).toHaveLength(PROCESSES);
+
+    // The signature each VPS's call was sent with is the one its cache entry holds.
+    const sentWith = new Map(fake.to(pathOf("getPowerState")).map((r) => [r.form.get("kvm_id"), r.form.get("signature")]));
+    const cache = new SessionFileCache({ dir: cacheDir, email: EMAIL, sessionHost: fake.url });
+    const kept = kvmIds.filter((kvm) => cache.load(kvm)?.signature === sentWith.get(kvm));
+    expect(kept).toEqual(kvmIds);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, test } from "vitest";
+import { decodeDataUri } from "../src/data-uri.js";
+
+describe("decodeDataUri", () => {
+  test("decodes the screenshot's base64 JPEG and names its real media type", () => {
+    expect(decodeDataUri("data:image/jpg;base64,/9j/4AAQ")).toEqual({
+      mimeType: "image/jpeg",
+      bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    });
+    expect(decodeDataUri("data:image/png;base64,iVBORw==")?.mimeType).toBe("image/png");
+  });
+
+  test("decodes percent-encoded text", () => {
+    expect(decodeDataUri("data:,a%20b")).toEqual({ mimeType: "text/plain", bytes: new TextEncoder().encode("a b") });
+  });
+
+  test.each(["image/jpg;base64,AAAA", "data:image/jpg;base64,/9j/4AAQ...", "data:image/jpg;base64", ""])("refuses %j", (text) => {
+    expect(decodeDataUri(text)).toBeUndefined();
+  });
+});

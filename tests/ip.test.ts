@@ -1,0 +1,37 @@
+import { isIP as nodeIsIP } from "node:net";
+import { describe, expect, test } from "vitest";
+import { isIP, isIPv4, isIPv6 } from "../src/ip.js";
+
+describe("IP syntax", () => {
+  test.each(["0.0.0.0", "192.0.2.1", "255.255.255.255", "10.0.0.10"])("%s is IPv4", (ip) => {
+    expect(isIPv4(ip)).toBe(true);
+    expect(isIPv6(ip)).toBe(false);
+  });
+
+  test.each(["::", "::1", "2001:db8::1", "2001:db8:0:0:0:0:0:1", "fe80::", "::ffff:192.0.2.1", "2001:db8:abcd:0012::1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:192.0.2.1", "1::8"])(
+    "%s is IPv6",
+    (ip) => {
+      expect(isIPv6(ip)).toBe(true);
+      expect(isIPv4(ip)).toBe(false);
+    },
+  );
+
+  test.each([
+    "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-4", " 1.2.3.4", "1.2.3.4 ", "1.2.3.4\n",
+    ":::", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "g::1", "1:2:3:4:5:6:7::8", "::ffff:256.0.0.1", "fe80::1%eth0", ":1", "1:", "1.2.3.4::",
+  ])("%j is neither", (text) => {
+    expect(isIP(text)).toBe(false);
+  });
+
+  test("agrees with node:net on every address of a broad sample", () => {
+    const samples: string[] = [];
+    const hex = ["0", "1", "a", "ff", "db8", "ffff", "10000", "g"];
+    for (let n = 0; n < 4000; n++) {
+      const groups = 2 + (n % 8);
+      const parts = Array.from({ length: groups }, (_, i) => hex[(n * 7 + i * 3) % hex.length]!);
+      const text = parts.join(":");
+      samples.push(text, text.replace(":", "::"), `${text}:1.2.3.${n % 300}`, `${n % 300}.${(n * 3) % 260}.0.${n % 11}`);
+    }
+    for (const text of samples) expect([text, isIP(text)]).toEqual([text, nodeIsIP(text) !== 0]);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, test } from "vitest";
+import { type FieldRule, callbackTable, operationTable } from "../generated/operations.js";
+import { EdisValidationError } from "../src/errors.js";
+import { checkValue, validateParams } from "../src/validate.js";
+
+const kvmId = "kvm_123456_789012";
+
+describe("validateParams", () => {
+  test("returns the caller's values by wire name", () => {
+    expect(validateParams(operationTable.getPTR, { kvmId, ips: ["192.0.2.1", "2001:db8::1"] })).toEqual({
+      kvm_id: kvmId,
+      ip: ["192.0.2.1", "2001:db8::1"],
+    });
+    expect(validateParams(operationTable.setPTR, { kvmId, records: { "192.0.2.1": "mail.example.com." } })).toEqual({
+      kvm_id: kvmId,
+      ip: { "192.0.2.1": "mail.example.com." },
+    });
+  });
+
+  const bad: [string, keyof typeof operationTable, unknown, string, RegExp][] = [
+    ["missing kvmId", "getPTR", { ips: ["192.0.2.1"] }, "kvmId", /is required/],
+    ["kvmId of the wrong shape", "getPTR", { kvmId: "vps_123456_789", ips: ["192.0.2.1"] }, "kvmId", /kvmId is not a valid VPS id \(kvm_ and two groups of digits, like kvm_123456_789012\): "vps_123456_789"$/],
+    ["empty ip list", "getPTR", { kvmId, ips: [] }, "ips", /must not be empty/],
+    ["ips not a list", "getPTR", { kvmId, ips: "192.0.2.1" }, "ips", /must be an array, got string/],
+    ["IPv4 out of range", "getPTR", { kvmId, ips: ["256.1.1.1"] }, "ips[0]", /IPv4 or IPv6/],
+    ["IPv4 with three parts", "deletePTR", { kvmId, ips: ["192.0.2"] }, "ips[0]", /IPv4 or IPv6/],
+    ["bad IPv6", "getPTR", { kvmId, ips: ["192.0.2.1", "2001:db8:::1"] }, "ips[1]", /IPv4 or IPv6/],
+    ["a number for an address", "getPTR", { kvmId, ips: [3221225985] }, "ips[0]", /must be a string, got integer/],
+    ["duplicate addresses", "getPTR", { kvmId, ips: ["192.0.2.1", "192.0.2.1"] }, "ips[1]", /repeats/],
+    ["duplicate addresses far apart", "getPTR", { kvmId, ips: [...Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}`), "10.0.0.0"] }, "ips[150]", /repeats/],
+    ["hostname with a bad label", "setPTR", { kvmId, records: { "192.0.2.1": "-bad.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "-bad.example.com"$/],
+    ["hostname with an underscore", "setPTR", { kvmId, records: { "192.0.2.1": "a_b.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "a_b.example.com"$/],
+    ["hostname over 253 characters", "setPTR", { kvmId, records: { "192.0.2.1": `${"a".repeat(60)}.`.repeat(4) + "example.com" } }, 'records["192.0.2.1"]', /at most 253/],
+    ["hostname with CR/LF", "setPTR", { kvmId, records: { "192.0.2.1": "a.example.com\r\nX: y" } }, 'records["192.0.2.1"]', /line breaks/],
+    ["a key that is not an address", "setPTR", { kvmId, records: { mail: "mail.example.com" } }, 'records["mail"]', /key must be an IPv4 or IPv6/],
+    ["empty records", "setPTR", { kvmId, records: {} }, "records", /must not be empty/],
+    ["NUL in kvmId", "getPTR", { kvmId: "kvm_1_2\0", ips: ["192.0.2.1"] }, "kvmId", /NUL/],
+    ["an unknown parameter", "getPTR", { kvmId, ips: ["192.0.2.1"], ip: ["192.0.2.1"] }, "ip", /is not a parameter of getPTR/],
+    ["a session field passed by the caller", "getPTR", { kvmId, ips: ["192.0.2.1"], signature: "x" }, "signature", /is not a parameter/],
+    ["params that are not an object", "getPTR", null, "params", /must be an object/],
+    ["a VNC password of 7 characters", "enableVnc", { kvmId, password: "abc1234" }, "password", /at least 8/],
+    ["a VNC password of 9 characters", "enableVnc", { kvmId, password: "abcd12345" }, "password", /at most 8/],
+    ["a VNC password with a symbol", "enableVnc", { kvmId, password: "abcd123!" }, "password", /password is not eight letters or digits$/],
+    ["an unknown keyboard layout", "setVncKeyboardLanguage", { kvmId, keyboard: "en-gb" }, "keyboard", /must be one of "en-us", "de", "sv", "fr", "it"/],
+    ["force_reset other than yes/no", "mountISO", { kvmId, iso: "a.iso", forceReset: "true" }, "forceReset", /must be one of "yes", "no"/],
+    ["an ISO name with a path separator", "mountISO", { kvmId, iso: "../etc/passwd" }, "iso", /iso is not a bare file name \(no path separators, no \.\., no dot at either end, no control characters\): "\.\.\/etc\/passwd"$/],
+    ["an ISO name with a backslash", "mountISO", { kvmId, iso: "a\\b.iso" }, "iso", /iso is not a bare file name .*: "a\\\\b\.iso"$/],
+    ["an image name with ..", "reinstallVPS", { kvmId, image: "a..b", password: "x" }, "image", /image is not a bare image name \(.+\): "a\.\.b"$/],
+    ["a refill-log scope other than client/kvm", "getHydrationLog", { kvmId, scope: "all" }, "scope", /must be one of "client", "kvm"/],
+    ["a callback method other than post/get", "setKvmHooks", { kvmId, callbackMethod: "put", triggerValue: "80", callbackUrl: "https://e.example/x" }, "callbackMethod", /must be one of "post", "get"/],
+    ["a hook type other than traffic", "setKvmHooks", { kvmId, callbackMethod: "post", type: "cpu", triggerValue: "80", callbackUrl: "https://e.example/x" }, "type", /must be one of "traffic"/],
+    ["a trigger value that is neither a percentage nor demo", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80%", callbackUrl: "https://e.example/x" }, "triggerValue", /triggerValue is not a percentage in decimal digits \(such as 80\), or demo: "80%"$/],
+    ["a callback URL that is not http(s)", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80", callbackUrl: "ftp://e.example/x" }, "callbackUrl", /must be an http\(s\) URL/],
+    ["a download URL with a space", "downloadCustomISO", { kvmId, url: "https://e.example/my iso.iso" }, "url", /must be an http\(s\) URL/],
+    ["traffic that is not an integer", "assignTrafficFromPool", { kvmId, traffic: 1.5 }, "traffic", /must be an integer/],
+    ["traffic as a string", "assignTrafficFromPool", { kvmId, traffic: "10" }, "traffic", /must be a finite number, got string/],
+    ["traffic of zero", "assignTrafficFromPool", { kvmId, traffic: 0 }, "traffic", /at least 1/],
+    ["cloud-init data over 64 KiB", "reinstallVPS", { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: "#".repeat(65537) }, "cloudinitUserData", /at most 65536/],
+    ["an upload without the purge confirmation", "uploadQCOW2", { kvmId, file: new Uint8Array(4) }, "yesPurgeAllMyData", /is required/],
+    ["a purge confirmation other than 1", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 0, file: new Uint8Array(4) }, "yesPurgeAllMyData", /must be one of 1/],
+    ["a file given as a path string", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: "/tmp/disk.qcow2" }, "file", /must be a Blob or a Uint8Array, got string/],
+    ["an empty file", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: new Uint8Array(0) }, "file", /must not be empty/],
+    ["a settings key that does not exist", "setKvmConfiguration", { kvmId, config: { bootTimeout: "5000" } }, 'config["bootTimeout"]', /is not a known key/],
+    ["a settings value of the wrong type", "setKvmConfiguration", { kvmId, config: { boot_timeout: 5000 } }, "config.boot_timeout", /must be a string/],
+    ["a hook id that is not an integer", "deleteHook", { kvmId, hookId: "1" }, "hookId", /must be a finite number, got string/],
+  ];
+  test("sends the spec's default where the caller gives none", () => {
+    expect(validateParams(operationTable.enableAutoHydration, { kvmId })).toEqual({ kvm_id: kvmId, config: { auto_hydration: 100 } });
+    expect(validateParams(operationTable.disableAutoHydration, { kvmId })).toEqual({ kvm_id: kvmId, config: { auto_hydration: 0 } });
+    expect(
+      validateParams(operationTable.setKvmHooks, { kvmId, callbackMethod: "get", triggerValue: "demo", callbackUrl: "https://e.example/x" }),
+    ).toMatchObject({ type: "traffic", trigger_value: "demo" });
+  });
+
+  test("lets line breaks through only where the spec allows them (cloud-init data)", () => {
+    const cloudInit = "#cloud-config\r\nssh_pwauth: true\n";
+    expect(validateParams(operationTable.reinstallVPS, { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: cloudInit }).cloudinit_user_data).toBe(cloudInit);
+  });
+
+  test("lets a pending parameter be missing, and still checks every value given", () => {
+    expect(validateParams(operationTable.getPTR, { ips: ["192.0.2.1"] }, ["kvmId"])).toEqual({ ip: ["192.0.2.1"] });
+    expect(() => validateParams(operationTable.getPTR, { ips: ["192.0.2.300"] }, ["kvmId"])).toThrow(/^getPTR: ips\[0\] must be an IPv4 or IPv6 address/);
+    expect(() => validateParams(operationTable.reinstallVPS, { kvmId, image: "debian" }, ["kvmId"])).toThrow(/^reinstallVPS: password is required$/);
+  });
+
+  test("never shows a secret value in a message", () => {
+    expect(() => validateParams(operationTable.enableVnc, { kvmId, password: "s3cr3t!!" })).toThrow(/^enableVnc: password is not eight letters or digits$/);
+  });
+
+  test.each(bad)("%s → EdisValidationError naming the field", (_name, operationId, params, field, reason) => {
+    let caught: unknown;
+    try {
+      validateParams(operationTable[operationId], params);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EdisValidationError);
+    const error = caught as EdisValidationError;
+    expect(error.field).toBe(field);
+    expect(error.operationId).toBe(operationId);
+    expect(error.message).toMatch(reason);
+    expect(error.message.startsWith(`${operationId}: ${field} `)).toBe(true);
+  });
+});
+
+/** Every rule with a pattern in the generated tables, with where it is. */
+function patternRules(): [string, FieldRule][] {
+  const found: [string, FieldRule][] = [];
+  const walk = (rule: FieldRule, where: string): void => {
+    if (rule.pattern !== undefined) found.push([where, rule]);
+    if (rule.items) walk(rule.items, `${where}[]`);
+    for (const [name, sub] of Object.entries(rule.properties ?? {})) walk(sub, `${where}.${name}`);
+    if (typeof rule.additionalProperties === "object") walk(rule.additionalProperties, `${where}{}`);
+  };
+  for (const op of [...Object.values(operationTable), ...Object.values(callbackTable)]) {
+    for (const field of op.fields) walk(field.rule, `${op.operationId}.${field.wire}`);
+  }
+  return found;
+}
+
+describe("a value that breaks a pattern", () => {
+  const rules = patternRules();
+
+  test("every pattern of a request or callback field has its words in the spec (x-edis-pattern-name)", () => {
+    expect(rules.length).toBeGreaterThanOrEqual(30);
+    for (const [where, rule] of rules) expect(rule.patternName, where).toMatch(/^[a-z]/u);
+  });
+
+  test.each(rules)("%s: said in words, never as the regular expression", (_where, rule) => {
+    // A control character breaks every pattern of the spec; only the pattern is checked here.
+    const problem = checkValue({ type: "string", pattern: rule.pattern!, patternName: rule.patternName! }, "\u0001", "x");
+    expect(problem).toEqual(["x", `is not ${rule.patternName}: "\\u0001"`]);
+    expect(problem![1]).not.toContain(rule.pattern);
+  });
+});
