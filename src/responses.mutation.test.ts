@@ -112,7 +112,8 @@ describe("readAnswer: failures", () => {
   test("199 and 300 are failures, with the server's message and code; the request and secrets are asked for once", () => {
     for (const status of [199, 300, 404, 500]) {
       const ctx = context(["hunter2"]);
-      const body = JSON.stringify({ status: "error", error_code: "E1", message: "echo hunter2" });
+      // No status: "error" in the body, so that only the HTTP status makes it a failure.
+      const body = JSON.stringify({ error_code: "E1", message: "echo hunter2" });
       let error: unknown;
       try {
         readAnswer(power, answer(status, body), ctx);
