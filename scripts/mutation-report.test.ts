@@ -6,13 +6,24 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { type MutationReport, equivalentRow, parseEquivalents, scoreFiles, staleEntries } from "./lib/mutation-report.js";
 
-const at = (line: number, column: number) => ({ start: { line, column } });
+const at = (line: number, column: number, endColumn = column + 5) => ({ start: { line, column }, end: { line, column: endColumn } });
+
+const entry = (file: string, line: number, column: number, endColumn: number, mutator: string, replacement: string) => ({
+  file,
+  line,
+  column,
+  endLine: line,
+  endColumn,
+  mutator,
+  replacement,
+});
 
 const report: MutationReport = {
   files: {
     "src/b.ts": {
       mutants: [
         { mutatorName: "ConditionalExpression", replacement: "false", status: "Survived", location: at(3, 7) },
+        { mutatorName: "ConditionalExpression", replacement: "false", status: "Survived", location: at(3, 7, 30) },
         { mutatorName: "LogicalOperator", replacement: "a && b", status: "Killed", location: at(3, 7) },
         { mutatorName: "StringLiteral", replacement: '""', status: "NoCoverage", location: at(9, 1) },
         { mutatorName: "BlockStatement", replacement: "{}", status: "Timeout", location: at(12, 2) },
@@ -33,26 +44,27 @@ const equivalents = `# Equivalent mutants
 
 | mutant | mutator | replacement | why |
 |---|---|---|---|
-| \`src/b.ts:3:7\` | ConditionalExpression | \`false\` | the next check rejects the same inputs |
-| \`src/a.ts:1:1\` | LogicalOperator | \`x \\|\\| y\` | both are true together |
-| \`src/c.ts:5:5\` | BlockStatement | \`{}\` | a file this report does not cover |
-| \`src/b.ts:40:1\` | StringLiteral | \`""\` | fixed since |
+| \`src/b.ts:3:7-3:12\` | ConditionalExpression | \`false\` | the next check rejects the same inputs |
+| \`src/a.ts:1:1-1:6\` | LogicalOperator | \`x \\|\\| y\` | both are true together |
+| \`src/c.ts:5:5-5:10\` | BlockStatement | \`{}\` | a file this report does not cover |
+| \`src/b.ts:40:1-40:6\` | StringLiteral | \`""\` | fixed since |
 `;
 
 describe("parseEquivalents", () => {
   test("reads every row of the table, with | unescaped", () => {
     expect(parseEquivalents(equivalents)).toEqual([
-      { file: "src/b.ts", line: 3, column: 7, mutator: "ConditionalExpression", replacement: "false" },
-      { file: "src/a.ts", line: 1, column: 1, mutator: "LogicalOperator", replacement: "x || y" },
-      { file: "src/c.ts", line: 5, column: 5, mutator: "BlockStatement", replacement: "{}" },
-      { file: "src/b.ts", line: 40, column: 1, mutator: "StringLiteral", replacement: '""' },
+      entry("src/b.ts", 3, 7, 12, "ConditionalExpression", "false"),
+      entry("src/a.ts", 1, 1, 6, "LogicalOperator", "x || y"),
+      entry("src/c.ts", 5, 5, 10, "BlockStatement", "{}"),
+      entry("src/b.ts", 40, 1, 6, "StringLiteral", '""'),
     ]);
   });
 
   test("reads a replacement that holds a backtick from a double-backtick span", () => {
-    const row = equivalentRow({ file: "src/f.ts", line: 2, column: 3, mutator: "StringLiteral", replacement: "`--${b}`" });
-    expect(row).toBe("| `src/f.ts:2:3` | StringLiteral | `` `--${b}` `` | … |");
-    expect(parseEquivalents(row)).toEqual([{ file: "src/f.ts", line: 2, column: 3, mutator: "StringLiteral", replacement: "`--${b}`" }]);
+    const mutant = entry("src/f.ts", 2, 3, 11, "StringLiteral", "`--${b}`");
+    const row = equivalentRow(mutant);
+    expect(row).toBe("| `src/f.ts:2:3-2:11` | StringLiteral | `` `--${b}` `` | … |");
+    expect(parseEquivalents(row)).toEqual([mutant]);
   });
 
   test("the project's own list parses, one entry per row", () => {
@@ -68,22 +80,20 @@ describe("scoreFiles", () => {
   test("scores each file as Stryker does: killed and timed out over all but compile errors and ignored", () => {
     expect(scores.map((s) => [s.file, s.detected, s.undetected, s.score])).toEqual([
       ["src/a.ts", 1, 1, 50],
-      ["src/b.ts", 2, 2, 50],
+      ["src/b.ts", 2, 3, 40],
     ]);
   });
 
-  test("counts listed survivors as equivalent, whatever their line breaks, and reports the rest", () => {
+  test("counts listed survivors as equivalent, whatever their line breaks, and reports the rest, two of one place apart", () => {
     expect(scores.map((s) => [s.file, s.equivalent, s.unexplained])).toEqual([
       ["src/a.ts", 1, []],
-      ["src/b.ts", 1, [{ file: "src/b.ts", line: 9, column: 1, mutator: "StringLiteral", replacement: '""' }]],
+      ["src/b.ts", 1, [entry("src/b.ts", 3, 7, 30, "ConditionalExpression", "false"), entry("src/b.ts", 9, 1, 6, "StringLiteral", '""')]],
     ]);
-    expect(equivalentRow(scores[1]!.unexplained[0]!)).toBe('| `src/b.ts:9:1` | StringLiteral | `""` | … |');
+    expect(equivalentRow(scores[1]!.unexplained[1]!)).toBe('| `src/b.ts:9:1-9:6` | StringLiteral | `""` | … |');
   });
 
   test("a listed mutant that no longer survives is stale; one of a file not in the report is not", () => {
-    expect(staleEntries(report, parseEquivalents(equivalents))).toEqual([
-      { file: "src/b.ts", line: 40, column: 1, mutator: "StringLiteral", replacement: '""' },
-    ]);
+    expect(staleEntries(report, parseEquivalents(equivalents))).toEqual([entry("src/b.ts", 40, 1, 6, "StringLiteral", '""')]);
   });
 
   test("a file without mutants scores 100", () => {

@@ -18,6 +18,7 @@ describe("isEdisHost", () => {
     "a--b.edisglobal.com",
     "0.edisglobal.com",
     "x.y-z.edisglobal.com",
+    "x.y.edisglobal.com",
     "kvm1.de.edis.at",
     "9a.edis.at",
   ])("%s is an EDIS host", (host) => {

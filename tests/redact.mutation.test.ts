@@ -66,9 +66,10 @@ describe("scrub", () => {
     expect(scrub("some text", ["", "text"])).toBe(`some ${REDACTED}`);
   });
 
-  test("a secret with a lone surrogate is removed in its U+FFFD percent-encoded form too, without a throw", () => {
-    const lone = "ab\uD800cd";
-    expect(scrub("x ab%EF%BF%BDcd y", [lone])).toBe(`x ${REDACTED} y`);
+  test("a secret with a lone surrogate is removed in its U+FFFD percent-encoded forms too, without a throw", () => {
+    const lone = "a b\uD800cd";
+    expect(scrub("x a%20b%EF%BF%BDcd y", [lone])).toBe(`x ${REDACTED} y`);
+    expect(scrub("x a+b%EF%BF%BDcd y", [lone])).toBe(`x ${REDACTED} y`);
     expect(scrub(`x ${lone} y`, [lone])).toBe(`x ${REDACTED} y`);
   });
 

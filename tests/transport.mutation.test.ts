@@ -109,6 +109,12 @@ describe("the size cap", () => {
     expect(pulled).toBeLessThanOrEqual(1);
   });
 
+  test("a declared length over the limit on an answer without a body is ResponseTooLarge too", async () => {
+    const respond = () => new Response(null, { status: 200, headers: { "content-length": "5000" } });
+    const error = await createTransport(fakeFetch(respond).fetch, 100)(request()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLarge);
+  });
+
   test("a streamed answer over the limit fails with its status, counted across chunks", async () => {
     const chunks = ['{"a":"', "x".repeat(40), "x".repeat(40), '"}'];
     const error = await createTransport(fakeFetch(() => streamed(chunks, 500)).fetch, 80)(request()).catch((e: unknown) => e);
@@ -141,6 +147,11 @@ describe("the text of an answer", () => {
 
   test.each([200, 204, 500])("an empty %i answer is the empty text", async (status) => {
     const answer = await textOf(() => new Response(status === 204 ? null : "", { status, headers: { "content-length": "0" } }));
+    expect(answer).toMatchObject({ status, text: "" });
+  });
+
+  test.each([204, 200])("a %i answer without a body or a Content-Length is the empty text", async (status) => {
+    const answer = await textOf(() => new Response(null, { status }));
     expect(answer).toMatchObject({ status, text: "" });
   });
 });

@@ -8,18 +8,27 @@ export interface ReportMutant {
   readonly mutatorName: string;
   readonly replacement?: string;
   readonly status: string;
-  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  readonly location: {
+    readonly start: { readonly line: number; readonly column: number };
+    readonly end: { readonly line: number; readonly column: number };
+  };
 }
 
 export interface MutationReport {
   readonly files: Readonly<Record<string, { readonly mutants: readonly ReportMutant[] }>>;
 }
 
-/** One mutant of stryker-equivalent.md: where it is, which mutator, what it replaces the code with. */
+/**
+ * One mutant of stryker-equivalent.md: where the code it replaces starts and ends (two mutants
+ * of one mutator may start at the same place, `a` of `a || b` and the whole of it), which
+ * mutator, and what it replaces the code with.
+ */
 export interface ListedMutant {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
   readonly mutator: string;
   readonly replacement: string;
 }
@@ -58,26 +67,36 @@ function codeSpan(cell: string): string {
 
 /**
  * The mutants listed in the equivalents file: every table row whose first cell is a code span
- * `file:line:column`, followed by the mutator and the replacement (a code span).
+ * `file:line:column-line:column`, followed by the mutator and the replacement (a code span).
  */
 export function parseEquivalents(markdown: string): ListedMutant[] {
   const out: ListedMutant[] = [];
-  for (const line of markdown.split("\n")) {
-    if (!line.trim().startsWith("|")) continue;
-    const [where, mutator, replacement] = cells(line);
-    const at = /^`([^`]+):(\d+):(\d+)`$/u.exec(where ?? "");
+  for (const row of markdown.split("\n")) {
+    if (!row.trim().startsWith("|")) continue;
+    const [place, mutator, replacement] = cells(row);
+    const at = /^`([^`]+):(\d+):(\d+)-(\d+):(\d+)`$/u.exec(place ?? "");
     if (!at || mutator === undefined || replacement === undefined) continue;
-    out.push({ file: at[1]!, line: Number(at[2]), column: Number(at[3]), mutator, replacement: codeSpan(replacement) });
+    const [line, column, endLine, endColumn] = at.slice(2).map(Number) as [number, number, number, number];
+    out.push({ file: at[1]!, line, column, endLine, endColumn, mutator, replacement: codeSpan(replacement) });
   }
   return out;
 }
 
 /** Replacements span lines at times; a table row holds one, so whitespace runs count as one space. */
-const key = (m: ListedMutant): string => `${m.file}:${m.line}:${m.column} ${m.mutator} ${m.replacement.replace(/\s+/gu, " ").trim()}`;
+const key = (m: ListedMutant): string =>
+  `${where(m)} ${m.mutator} ${m.replacement.replace(/\s+/gu, " ").trim()}`;
 
-/** The score of every file of `report`, and its undetected mutants that `listed` does not explain. */
-export function scoreFiles(report: MutationReport, listed: readonly ListedMutant[]): FileScore[] {
-  const known = new Set(listed.map(key));
+const where = (m: ListedMutant): string => `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+
+/** A mutant of the report as the equivalents file names it. */
+function asListed(file: string, m: ReportMutant): ListedMutant {
+  const { start, end } = m.location;
+  return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, mutator: m.mutatorName, replacement: m.replacement ?? "" };
+}
+
+/** The score of every file of `report`, and its undetected mutants that `equivalents` does not explain. */
+export function scoreFiles(report: MutationReport, equivalents: readonly ListedMutant[]): FileScore[] {
+  const known = new Set(equivalents.map(key));
   return Object.entries(report.files)
     .map(([file, { mutants }]) => {
       let detected = 0;
@@ -86,7 +105,7 @@ export function scoreFiles(report: MutationReport, listed: readonly ListedMutant
       for (const m of mutants) {
         if (DETECTED.has(m.status)) detected++;
         if (!UNDETECTED.has(m.status)) continue;
-        const entry = { file, ...m.location.start, mutator: m.mutatorName, replacement: m.replacement ?? "" };
+        const entry = asListed(file, m);
         if (known.has(key(entry))) equivalent++;
         else unexplained.push(entry);
       }
@@ -98,19 +117,19 @@ export function scoreFiles(report: MutationReport, listed: readonly ListedMutant
 }
 
 /** Listed mutants that the report does not show as undetected (fixed code, or a moved line). */
-export function staleEntries(report: MutationReport, listed: readonly ListedMutant[]): ListedMutant[] {
+export function staleEntries(report: MutationReport, equivalents: readonly ListedMutant[]): ListedMutant[] {
   const undetected = new Set<string>();
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
-      if (UNDETECTED.has(m.status)) undetected.add(key({ file, ...m.location.start, mutator: m.mutatorName, replacement: m.replacement ?? "" }));
+      if (UNDETECTED.has(m.status)) undetected.add(key(asListed(file, m)));
     }
   }
-  return listed.filter((m) => Object.hasOwn(report.files, m.file) && !undetected.has(key(m)));
+  return equivalents.filter((m) => Object.hasOwn(report.files, m.file) && !undetected.has(key(m)));
 }
 
 /** A table row for stryker-equivalent.md, with `|` escaped, ready to be given its reason. */
 export function equivalentRow(m: ListedMutant): string {
   const text = m.replacement.replace(/\s+/gu, " ").trim().replace(/\|/gu, "\\|");
   const code = text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
-  return `| \`${m.file}:${m.line}:${m.column}\` | ${m.mutator} | ${code} | … |`;
+  return `| \`${where(m)}\` | ${m.mutator} | ${code} | … |`;
 }
