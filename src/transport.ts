@@ -43,12 +43,12 @@ export class ResponseTooLarge extends Error {
  */
 async function readCapped(response: Response, limit: number): Promise<string> {
   const body = response.body;
-  if (!body) return "";
   const declared = response.headers.has("content-encoding") ? null : response.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) {
-    void body.cancel().catch(() => undefined);
+    void body?.cancel().catch(() => undefined);
     throw new ResponseTooLarge(response.status, limit);
   }
+  if (!body) return "";
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
