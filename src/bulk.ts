@@ -3,7 +3,7 @@
  * `maxItems` in the spec) is split into requests of at most that many entries, sent with
  * bounded concurrency; results come back in input order, and a failed request loses nothing.
  */
-import type { OperationSpec } from "../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { type BulkFailure, EdisAbortError, EdisBulkError, EdisError } from "./errors.js";
 
 /** A bulk run may carry at most this many times `maxItems` entries. */

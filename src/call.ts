@@ -4,7 +4,8 @@
  * once on a 401, and read the answer. What differs between operations is data from the
  * generated table.
  */
-import { type OperationSpec, namespaceTable, operationTable } from "../generated/operations.js";
+import { namespaceTable, operationTable } from "../generated/table.js";
+import type { OperationSpec } from "./operation-spec.js";
 
 /** The operation that creates sessions (`x-edis-method: auth.createSession` in the spec). */
 const AUTH_OPERATION = namespaceTable.auth.createSession;

@@ -1,19 +1,15 @@
 /**
  * `createEdisClient`: the namespaces users call (`edis.ptr.get`, …) and `edis.call` for any
- * operation of the spec. Namespace methods are built from the generated table; none is
- * written by hand except `auth.createSession`, which returns sessions rather than a body.
+ * operation of the spec. Namespace methods are built from the generated table, and typed
+ * (with the spec's words) in generated/namespaces.ts; none is written by hand except
+ * `auth.createSession`, which returns sessions rather than a body, and `vps.list`.
  */
-import {
-  type OperationId,
-  type OperationParams,
-  type OperationResults,
-  namespaceTable,
-} from "../generated/operations.js";
+import type { EdisNamespaces } from "../generated/namespaces.js";
+import type { OperationParams, OperationResults } from "../generated/params.js";
+import { type OperationId, namespaceTable } from "../generated/table.js";
 import { type CallOptions, createCore } from "./call.js";
 import { type EdisClientOptions, resolveOptions } from "./options.js";
 import type { Session } from "./session.js";
-
-type NamespaceTable = typeof namespaceTable;
 
 /** A client method: the params of its operation in, its result out. */
 export type OperationMethod<Op extends OperationId> = (
@@ -21,12 +17,7 @@ export type OperationMethod<Op extends OperationId> = (
   options?: CallOptions,
 ) => Promise<OperationResults[Op]>;
 
-/** The namespaces generated from the spec's `x-edis-method`s. */
-export type EdisNamespaces = {
-  readonly [N in Exclude<keyof NamespaceTable, "auth" | "vps">]: {
-    readonly [M in keyof NamespaceTable[N]]: OperationMethod<NamespaceTable[N][M] & OperationId>;
-  };
-};
+export type { EdisNamespaces };
 
 /** Sessions of the account. */
 export interface EdisAuth {

@@ -1,5 +1,5 @@
 /** Decoding the `data:` URIs the API returns (the console screenshot). */
-import type { DataUri } from "../generated/operations.js";
+import type { DataUri } from "./operation-spec.js";
 
 // The API writes `image/jpg`, which is not a registered media type; callers get the real one.
 const MEDIA_TYPE_FIXES: Readonly<Record<string, string>> = { "image/jpg": "image/jpeg" };

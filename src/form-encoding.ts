@@ -4,7 +4,7 @@
  * application/json}`) travels as one JSON text, never as repeated keys or a comma list.
  * Multipart bodies (a file upload) carry the same texts, and binary fields as file parts.
  */
-import type { OperationSpec } from "../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 
 /** True for a value a binary (`format: binary`) field accepts. */
 export function isBinary(value: unknown): value is Blob | Uint8Array {

@@ -1,5 +1,6 @@
 /** Where each operation goes: the spec's server, a caller's override, or the session's api_host. */
-import { type OperationSpec, trustedHostSuffixes } from "../generated/operations.js";
+import { trustedHostSuffixes } from "../generated/table.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { EdisError, EdisHostError } from "./errors.js";
 import type { EdisHosts } from "./options.js";
 import type { Session } from "./session.js";

@@ -1,5 +1,5 @@
 export { createEdisClient } from "./client.js";
-export type { EdisAuth, EdisClient, EdisNamespaces, EdisVps, OperationMethod, VpsSummary } from "./client.js";
+export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
 export type { CallOptions } from "./call.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export {
@@ -30,6 +30,9 @@ export { Session } from "./session.js";
 export type { SessionCache, SessionRecord } from "./session.js";
 export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";
 export type { ParseTrafficHookOptions, TrafficHookCall, WebhookInput } from "./webhooks.js";
-export { operationTable } from "../generated/operations.js";
-export type { BinaryInput, DataUri, OperationId, OperationParams, OperationResults, OperationSpec } from "../generated/operations.js";
+export { operationTable } from "../generated/table.js";
+export type { OperationId } from "../generated/table.js";
+export type { BinaryInput, DataUri, OperationSpec } from "./operation-spec.js";
+export type * from "../generated/namespaces.js";
+export type * from "../generated/params.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -9,7 +9,7 @@
  * value encoded twice). {@link scrub} matches a secret in all of them at once: each character
  * of the secret may stand in any of its encodings, nested two deep.
  */
-import type { OperationSpec } from "../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { EdisError } from "./errors.js";
 import { fieldText } from "./form-encoding.js";
 

@@ -3,7 +3,7 @@
  * shapes (`{error}`, `{error, code}`, `{status, error}`, `{status, message}`,
  * `{status, error_code, message}`, `{error, code, message}`); one reader serves them all.
  */
-import type { OperationSpec } from "../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { decodeDataUri } from "./data-uri.js";
 import { EdisApiError, EdisRedirectError, type RedactedRequest } from "./errors.js";
 import { scrub } from "./redact.js";

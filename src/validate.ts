@@ -1,10 +1,10 @@
 /**
  * Checks a caller's params against the rules the generator took from the spec, before
  * anything is sent. One interpreter serves every operation; the rules are data in
- * generated/operations.ts.
+ * generated/table.ts.
  */
 import { isIPv4, isIPv6 } from "./ip.js";
-import type { FieldRule, OperationSpec } from "../generated/operations.js";
+import type { FieldRule, OperationSpec } from "./operation-spec.js";
 import { EdisValidationError } from "./errors.js";
 import { isBinary } from "./form-encoding.js";
 

@@ -5,7 +5,8 @@
  */
 import { isIPv4, isIPv6 } from "./ip.js";
 import type { components } from "../generated/openapi.js";
-import { type CallbackSpec, callbackTable } from "../generated/operations.js";
+import { callbackTable } from "../generated/table.js";
+import type { CallbackSpec } from "./operation-spec.js";
 import { EdisValidationError } from "./errors.js";
 import { checkValue } from "./validate.js";
 

@@ -1,22 +1,12 @@
 /**
  * Words of the help screens: a title per namespace, examples, the environment variables and
- * the exit codes. Each operation's summary comes from the spec, through the generated table.
+ * the exit codes. Each operation's summary and each namespace's title come from the spec,
+ * through the generated table.
  */
-import type { OperationId } from "../../generated/operations.js";
+import { type OperationId, namespaceTitles } from "../../generated/operations.js";
 
-/** What each namespace is about, shown in `edis --help`. */
-export const NAMESPACE_TITLES: Readonly<Record<string, string>> = {
-  vps: "The account's VPSs",
-  auth: "Sessions",
-  ptr: "Reverse DNS (PTR) records",
-  power: "Power",
-  install: "ISO images, reinstalls and disk images",
-  settings: "VM settings",
-  info: "Details and usage",
-  vnc: "VNC console access",
-  trafficPool: "The account's traffic pool",
-  hooks: "Traffic webhooks",
-};
+/** What each namespace is about, shown in `edis --help`: the spec's tags (`x-displayName`). */
+export const NAMESPACE_TITLES: Readonly<Record<string, string>> = namespaceTitles;
 
 
 /**

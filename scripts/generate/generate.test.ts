@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SPEC = readFileSync(join(ROOT, "spec/edis-management-api.yaml"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "generate-"));
 
@@ -17,7 +17,7 @@ function generateCheck(spec: string): Promise<{ code: number; stdout: string; st
   const file = join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, spec);
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check", "--spec", file], { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/generate/main.ts", "--check", "--spec", file], { cwd: ROOT }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
@@ -39,6 +39,13 @@ test("a taken x-edis-method is one line naming the operation, without a stack tr
   expect(code).toBe(1);
   expect(stdout).toBe("");
   expect(stderr).toBe("generate: getMountHistory: x-edis-method info.mount is taken\n");
+}, 60_000);
+
+test("a namespace whose tag does not name it is one line naming the operation", async () => {
+  const { code, stdout, stderr } = await generateCheck(SPEC.replace("    x-edis-namespace: ptr\n", ""));
+  expect(code).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toBe("generate: getPTR: namespace ptr has no tag with x-edis-namespace: ptr (its title)\n");
 }, 60_000);
 
 test("generate:check names the stale lines: a renamed response field shows as - and + lines", async () => {

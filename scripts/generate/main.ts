@@ -1,0 +1,98 @@
+/**
+ * `npm run generate`: spec/ → generated/.
+ *
+ * - generated/openapi.ts: the spec's types, by openapi-typescript (render-types.ts).
+ * - generated/table.ts: the runtime's per-operation table, callbacks and namespaces (render-table.ts).
+ * - generated/params.ts: the params and the result of every operation (render-params.ts).
+ * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
+ * - generated/operations.ts: all of the above that the runtime imports, in one module.
+ *
+ * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
+ * and fails when any differs, byte for byte, from what is committed, showing the first
+ * differing lines. `--spec FILE` reads another document (the tests give it a broken copy).
+ * The generator's own errors print as one line without a stack.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SPEC_PATH, loadSpec } from "../lib/spec.js";
+import { firstDifferences } from "../lib/text-diff.js";
+import { banner } from "./banner.js";
+import { readSpec } from "./read-spec.js";
+import { renderNamespaces } from "./render-namespaces.js";
+import { renderParams } from "./render-params.js";
+import { renderTable } from "./render-table.js";
+import { renderTypes } from "./render-types.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** generated/operations.ts: kept so that the modules importing it need not know the split. */
+function renderIndex(): string {
+  return [
+    banner("generated/operations.ts"),
+    "/** The generated tables, params and namespaces, and the types of the tables (src/operation-spec.ts). */",
+    'export type { BinaryInput, CallbackSpec, DataUri, FieldRule, OperationField, OperationSpec } from "../src/operation-spec.js";',
+    'export * from "./namespaces.js";',
+    'export * from "./params.js";',
+    'export * from "./table.js";',
+    "",
+  ].join("\n");
+}
+
+async function render(specPath: string): Promise<Map<string, string>> {
+  const types = await renderTypes(specPath);
+  const model = readSpec(loadSpec(specPath));
+  const out = (name: string) => join(ROOT, "generated", name);
+  return new Map([
+    [out("openapi.ts"), types],
+    [out("table.ts"), renderTable(model)],
+    [out("params.ts"), renderParams(model)],
+    [out("namespaces.ts"), renderNamespaces(model)],
+    [out("operations.ts"), renderIndex()],
+  ]);
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const specArg = process.argv.indexOf("--spec");
+  const specPath = specArg >= 0 && process.argv[specArg + 1] ? process.argv[specArg + 1]! : SPEC_PATH;
+  const files = await render(specPath);
+  const stale: string[] = [];
+  for (const [path, content] of files) {
+    const name = relative(ROOT, path);
+    if (check) {
+      const current = readOrUndefined(path);
+      if (current !== content) {
+        stale.push(name);
+        // What is stale, not only which file: the first differing lines.
+        console.error(current === undefined ? `${name} is missing` : firstDifferences(current, content, `${name} (committed)`, `${name} (what spec/ produces)`).join("\n"));
+      }
+    } else {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+      console.log(`wrote ${name}`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(`generated/ is stale: ${stale.join(", ")} differ from what spec/ produces. Run \`npm run generate\` and commit.`);
+    process.exit(1);
+  }
+  if (check) console.log("generated/ is up to date with spec/");
+}
+
+try {
+  await main();
+} catch (error) {
+  // The generator's own findings (a taken x-edis-method, a missing type…) are messages for
+  // the maintainer who edited the spec, not crashes: one line, no stack.
+  console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
