@@ -6,8 +6,9 @@
  * A PHP server echoes a value in many ways: as sent, percent-encoded in either case (every
  * byte or only some), with `+` for a space, as JSON text with `\uXXXX` and `\/` escapes, as
  * HTML entities, and in combinations of these (JSON text that was then percent-encoded, a
- * value encoded twice). {@link scrub} matches a secret in all of them at once: each character
- * of the secret may stand in any of its encodings, nested two deep.
+ * value encoded twice). {@link scrub} decodes the text one and two layers deep (with and
+ * without `+` for a space), looks for each secret in every decoded view, and maps what it
+ * finds back to the span of the original text it came from.
  */
 import type { OperationSpec } from "./operation-spec.js";
 import { EdisError } from "./errors.js";
