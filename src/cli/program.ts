@@ -14,6 +14,7 @@ import { commanderOutput } from "./help-output.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";
 import { describeOperation } from "./operation-info.js";
+import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
@@ -40,7 +41,10 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
     .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS"))
-    .option("--json", "print exactly the result as JSON on stdout (for scripts)")
+    .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
+    .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
+    .option("--no-header", "tables and CSV without their header line")
+    .addOption(new Option("--fields <names>", "the columns (or keys) tables and CSV show, in this order: a,b").argParser(parseFieldList))
     .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
     .option("--verbose", "on errors, also print the error class, status, operation and causes")
     .helpOption("-h, --help", "show help")

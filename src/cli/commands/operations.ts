@@ -97,13 +97,12 @@ async function askSecret(ctx: CliContext, prompt: string): Promise<string> {
 }
 
 /** Prints a decoded `data:` URI: to --out, as base64 in --json, raw into a pipe, or described on a terminal. */
-function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): void {
+async function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): Promise<void> {
   if (out !== undefined) {
     writeFileSync(out, image.bytes);
-    if (ctx.json) ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength });
-    else ctx.out.write(`Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}\n`);
-  } else if (ctx.json) {
-    ctx.print(image);
+    await ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength }, { message: `Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}` });
+  } else if (ctx.output.format !== "table") {
+    await ctx.print(image);
   } else if (ctx.out.tty) {
     ctx.out.write(`${image.mimeType}, ${image.bytes.byteLength} bytes: save it with --out <file>, or get base64 with --json\n`);
   } else {
@@ -145,8 +144,8 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
 
     const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
-    if (dataUri) printDataUri(ctx, result as DataUri, opts.out as string | undefined);
-    else ctx.print(result);
+    if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
+    else await ctx.print(result);
   });
   return command;
 }
