@@ -6,6 +6,7 @@
 import { Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
+import { addCallCommands } from "./commands/call.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
 import type { CliContext } from "./context.js";
@@ -74,6 +75,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
       }
     }
   }
+  addCallCommands(program, ctx);
   addLogout(program, ctx);
   return program;
 }

@@ -110,16 +110,20 @@ async function printDataUri(ctx: CliContext, image: DataUri, out: string | undef
   }
 }
 
-/** Adds `<method>` for `operationId` to the namespace command `parent`. */
-export function addOperationCommand(parent: Command, ctx: CliContext, namespace: string, method: string, operationId: string): Command {
+/**
+ * Adds the command `commandName` (default: `<method>` in kebab-case) for `operationId` to
+ * `parent`: a namespace command, or `call`, whose commands are named by operationId and show
+ * the generated examples.
+ */
+export function addOperationCommand(parent: Command, ctx: CliContext, namespace: string, method: string, operationId: string, commandName?: string): Command {
   const op = operationOf(operationId);
-  const name = `${parent.name()} ${kebab(method)}`;
+  const name = `${parent.name()} ${commandName ?? kebab(method)}`;
   const inputs = fieldInputs(namespace, op);
-  const command = parent.command(kebab(method)).description(describeOperation(operationId));
+  const command = parent.command(commandName ?? kebab(method)).description(describeOperation(operationId));
   for (const input of inputs) if (input.option) command.addOption(input.option);
   const dataUri = returnsDataUri(op);
   if (dataUri) command.option("--out <file>", "write the image to this file");
-  const examples = EXAMPLES[operationId as OperationId] ?? generatedExample(name, op, inputs);
+  const examples = (commandName === undefined ? EXAMPLES[operationId as OperationId] : undefined) ?? generatedExample(name, op, inputs);
   command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
 
   command.action(async (opts: Record<string, unknown>) => {
