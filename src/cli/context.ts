@@ -25,6 +25,9 @@ export interface CliIo extends PromptIo {
 /** Flags of every command. */
 export interface GlobalOptions extends OutputFlags {
   kvm?: string;
+  /** --timeout, in milliseconds. */
+  timeout?: number;
+  retries?: number;
   yes?: boolean;
   verbose?: boolean;
 }
@@ -98,10 +101,13 @@ export class CliContext {
         },
         onWarning: (message) => this.note(`warning: ${message}`),
       });
+      const { timeout, retries } = this.#globals();
       const client = createEdisClient({
         email,
         password,
         hosts,
+        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+        ...(retries !== undefined ? { retries } : {}),
         sessionCache: cache,
         onWarning: (message) => this.note(`warning: ${message}`),
       });

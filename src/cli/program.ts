@@ -14,6 +14,7 @@ import { fieldInputs } from "./field-options.js";
 import { commanderOutput } from "./help-output.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";
+import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
 import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
 
@@ -46,6 +47,8 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")
     .addOption(new Option("--fields <names>", "the columns (or keys) tables and CSV show, in this order: a,b").argParser(parseFieldList))
+    .addOption(new Option("--timeout <duration>", "time one request may take: 500ms, 90s, 5m (a bare number is seconds); default 30s").argParser(parseDuration("--timeout")))
+    .addOption(new Option("--retries <n>", "resends of a read after a network error, a timeout, a 429 or a 5xx (0: none); default 2").argParser(parseCount("--retries")))
     .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
     .option("--verbose", "on errors, also print the error class, status, operation and causes")
     .helpOption("-h, --help", "show help")
