@@ -3,10 +3,11 @@
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
  * commands, which take addresses as arguments), and `logout`.
  */
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
 import { addCallCommands } from "./commands/call.js";
+import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
 import type { CliContext } from "./context.js";
@@ -80,5 +81,11 @@ export function buildProgram(ctx: CliContext, version: string): Command {
   }
   addCallCommands(program, ctx);
   addLogout(program, ctx);
+  program
+    .command("completion")
+    .description("Print a shell completion script: commands, flags and their values")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .addHelpText("after", ["", "Examples:", "  $ source <(edis completion bash)       # in ~/.bashrc", "  $ source <(edis completion zsh)        # in ~/.zshrc, after compinit", "  $ edis completion fish > ~/.config/fish/completions/edis.fish"].join("\n"))
+    .action((shell: Shell) => void ctx.io.stdout.write(completionScript(program, shell)));
   return program;
 }
