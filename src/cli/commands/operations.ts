@@ -14,6 +14,7 @@ import { kebab } from "../names.js";
 import { describeOperation, operationOf } from "../operation-info.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
+import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
 function returnsDataUri(op: OperationSpec): boolean {
@@ -123,10 +124,12 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
   for (const input of inputs) if (input.option) command.addOption(input.option);
   const dataUri = returnsDataUri(op);
   if (dataUri) command.option("--out <file>", "write the image to this file");
+  for (const option of waitOptions(operationId)) command.addOption(option);
   const examples = (commandName === undefined ? EXAMPLES[operationId as OperationId] : undefined) ?? generatedExample(name, op, inputs);
   command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
 
   command.action(async (opts: Record<string, unknown>) => {
+    checkWaitFlags(opts);
     if (op.destructive) ctx.checkConfirmable(name);
     const params: Record<string, unknown> = {};
     for (const input of inputs) {
@@ -150,6 +153,7 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
     if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
     else await ctx.print(result);
+    await runWait(ctx, name, operationId, kvmId, params, opts);
   });
   return command;
 }
