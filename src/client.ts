@@ -10,6 +10,7 @@ import { type OperationId, namespaceTable } from "../generated/table.js";
 import { type CallOptions, createCore } from "./call.js";
 import { type EdisClientOptions, resolveOptions } from "./options.js";
 import type { Session } from "./session.js";
+import { type EdisPowerWait, createPowerWait } from "./wait.js";
 
 /** A client method: the params of its operation in, its result out. */
 export type OperationMethod<Op extends OperationId> = (
@@ -61,6 +62,8 @@ export type EdisClient = EdisNamespaces & {
   readonly auth: EdisAuth;
   /** The account's VPSs. */
   readonly vps: EdisVps;
+  /** Power, and waiting for a power state: `edis.power.waitFor({ kvmId, state: "on" })`. */
+  readonly power: EdisNamespaces["power"] & EdisPowerWait;
   /**
    * Calls any operation of the spec by its operationId, with the same params as its namespace
    * method: `{ kvmId, …fields }` in camelCase.
@@ -95,5 +98,6 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
       ]),
     );
   }
+  Object.assign(client.power as object, createPowerWait(core.call));
   return client as EdisClient;
 }

@@ -152,6 +152,25 @@ export class EdisAbortError extends EdisError {
 }
 EdisAbortError.prototype.name = "EdisAbortError";
 
+/**
+ * A wait (`edis.power.waitFor`) ran out of time: the read it polls never showed the outcome.
+ * The requests themselves succeeded; `last` is what the last read showed.
+ */
+export class EdisWaitTimeoutError extends EdisError {
+  /** The wait that ran out, in milliseconds. */
+  readonly timeoutMs: number;
+  /** What the last read showed (for the power state, its sentence). */
+  readonly last: string | undefined;
+
+  constructor(init: { operationId: string; awaited: string; timeoutMs: number; last: string | undefined }) {
+    const last = init.last === undefined ? "" : ` (last read: ${JSON.stringify(init.last)})`;
+    super(`${init.operationId}: ${init.awaited} did not show within ${init.timeoutMs} ms${last}`, { operationId: init.operationId });
+    this.timeoutMs = init.timeoutMs;
+    this.last = init.last;
+  }
+}
+EdisWaitTimeoutError.prototype.name = "EdisWaitTimeoutError";
+
 /** One request of a bulk run that failed, and the entries it carried. */
 export interface BulkFailure {
   /** The entries of the failed request (addresses, for PTR). */

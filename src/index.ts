@@ -12,6 +12,7 @@ export {
   EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
+  EdisWaitTimeoutError,
 } from "./errors.js";
 export {
   isEdisAbortError,
@@ -23,9 +24,12 @@ export {
   isEdisRedirectError,
   isEdisTimeoutError,
   isEdisValidationError,
+  isEdisWaitTimeoutError,
 } from "./type-guards.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";
 export type { BulkOptions } from "./bulk.js";
+export { powerStateOf } from "./wait.js";
+export type { EdisPowerWait, PowerState, WaitOptions } from "./wait.js";
 export { Session } from "./session.js";
 export type { SessionCache, SessionRecord } from "./session.js";
 export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";

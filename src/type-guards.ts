@@ -14,6 +14,7 @@ import {
   EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
+  EdisWaitTimeoutError,
 } from "./errors.js";
 
 /** For each class name, the names of that class and of every class that extends it. */
@@ -47,6 +48,7 @@ const guards = {
   EdisHostError: guardFor(EdisHostError),
   EdisAbortError: guardFor(EdisAbortError),
   EdisBulkError: guardFor(EdisBulkError),
+  EdisWaitTimeoutError: guardFor(EdisWaitTimeoutError),
 };
 
 /** True for any error of this package, also one thrown by another copy of it. */
@@ -92,4 +94,9 @@ export function isEdisAbortError(value: unknown): value is EdisAbortError {
 /** True for {@link EdisBulkError}, also one thrown by another copy of this package. */
 export function isEdisBulkError(value: unknown): value is EdisBulkError {
   return guards.EdisBulkError(value);
+}
+
+/** True for {@link EdisWaitTimeoutError}, also one thrown by another copy of this package. */
+export function isEdisWaitTimeoutError(value: unknown): value is EdisWaitTimeoutError {
+  return guards.EdisWaitTimeoutError(value);
 }

@@ -26,6 +26,7 @@ describe("type guards", () => {
       "EdisRedirectError",
       "EdisTimeoutError",
       "EdisValidationError",
+      "EdisWaitTimeoutError",
     ]);
     for (const [name] of classes) expect(typeof (api as Record<string, unknown>)[`is${name}`], name).toBe("function");
   });

@@ -9,7 +9,8 @@ import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
-import { type RenderTarget, printHuman, printJson } from "./render.js";
+import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
+import type { RenderTarget } from "./render.js";
 import { SessionFileCache } from "./session-file-cache.js";
 import { UsageError } from "./errors.js";
 
@@ -22,9 +23,11 @@ export interface CliIo extends PromptIo {
 }
 
 /** Flags of every command. */
-export interface GlobalOptions {
+export interface GlobalOptions extends OutputFlags {
   kvm?: string;
-  json?: boolean;
+  /** --timeout, in milliseconds. */
+  timeout?: number;
+  retries?: number;
   yes?: boolean;
   verbose?: boolean;
 }
@@ -42,8 +45,20 @@ export class CliContext {
     this.#globals = globals;
   }
 
-  get json(): boolean {
-    return this.#globals().json === true;
+  /** What the output flags ask for (checked before a command runs: see {@link checkGlobals}). */
+  get output(): OutputSettings {
+    return outputSettings(this.#globals());
+  }
+
+  /** True for -o json and yaml: the whole result as data, for programs. */
+  get structured(): boolean {
+    const { format } = this.output;
+    return format === "json" || format === "yaml";
+  }
+
+  /** Checks the global flags together (a contradiction is a usage error), before anything is asked or sent. */
+  checkGlobals(): void {
+    void this.output;
   }
 
   get verbose(): boolean {
@@ -86,10 +101,13 @@ export class CliContext {
         },
         onWarning: (message) => this.note(`warning: ${message}`),
       });
+      const { timeout, retries } = this.#globals();
       const client = createEdisClient({
         email,
         password,
         hosts,
+        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+        ...(retries !== undefined ? { retries } : {}),
         sessionCache: cache,
         onWarning: (message) => this.note(`warning: ${message}`),
       });
@@ -152,9 +170,8 @@ export class CliContext {
     if (!(await confirm(this.io, `${question}?`))) throw new UsageError("not confirmed; nothing was sent");
   }
 
-  /** Prints a result: exactly the data as JSON with --json, else `human` (a table or lines by default). */
-  print(value: unknown, human: (target: RenderTarget) => void = (target) => printHuman(target, value)): void {
-    if (this.json) printJson(this.out, value);
-    else human(this.out);
+  /** Prints a result in the format the flags ask for; `view` says how a table or CSV shows it. */
+  print(value: unknown, view?: TableView): Promise<void> {
+    return printResult(this.out, this.output, value, view);
   }
 }

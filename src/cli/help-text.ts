@@ -63,6 +63,7 @@ export const ROOT_EXAMPLES = [
   "  $ edis ptr set 192.0.2.1=mail.example.com",
   "  $ edis ptr set --file records.csv --yes          # ip,hostname per line",
   "  $ edis --kvm kvm_123456_789012 power state --json",
+  "  $ edis ptr get 192.0.2.1 -o csv --no-header",
   "  $ edis install reinstall --image cloudinit_debian-bookworm",
   "  $ edis hooks list",
   "  $ edis logout",

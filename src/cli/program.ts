@@ -3,9 +3,11 @@
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
  * commands, which take addresses as arguments), and `logout`.
  */
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
+import { addCallCommands } from "./commands/call.js";
+import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
 import type { CliContext } from "./context.js";
@@ -13,7 +15,9 @@ import { fieldInputs } from "./field-options.js";
 import { commanderOutput } from "./help-output.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
 import { kebab } from "./names.js";
+import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
+import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
@@ -40,7 +44,12 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
     .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS"))
-    .option("--json", "print exactly the result as JSON on stdout (for scripts)")
+    .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
+    .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
+    .option("--no-header", "tables and CSV without their header line")
+    .addOption(new Option("--fields <names>", "the columns (or keys) tables and CSV show, in this order: a,b").argParser(parseFieldList))
+    .addOption(new Option("--timeout <duration>", "time one request may take: 500ms, 90s, 5m (a bare number is seconds); default 30s").argParser(parseDuration("--timeout")))
+    .addOption(new Option("--retries <n>", "resends of a read after a network error, a timeout, a 429 or a 5xx (0: none); default 2").argParser(parseCount("--retries")))
     .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
     .option("--verbose", "on errors, also print the error class, status, operation and causes")
     .helpOption("-h, --help", "show help")
@@ -70,6 +79,13 @@ export function buildProgram(ctx: CliContext, version: string): Command {
       }
     }
   }
+  addCallCommands(program, ctx);
   addLogout(program, ctx);
+  program
+    .command("completion")
+    .description("Print a shell completion script: commands, flags and their values")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .addHelpText("after", ["", "Examples:", "  $ source <(edis completion bash)       # in ~/.bashrc", "  $ source <(edis completion zsh)        # in ~/.zshrc, after compinit", "  $ edis completion fish > ~/.config/fish/completions/edis.fish"].join("\n"))
+    .action((shell: Shell) => void ctx.io.stdout.write(completionScript(program, shell)));
   return program;
 }

@@ -32,11 +32,13 @@ export function clean(text: string): string {
   );
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A record: an object that is neither a list nor bytes. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-function cell(value: unknown): string {
+/** One value as the text of a table cell, control characters escaped. */
+export function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (Array.isArray(value) && value.every((v) => !isPlainObject(v) && !Array.isArray(v))) return clean(value.map(String).join(", "));
@@ -44,30 +46,30 @@ function cell(value: unknown): string {
   return clean(String(value));
 }
 
-/** `key: value` pairs of an object, nested objects as dotted keys. */
-function flatten(value: Record<string, unknown>, prefix = "", out: [string, string][] = []): [string, string][] {
+/** `key: value` pairs of an object, nested objects as dotted keys; the values as they are. */
+export function flatten(value: Record<string, unknown>, prefix = "", out: [string, unknown][] = []): [string, unknown][] {
   for (const [key, v] of Object.entries(value)) {
     const name = prefix + clean(key);
     if (isPlainObject(v) && Object.keys(v).length > 0) flatten(v, `${name}.`, out);
-    else out.push([name, cell(v)]);
+    else out.push([name, v]);
   }
   return out;
 }
 
-function bold(target: RenderTarget, text: string): string {
+export function bold(target: RenderTarget, text: string): string {
   return target.color ? `\u001b[1m${text}\u001b[22m` : text;
 }
 
-/** Aligned columns with a header; on a terminal, a bold header and a rule below it. */
-export function formatTable(target: RenderTarget, header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+/** Aligned columns with a header (unless `showHeader` is false); on a terminal, a bold header and a rule below it. */
+export function formatTable(target: RenderTarget, header: readonly string[], rows: readonly (readonly string[])[], showHeader = true): string {
+  const widths = header.map((h, i) => Math.max(showHeader ? h.length : 0, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
       .join("  ")
       .trimEnd();
-  const out = [target.tty ? bold(target, line(header)) : line(header)];
-  if (target.tty) out.push(widths.map((w) => "─".repeat(w)).join("  "));
+  const out = showHeader ? [target.tty ? bold(target, line(header)) : line(header)] : [];
+  if (showHeader && target.tty) out.push(widths.map((w) => "─".repeat(w)).join("  "));
   for (const row of rows) out.push(line(row));
   return `${out.join("\n")}\n`;
 }
@@ -86,7 +88,7 @@ export function printHuman(target: RenderTarget, value: unknown): void {
     return;
   }
   if (isPlainObject(value)) {
-    const pairs = flatten(value);
+    const pairs = flatten(value).map(([k, v]): [string, string] => [k, cell(v)]);
     if (pairs.length === 0) return;
     const width = Math.max(...pairs.map(([k]) => k.length));
     target.write(`${pairs.map(([k, v]) => `${bold(target, `${k}:`.padEnd(width + 1))}  ${v}`.trimEnd()).join("\n")}\n`);

@@ -38,6 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Global flags are read when a command runs, after commander has parsed all of them.
   program.hook("preAction", () => {
     globals = program.opts<GlobalOptions>();
+    ctx.checkGlobals();
   });
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { json } from "../../test-support/fake-edis.js";
 import { hostFor, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { PROCESS_TEST, runEdis, startEdis } from "../../test-support/cli-process.js";
@@ -30,6 +30,14 @@ describe("the bundled edis", PROCESS_TEST, () => {
     expect(usage).toMatchObject({ code: 2, stdout: "" });
     expect(usage.stderr.split("\n")[0]).toBe("edis: unknown option '--pw=hunter2'");
     expect(cli.fake.received.filter((r) => r.path === pathOf("getPowerState"))).toHaveLength(2);
+  });
+
+  it("-o yaml loads the yaml package from node_modules, and only then (no static import of it)", async () => {
+    const ok = await runEdis(["power", "state", "-o", "yaml"], cli.env);
+    expect(ok).toEqual({ code: 0, stdout: 'status: success\ndata: server powered on\ntraffic_suspended: "n"\n', stderr: "" });
+    const bundle = readFileSync(inject("cliMain"), "utf8");
+    expect(bundle).not.toMatch(/^import [^;]*from\s*"yaml"/mu);
+    expect(bundle).toContain('import("yaml")');
   });
 
   it("--file - waits for a pipe whose writer is still at work", async () => {

@@ -6,7 +6,6 @@ import type { Command } from "commander";
 import { namespaceTable } from "../../../generated/operations.js";
 import type { Session } from "../../index.js";
 import type { CliContext } from "../context.js";
-import { formatTable } from "../render.js";
 import { removeSessionCaches } from "../session-file-cache.js";
 
 /** `edis vps list`: every VPS of the account. */
@@ -18,15 +17,7 @@ export function addVpsList(parent: Command, ctx: CliContext): void {
     .action(async () => {
       const { client } = await ctx.client();
       const list = await client.vps.list({ signal: ctx.io.signal });
-      ctx.print(list, (target) =>
-        target.write(
-          formatTable(
-            target,
-            ["kvmId", "description", "apiHost", "primaryIp", "suspended", "lps"],
-            list.map((v) => [v.kvmId, v.description ?? "", v.apiHost, v.primaryIp ?? "", v.suspended ?? "", v.lps ?? ""]),
-          ),
-        ),
-      );
+      await ctx.print(list, { rows: list, columns: ["kvmId", "description", "apiHost", "primaryIp", "suspended", "lps"] });
     });
 }
 
@@ -57,15 +48,10 @@ export function addCreateSession(parent: Command, ctx: CliContext, name: string,
       const kvmId = ctx.explicitKvmId();
       const sessions = await client.auth.createSession(kvmId ? { kvmId } : {}, { signal: ctx.io.signal });
       const views = sessions.map(sessionView);
-      ctx.print(views, (target) =>
-        target.write(
-          formatTable(
-            target,
-            ["kvmId", "apiHost", "validUntil", "description"],
-            views.map((v) => [v.kvmId, v.apiHost, new Date(v.validUntil * 1000).toISOString(), v.description ?? ""]),
-          ),
-        ),
-      );
+      await ctx.print(views, {
+        rows: views.map((v) => ({ ...v, validUntil: new Date(v.validUntil * 1000).toISOString() })),
+        columns: ["kvmId", "apiHost", "validUntil", "description"],
+      });
     });
 }
 
@@ -75,10 +61,10 @@ export function addLogout(program: Command, ctx: CliContext): void {
     .command("logout")
     .description("Remove the cached sessions (of every account) from this machine")
     .addHelpText("after", ["", "Examples:", "  $ edis logout"].join("\n"))
-    .action(() => {
+    .action(async () => {
       const removed = removeSessionCaches(ctx.cacheDir);
-      ctx.print({ removed }, (target) =>
-        target.write(removed === 0 ? "No cached sessions.\n" : `Removed the cached sessions (${removed} account${removed === 1 ? "" : "s"}).\n`),
-      );
+      await ctx.print({ removed }, {
+        message: removed === 0 ? "No cached sessions." : `Removed the cached sessions (${removed} account${removed === 1 ? "" : "s"}).`,
+      });
     });
 }

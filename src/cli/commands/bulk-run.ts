@@ -24,16 +24,16 @@ export interface BulkRun {
 }
 
 /** Prints what a bulk run with failed requests did and did not do, then fails with exit code 1 (130 when interrupted). */
-function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError): never {
+async function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError): Promise<never> {
   const failedCount = error.failed.reduce((n, f) => n + f.items.length, 0);
-  if (ctx.json) {
-    ctx.print({
+  if (ctx.structured) {
+    await ctx.print({
       succeeded: error.succeeded,
       failed: error.failed.map((f) => ({ items: f.items, error: f.error.message })),
       partialResult: error.partialResult,
     });
   } else if (Array.isArray(error.partialResult) && error.partialResult.length > 0) {
-    ctx.print(error.partialResult);
+    await ctx.print(error.partialResult);
   }
   ctx.note(error.message);
   ctx.note(`${run.command}: ${error.succeeded.length} of ${run.count} addresses done, ${failedCount} failed`);
@@ -68,10 +68,10 @@ export async function runBulk(ctx: CliContext, run: BulkRun): Promise<void> {
     result = await client.call(run.operationId, { ...run.params, kvmId } as never, options);
   } catch (error) {
     bar?.stop();
-    if (error instanceof EdisBulkError) reportBulkFailure(ctx, run, error);
+    if (error instanceof EdisBulkError) await reportBulkFailure(ctx, run, error);
     throw error;
   }
   bar?.stop();
   const done = run.done;
-  ctx.print(result, done ? (target) => target.write(`${done(kvmId)}\n`) : undefined);
+  await ctx.print(result, done ? { message: done(kvmId) } : undefined);
 }

@@ -14,6 +14,7 @@ import { kebab } from "../names.js";
 import { describeOperation, operationOf } from "../operation-info.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
+import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
 function returnsDataUri(op: OperationSpec): boolean {
@@ -97,13 +98,12 @@ async function askSecret(ctx: CliContext, prompt: string): Promise<string> {
 }
 
 /** Prints a decoded `data:` URI: to --out, as base64 in --json, raw into a pipe, or described on a terminal. */
-function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): void {
+async function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): Promise<void> {
   if (out !== undefined) {
     writeFileSync(out, image.bytes);
-    if (ctx.json) ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength });
-    else ctx.out.write(`Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}\n`);
-  } else if (ctx.json) {
-    ctx.print(image);
+    await ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength }, { message: `Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}` });
+  } else if (ctx.output.format !== "table") {
+    await ctx.print(image);
   } else if (ctx.out.tty) {
     ctx.out.write(`${image.mimeType}, ${image.bytes.byteLength} bytes: save it with --out <file>, or get base64 with --json\n`);
   } else {
@@ -111,19 +111,25 @@ function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined):
   }
 }
 
-/** Adds `<method>` for `operationId` to the namespace command `parent`. */
-export function addOperationCommand(parent: Command, ctx: CliContext, namespace: string, method: string, operationId: string): Command {
+/**
+ * Adds the command `commandName` (default: `<method>` in kebab-case) for `operationId` to
+ * `parent`: a namespace command, or `call`, whose commands are named by operationId and show
+ * the generated examples.
+ */
+export function addOperationCommand(parent: Command, ctx: CliContext, namespace: string, method: string, operationId: string, commandName?: string): Command {
   const op = operationOf(operationId);
-  const name = `${parent.name()} ${kebab(method)}`;
+  const name = `${parent.name()} ${commandName ?? kebab(method)}`;
   const inputs = fieldInputs(namespace, op);
-  const command = parent.command(kebab(method)).description(describeOperation(operationId));
+  const command = parent.command(commandName ?? kebab(method)).description(describeOperation(operationId));
   for (const input of inputs) if (input.option) command.addOption(input.option);
   const dataUri = returnsDataUri(op);
   if (dataUri) command.option("--out <file>", "write the image to this file");
-  const examples = EXAMPLES[operationId as OperationId] ?? generatedExample(name, op, inputs);
+  for (const option of waitOptions(operationId)) command.addOption(option);
+  const examples = (commandName === undefined ? EXAMPLES[operationId as OperationId] : undefined) ?? generatedExample(name, op, inputs);
   command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
 
   command.action(async (opts: Record<string, unknown>) => {
+    checkWaitFlags(opts);
     if (op.destructive) ctx.checkConfirmable(name);
     const params: Record<string, unknown> = {};
     for (const input of inputs) {
@@ -145,8 +151,9 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
 
     const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
-    if (dataUri) printDataUri(ctx, result as DataUri, opts.out as string | undefined);
-    else ctx.print(result);
+    if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
+    else await ctx.print(result);
+    await runWait(ctx, name, operationId, kvmId, params, opts);
   });
   return command;
 }

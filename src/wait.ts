@@ -1,0 +1,121 @@
+/**
+ * Waiting for an outcome the API shows only in a read: `edis.power.waitFor` polls the read of
+ * the power state (the operation behind `power.state` in the generated table, through the
+ * client's one call path) until it shows the state asked for, or the time runs out. `pollUntil`
+ * is the loop, shared with the `edis` command's other waits (the mounted ISO).
+ */
+import { namespaceTable } from "../generated/table.js";
+import type { OperationResults } from "../generated/params.js";
+import type { CallOptions } from "./call.js";
+import { EdisAbortError, EdisValidationError, EdisWaitTimeoutError } from "./errors.js";
+import { sleep } from "./retry.js";
+
+/** Options of a wait. */
+export interface WaitOptions {
+  /**
+   * Longest wait, in milliseconds, from the first read; the last read is at this point.
+   * @default 300000 (5 minutes)
+   */
+  timeoutMs?: number;
+  /**
+   * Time between two reads, in milliseconds.
+   * @default 5000
+   */
+  intervalMs?: number;
+  /** Cancels the wait (a read in flight, or the time between two). */
+  signal?: AbortSignal;
+  /** Called after each read with what it showed, for progress displays. */
+  onPoll?: (shown: string | undefined) => void;
+}
+
+/** A power state `power.waitFor` can wait for. */
+export type PowerState = "on" | "off";
+
+/** The power state a `power.state` answer shows, or undefined when its sentence says neither. */
+export function powerStateOf(answer: { readonly data?: unknown }): PowerState | undefined {
+  // The spec documents the state as a sentence ("server powered on") and no fixed set of them.
+  const match = typeof answer.data === "string" ? /\bpowered (on|off)\b/iu.exec(answer.data) : null;
+  return match ? (match[1]!.toLowerCase() as PowerState) : undefined;
+}
+
+/** The longest delay a timer holds (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function milliseconds(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TIMER_MS) {
+    throw new EdisValidationError({ field, reason: `option must be an integer from 1 to ${MAX_TIMER_MS}` });
+  }
+  return value;
+}
+
+/** What one wait polls, and for what. */
+export interface Poll<T> {
+  /** The operation read, for messages. */
+  readonly operationId: string;
+  /** What is waited for, in words: "the power state on". */
+  readonly awaited: string;
+  readonly read: (options: CallOptions) => Promise<T>;
+  /** What a read shows, in words (for progress and the timeout's message). */
+  readonly shown: (value: T) => string | undefined;
+  readonly done: (value: T) => boolean;
+}
+
+/** Reads until `poll.done` holds, every `intervalMs`, for at most `timeoutMs`; resolves with the read that showed it. */
+export async function pollUntil<T>(poll: Poll<T>, options: WaitOptions = {}): Promise<T> {
+  const timeoutMs = milliseconds(options.timeoutMs, "timeoutMs", 300_000);
+  const intervalMs = milliseconds(options.intervalMs, "intervalMs", 5000);
+  const { signal } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await poll.read(signal ? { signal } : {});
+    const shown = poll.shown(value);
+    options.onPoll?.(shown);
+    if (poll.done(value)) return value;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new EdisWaitTimeoutError({ operationId: poll.operationId, awaited: poll.awaited, timeoutMs, last: shown });
+    try {
+      await sleep(Math.min(intervalMs, left), signal);
+    } catch (reason) {
+      throw new EdisAbortError({ operationId: poll.operationId, cause: reason });
+    }
+  }
+}
+
+/** The answer of `power.state`. */
+type PowerAnswer = OperationResults["getPowerState"];
+
+/** `edis.power.waitFor`. */
+export interface EdisPowerWait {
+  /**
+   * Waits until the power state reads `state` ("on" or "off"): reads it at once, then every
+   * `intervalMs` until it does or `timeoutMs` has passed (EdisWaitTimeoutError, with the last
+   * sentence read). Resolves with the answer that showed it. A sentence that says neither
+   * state counts as not yet.
+   * @example
+   * await edis.power.on({ kvmId });
+   * await edis.power.waitFor({ kvmId, state: "on" }, { timeoutMs: 120_000 });
+   */
+  waitFor(params: { kvmId: string; state: PowerState }, options?: WaitOptions): Promise<OperationResults["getPowerState"]>;
+}
+
+/** `power.waitFor` over `call`, the client's one call path. */
+export function createPowerWait(call: (operationId: string, params: unknown, options?: CallOptions) => Promise<unknown>): EdisPowerWait {
+  const operationId = namespaceTable.power.state;
+  return {
+    waitFor(params, options) {
+      const state = (params as { state?: unknown } | undefined)?.state;
+      if (state !== "on" && state !== "off") return Promise.reject(new EdisValidationError({ field: "state", reason: 'must be "on" or "off"' }));
+      return pollUntil<PowerAnswer>(
+        {
+          operationId,
+          awaited: `the power state ${state}`,
+          read: async (callOptions) => (await call(operationId, { kvmId: params.kvmId }, callOptions)) as PowerAnswer,
+          shown: (answer) => (typeof answer.data === "string" ? answer.data : undefined),
+          done: (answer) => powerStateOf(answer) === state,
+        },
+        options,
+      );
+    },
+  };
+}
