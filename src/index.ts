@@ -1,6 +1,6 @@
 export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
-export type { CallOptions } from "./call.js";
+export type { CallOptions } from "./options.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export {
   EdisAbortError,
@@ -25,7 +25,7 @@ export {
   isEdisValidationError,
 } from "./type-guards.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";
-export type { BulkOptions } from "./bulk.js";
+export type { BulkOptions } from "./options.js";
 export { Session } from "./session.js";
 export type { SessionCache, SessionRecord } from "./session.js";
 export { isEdisWebhookSource, parseTrafficHook } from "./webhooks.js";
