@@ -1,9 +1,10 @@
 // Proves that the project's Spectral rules in .spectral.yaml fire: each fixture in
-// scripts/spectral-functions/fixtures violates exactly one custom rule, and the real spec has no
-// errors. All documents are linted by ONE Spectral CLI run (the CLI takes ~1 s to start).
+// scripts/spectral-functions/fixtures violates exactly one custom rule, and the real documents
+// (every spec/edis-*-api.yaml, as npm run lint takes them) have no errors. All documents are linted by ONE Spectral CLI run (the CLI takes ~1 s to start).
 // The custom functions are also called directly for edge cases a fixture cannot isolate
 // (ones the built-in rules would flag too).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const spectralBin = path.join(root, 'node_modules', '.bin', 'spectral');
 const fixture = (name: string) => path.join(root, 'scripts', 'spectral-functions', 'fixtures', name);
 
-const SPEC = path.join(root, 'spec', 'edis-management-api.yaml');
+const SPECS = readdirSync(path.join(root, 'spec'))
+  .filter((f) => /^edis-.*-api\.yaml$/.test(f))
+  .map((f) => path.join(root, 'spec', f));
 const FIXTURES = {
   operationServer: fixture('operation-server.bad.yaml'),
   formEncoding: fixture('form-encoding.bad.yaml'),
@@ -33,7 +36,7 @@ interface Diagnostic {
 let byFile: Map<string, Diagnostic[]>;
 
 beforeAll(() => {
-  const files = [SPEC, ...Object.values(FIXTURES)];
+  const files = [...SPECS, ...Object.values(FIXTURES)];
   const run = spawnSync(
     spectralBin,
     ['lint', '-r', path.join(root, '.spectral.yaml'), '-f', 'json', '--quiet', ...files],
@@ -51,9 +54,13 @@ beforeAll(() => {
 const errorsOf = (file: string) => byFile.get(file)!.filter((d) => d.severity === 0);
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`);
 
-describe('spectral rules on the real spec', () => {
-  it('reports no errors', () => {
-    expect(summary(errorsOf(SPEC))).toEqual([]);
+describe('spectral rules on the real documents', () => {
+  it('lints both APIs', () => {
+    expect(SPECS.map((f) => path.basename(f))).toEqual(['edis-management-api.yaml', 'edis-order-api.yaml']);
+  });
+
+  it.each(SPECS.map((f) => [path.basename(f), f]))('reports no errors in %s', (_name, file) => {
+    expect(summary(errorsOf(file))).toEqual([]);
   });
 });
 
@@ -123,6 +130,13 @@ describe('edisOperationServer (direct)', () => {
       variables: { host: { default: 'a.edisglobal.com' }, port: { default: '443' } },
     };
     expect(serverMessages(docWith([templated]))).toEqual([]);
+  });
+
+  it('accepts the ORDER API host and names every host kind when refusing one', () => {
+    expect(serverMessages(docWith([{ url: 'https://order.edisglobal.com', 'x-edis-host': 'order' }]))).toEqual([]);
+    expect(serverMessages(docWith([{ url: 'https://order.edisglobal.com', 'x-edis-host': 'billing' }]))).toEqual([
+      'POST /x: root-level servers[0] has x-edis-host "billing", expected one of session, rdns, api, order.',
+    ]);
   });
 
   it('reports operations that fall back to a bad root server', () => {

@@ -6,7 +6,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-export const SPEC_PATH = fileURLToPath(new URL("../../spec/edis-management-api.yaml", import.meta.url));
+/** The project's document of one API (`management`, `order`): spec/edis-<api>-api.yaml. */
+export function specPathFor(api: string): string {
+  return fileURLToPath(new URL(`../../spec/edis-${api}-api.yaml`, import.meta.url));
+}
+
+export const SPEC_PATH = specPathFor("management");
 
 /** A JSON value of the parsed spec, loosely typed: the generator checks what it reads. */
 export type Node = Record<string, unknown>;

@@ -12,13 +12,13 @@ import { loadDocument, type LoadedDocument } from "../spec-diff/load.js";
 import { captureIo } from "../lib/cli-io.js";
 import { runDrift } from "./cli.js";
 import { computeDrift, renderDrift } from "./drift.js";
-import { type LedgerEntry, readLedger } from "./ledger.js";
+import { type LedgerEntry, ledgerFor, readLedger } from "./ledger.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const upstream = loadDocument(`${ROOT}spec/upstream/management-openapi.json`);
 const specText = readFileSync(`${ROOT}spec/edis-management-api.yaml`, "utf8");
 const spec = loadDocument(`${ROOT}spec/edis-management-api.yaml`);
-const ledger = readLedger();
+const ledger = ledgerFor(readLedger(), "management");
 
 describe("the current tree", () => {
   const result = computeDrift(upstream, spec, ledger);
@@ -41,7 +41,7 @@ describe("the current tree", () => {
     ["a required request body", "setKvmConfiguration", "request-body-required", "requestBody", "x-edis-correction at /paths/~1kvm~1v2~1set~1config/post/requestBody: request-body-required"],
     ["an added status", "getCpuUsage", "response-status-added", "responses.401", "x-edis-correction at /paths/~1kvm~1v2~1get~1cpu_usage/post/responses/401: response-status-added"],
     ["required session fields", "getPowerState", "request-field-required", "requestBody.signature", "x-edis-correction at /components/schemas/SessionRequest: request-field-required"],
-    ["the webhook as a callback", null, "operation-removed", "", "ledger: POST /example/callback operation-removed"],
+    ["the webhook as a callback", null, "operation-removed", "", "ledger: management: POST /example/callback operation-removed"],
   ])("%s is accounted for by its correction", (_what, operationId, kind, path, expected) => {
     const found = operationId === null ? result.accounted.filter((a) => a.change.kind === kind && a.change.operation === "POST /example/callback").map((a) => a.by) : by(operationId, kind, path);
     expect(found).toEqual([expected]);
@@ -86,9 +86,9 @@ describe("what fails", () => {
   });
 
   test("a ledger entry that matches nothing is stale", () => {
-    const extra: LedgerEntry = { operation: "POST /kvm/v2/get/nothing", kind: "operation-removed", why: "gone" };
+    const extra: LedgerEntry = { api: "management", operation: "POST /kvm/v2/get/nothing", kind: "operation-removed", why: "gone" };
     const result = computeDrift(upstream, spec, [...ledger, extra]);
-    expect(renderDrift(result, "t").filter((l) => l.startsWith("stale"))).toEqual(["stale ledger entry: POST /kvm/v2/get/nothing operation-removed matches no difference from upstream"]);
+    expect(renderDrift(result, "t").filter((l) => l.startsWith("stale"))).toEqual(["stale ledger entry: management: POST /kvm/v2/get/nothing operation-removed matches no difference from upstream"]);
   });
 
   test("a correction in prose only (no overrides) is refused", () => {
@@ -110,15 +110,21 @@ describe("what fails", () => {
 });
 
 describe("npm run spec:drift", () => {
-  test("passes on the current tree with its summary line", () => {
+  test("passes on the current tree with a title and a summary line per API", () => {
     const io = captureIo();
     expect(runDrift([], io)).toBe(0);
-    expect(io.stdout.join("\n")).toMatch(/\d+ differences from upstream \(docs and x-edis-\* left out\): \d+ by corrections, \d+ by the ledger, 0 unaccounted; 0 stale$/);
+    const lines = io.stdout.join("\n").split("\n");
+    expect(lines.filter((l) => l.startsWith("spec:drift"))).toEqual([
+      "spec:drift (management): spec/upstream/management-openapi.json → spec/edis-management-api.yaml",
+      "spec:drift (order): spec/upstream/order-api.json → spec/edis-order-api.yaml",
+    ]);
+    const summary = /^\d+ differences from upstream \(docs and x-edis-\* left out\): \d+ by corrections, \d+ by the ledger, 0 unaccounted; 0 stale$/;
+    expect(lines.filter((l) => summary.test(l))).toHaveLength(2);
   });
 
   test("an older upstream revision leaves differences unaccounted: exit 1, one line per difference", () => {
     const io = captureIo();
-    expect(runDrift(["--upstream", `${ROOT}spec/upstream/history/2026-05-06-08afe81.json`], io)).toBe(1);
+    expect(runDrift(["--api", "management", "--upstream", `${ROOT}spec/upstream/history/2026-05-06-08afe81.json`], io)).toBe(1);
     const lines = io.stderr.join("\n").split("\n");
     expect(lines).toContain("unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.pubkey: request-field-removed: request field pubkey removed");
     expect(lines).toContain("unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.postscript: request-field-removed: request field postscript removed");
@@ -126,7 +132,7 @@ describe("npm run spec:drift", () => {
 
   test("an unreadable upstream document: exit 2 with its place", () => {
     const io = captureIo();
-    expect(runDrift(["--upstream", `${ROOT}spec/upstream/history/2026-06-17-dd9ebea.json`], io)).toBe(2);
+    expect(runDrift(["--api", "management", "--upstream", `${ROOT}spec/upstream/history/2026-06-17-dd9ebea.json`], io)).toBe(2);
     expect(io.stderr[0]).toMatch(/2026-06-17-dd9ebea\.json:2838:4: not valid JSON/);
   });
 });

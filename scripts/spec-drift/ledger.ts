@@ -1,8 +1,9 @@
 /**
  * spec/drift-ledger.yaml: differences from upstream that the project accepts and that no
  * single element of spec/ can carry (an operation upstream has and spec/ leaves out, a rule
- * the project applies to every operation). Each entry names the operation, the kind and
- * optionally the path (all `*` globs), and says why.
+ * the project applies to every operation). Each entry names the API whose documents it is
+ * about (`management`, `order`: the manifest's `api`), the operation, the kind and optionally
+ * the path (all `*` globs), and says why.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,8 @@ import { globMatch } from "./glob.js";
 export const LEDGER_PATH = fileURLToPath(new URL("../../spec/drift-ledger.yaml", import.meta.url));
 
 export interface LedgerEntry {
+  /** The manifest's `api`: which pair of documents (ours, upstream) the entry is about. */
+  api: string;
   operation: string;
   kind: string;
   path?: string;
@@ -25,12 +28,20 @@ export function readLedger(path: string = LEDGER_PATH): LedgerEntry[] {
   if (!Array.isArray(entries)) throw new Error(`${path}: accepted must be a list`);
   return entries.map((e, i) => {
     const entry = e as Partial<LedgerEntry>;
-    if (typeof entry.operation !== "string" || typeof entry.kind !== "string" || typeof entry.why !== "string" || entry.why.trim() === "") {
-      throw new Error(`${path}: entry ${i + 1} needs operation, kind and why`);
+    if (
+      typeof entry.api !== "string" || entry.api === "" ||
+      typeof entry.operation !== "string" || typeof entry.kind !== "string" || typeof entry.why !== "string" || entry.why.trim() === ""
+    ) {
+      throw new Error(`${path}: entry ${i + 1} needs api, operation, kind and why`);
     }
     if (entry.path !== undefined && typeof entry.path !== "string") throw new Error(`${path}: entry ${i + 1}: path must be a string`);
     return entry as LedgerEntry;
   });
+}
+
+/** The entries about one API's documents. */
+export function ledgerFor(entries: LedgerEntry[], api: string): LedgerEntry[] {
+  return entries.filter((e) => e.api === api);
 }
 
 export function ledgerMatches(entry: LedgerEntry, change: Change): boolean {
@@ -42,5 +53,5 @@ export function ledgerMatches(entry: LedgerEntry, change: Change): boolean {
 }
 
 export function describeEntry(entry: LedgerEntry): string {
-  return `${entry.operation} ${entry.kind}${entry.path === undefined ? "" : ` ${entry.path || '""'}`}`;
+  return `${entry.api}: ${entry.operation} ${entry.kind}${entry.path === undefined ? "" : ` ${entry.path || '""'}`}`;
 }

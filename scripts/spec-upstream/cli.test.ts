@@ -96,3 +96,21 @@ test("without a revision and a date it refuses before touching anything", () => 
   expect(snapshot()).toEqual(before);
   rmSync(copy);
 });
+
+test("--api order takes the ORDER API's document and checks spec/edis-order-api.yaml against it", () => {
+  const io = captureIo();
+  const file = `${ROOT}spec/upstream/order-api.json`;
+  expect(runUpstream([file, "--api", "order", "--revision", "2b17a0f", "--date", "2026-03-30", "--dir", dir], io)).toBe(0);
+  const out = io.stdout.join("\n");
+  expect(out).toContain("What upstream changed: 2b17a0f (2026-03-30) → 2b17a0f (2026-03-30)");
+  expect(out).toContain("is the vendored copy already (2b17a0f); nothing vendored.");
+  expect(out).toMatch(/0 unaccounted; 0 stale$/);
+});
+
+test("an --api the manifest does not name is refused before touching anything (exit 2)", () => {
+  const before = snapshot();
+  const io = captureIo();
+  expect(runUpstream([`${ROOT}spec/upstream/order-api.json`, "--api", "billing", "--revision", "2b17a0f", "--date", "2026-03-30", "--dir", dir], io)).toBe(2);
+  expect(io.stderr).toEqual(["spec:upstream: --api billing: manifest.yaml must name exactly one current billing document (found 0)"]);
+  expect(snapshot()).toEqual(before);
+});

@@ -1,6 +1,7 @@
 /**
- * `npm run spec:upstream -- FILE [--revision REV] [--date YYYY-MM-DD] [--source URL]`: takes a
- * new revision of the vendor's Management API document that the maintainer downloaded.
+ * `npm run spec:upstream -- FILE [--api NAME] [--revision REV] [--date YYYY-MM-DD] [--source URL]`:
+ * takes a new revision of one of the vendor's documents that the maintainer downloaded: the
+ * Management API's (`--api management`, the default) or the ORDER API's (`--api order`).
  *
  * 1. FILE must read as OpenAPI 3; if not, it is refused (exit 2) and spec/upstream/ is untouched.
  * 2. It prints what upstream changed since the vendored copy (spec:diff, current → FILE).
@@ -14,15 +15,15 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CliIo } from "../lib/cli-io.js";
-import { SPEC_PATH } from "../lib/spec.js";
+import { specPathFor } from "../lib/spec.js";
 import { diffDocuments } from "../spec-diff/diff.js";
 import { SpecLoadError, loadDocument } from "../spec-diff/load.js";
 import { renderHuman } from "../spec-diff/render.js";
 import { computeDrift, driftFails, renderDrift } from "../spec-drift/drift.js";
-import { LEDGER_PATH, readLedger } from "../spec-drift/ledger.js";
+import { LEDGER_PATH, ledgerFor, readLedger } from "../spec-drift/ledger.js";
 import { type ManifestEntry, UPSTREAM_DIR, currentEntry, readManifest, sha256, writeManifest } from "./manifest.js";
 
-const USAGE = "usage: npm run spec:upstream -- FILE [--revision REV] [--date YYYY-MM-DD] [--source URL]";
+const USAGE = "usage: npm run spec:upstream -- FILE [--api management|order] [--revision REV] [--date YYYY-MM-DD] [--source URL]";
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -35,7 +36,7 @@ function sourceFor(current: ManifestEntry, revision: string): string {
 }
 
 export function runUpstream(argv: string[], io: CliIo): number {
-  const valued = new Set(["--revision", "--date", "--source", "--dir", "--spec", "--ledger"]);
+  const valued = new Set(["--api", "--revision", "--date", "--source", "--dir", "--spec", "--ledger"]);
   const positional = argv.filter((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
   if (positional.length !== 1) {
     io.err(USAGE);
@@ -43,7 +44,8 @@ export function runUpstream(argv: string[], io: CliIo): number {
   }
   const file = positional[0]!;
   const dir = option(argv, "--dir") ?? UPSTREAM_DIR;
-  const specPath = option(argv, "--spec") ?? SPEC_PATH;
+  const api = (option(argv, "--api") ?? "management") as ManifestEntry["api"];
+  const specPath = option(argv, "--spec") ?? specPathFor(api);
   const ledgerPath = option(argv, "--ledger") ?? LEDGER_PATH;
 
   let incoming;
@@ -63,7 +65,13 @@ export function runUpstream(argv: string[], io: CliIo): number {
   }
 
   const entries = readManifest(dir);
-  const current = currentEntry(entries);
+  let current: ManifestEntry;
+  try {
+    current = currentEntry(entries, api);
+  } catch (error) {
+    io.err(`spec:upstream: --api ${api}: ${(error as Error).message}`);
+    return 2;
+  }
   const currentPath = join(dir, current.file);
   const previous = loadDocument(currentPath);
   const report = diffDocuments(previous, incoming);
@@ -92,7 +100,7 @@ export function runUpstream(argv: string[], io: CliIo): number {
   }
 
   try {
-    const result = computeDrift(incoming, loadDocument(specPath), readLedger(ledgerPath));
+    const result = computeDrift(incoming, loadDocument(specPath), ledgerFor(readLedger(ledgerPath), api));
     const lines = renderDrift(result, "\nWhat spec/ does not account for yet (spec:drift):");
     io.out(lines.join("\n"));
     return driftFails(result) ? 1 : 0;

@@ -27,8 +27,8 @@ export interface ManifestEntry {
 
 const HEADER = `# The vendor's documents in spec/upstream/, byte for byte as published. Written by
 # \`npm run spec:upstream -- FILE\`; nothing here is edited by hand. The manifest test checks
-# every sha256. The current Management API document is what \`npm run spec:drift\` compares
-# spec/edis-management-api.yaml with; history/ keeps earlier revisions (spec:diff's test data).
+# every sha256. The current document of each api is what \`npm run spec:drift\` compares
+# spec/edis-<api>-api.yaml with; history/ keeps earlier revisions (spec:diff's test data).
 `;
 
 export function sha256(bytes: Buffer | string): string {
@@ -47,9 +47,15 @@ export function writeManifest(entries: ManifestEntry[], dir: string = UPSTREAM_D
   writeFileSync(join(dir, MANIFEST_NAME), HEADER + stringify({ documents: ordered }, { lineWidth: 0, defaultStringType: "PLAIN" }));
 }
 
-/** The current document of the Management API. */
-export function currentEntry(entries: ManifestEntry[]): ManifestEntry {
-  const current = entries.filter((e) => e.api === "management" && e.role === "current");
-  if (current.length !== 1) throw new Error(`${MANIFEST_NAME} must name exactly one current management document (found ${current.length})`);
+/** The current document of one API. */
+export function currentEntry(entries: ManifestEntry[], api: ManifestEntry["api"] = "management"): ManifestEntry {
+  const current = entries.filter((e) => e.api === api && e.role === "current");
+  if (current.length !== 1) throw new Error(`${MANIFEST_NAME} must name exactly one current ${api} document (found ${current.length})`);
   return current[0]!;
+}
+
+/** The current document of every API the manifest names, in manifest order: one per API. */
+export function currentEntries(entries: ManifestEntry[]): ManifestEntry[] {
+  const apis = [...new Set(entries.map((e) => e.api))];
+  return apis.map((api) => currentEntry(entries, api));
 }

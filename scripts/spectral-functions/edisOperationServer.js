@@ -6,14 +6,15 @@
 //   - has an https URL (`https://...`); `{var}` templates are allowed when every variable is
 //     declared with a string default, and the URL with defaults substituted must still parse as
 //     an https URL;
-//   - carries `x-edis-host` set to one of `session`, `rdns`, `api`.
+//   - carries `x-edis-host` set to one of `session`, `rdns`, `api` (the Management API's hosts)
+//     or `order` (the ORDER API's).
 // An explicitly empty `servers: []` on an operation or path item counts as resolved (and empty),
 // so it is reported rather than silently falling back.
 //
 // Plain ES module without imports: Spectral bundles it from the ruleset's `functionsDir`.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const EDIS_HOSTS = ['session', 'rdns', 'api'];
+const EDIS_HOSTS = ['session', 'rdns', 'api', 'order'];
 
 function isObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
