@@ -31,7 +31,8 @@ import {
   recordingFetch,
 } from "../test-support/recording-fetch.js";
 import { countFigure } from "../test-support/reliability-figures.js";
-import { type Breakage, breakingOf, valueOf } from "../test-support/schema-arbitrary.js";
+import { valueOf } from "../test-support/schema-arbitrary.js";
+import { type Breakage, breakingOf } from "../test-support/schema-breakage.js";
 
 useLeakGuard();
 

@@ -2,25 +2,17 @@
  * Bulk runs: a list (or map) longer than one request may carry (`x-edis-bulk` and its
  * `maxItems` in the spec) is split into requests of at most that many entries, sent with
  * bounded concurrency; results come back in input order, and a failed request loses nothing.
+ * A run longer than the cap is refused before any of its entries is checked.
  */
 import type { OperationSpec } from "./operation-spec.js";
-import { type BulkFailure, EdisAbortError, EdisBulkError, EdisError } from "./errors.js";
+import { type BulkFailure, EdisAbortError, EdisBulkError, EdisError, EdisValidationError } from "./errors.js";
+import type { ResolvedCallOptions } from "./options.js";
 
 /** A bulk run may carry at most this many times `maxItems` entries. */
 export const BULK_REQUEST_LIMIT = 1000;
 
-/** Options of a bulk run (part of the call options). */
-export interface BulkOptions {
-  /**
-   * Requests of a bulk run in flight at once.
-   * @default 4
-   */
-  concurrency?: number;
-  /** Called after each request of a bulk run with the entries done so far and the total. */
-  onProgress?: (done: number, total: number) => void;
-  /** Cancels the run: requests of it not yet sent fail with `EdisAbortError`. */
-  signal?: AbortSignal;
-}
+/** An operation whose values are split into several requests. */
+export type BulkOperation = OperationSpec & { readonly bulk: NonNullable<OperationSpec["bulk"]> };
 
 interface Chunk {
   readonly items: readonly string[];
@@ -31,6 +23,27 @@ interface Chunk {
 export function bulkSize(value: unknown): number {
   if (Array.isArray(value)) return value.length;
   return typeof value === "object" && value !== null ? Object.keys(value).length : 0;
+}
+
+/**
+ * Refuses a bulk field longer than the cap, read from the caller's params before they are
+ * validated: a list that will be refused costs no walk over its entries. Params that are not
+ * an object are left to the validation, which names them.
+ */
+export function checkBulkCap(op: OperationSpec, params: unknown): void {
+  const { bulk } = op;
+  if (!bulk || typeof params !== "object" || params === null) return;
+  const field = op.fields.find((f) => f.wire === bulk.field)!;
+  const size = bulkSize((params as Record<string, unknown>)[field.param]);
+  const cap = bulk.max * BULK_REQUEST_LIMIT;
+  if (size > cap) {
+    throw new EdisValidationError({ operationId: op.operationId, field: field.param, reason: `must have at most ${cap} entries, got ${size}` });
+  }
+}
+
+/** True when the validated `values` of `op` hold more entries than one request may carry. */
+export function isBulkRun(op: OperationSpec, values: Readonly<Record<string, unknown>>): op is BulkOperation {
+  return op.bulk !== undefined && bulkSize(values[op.bulk.field]) > op.bulk.max;
 }
 
 function split(value: unknown, max: number): Chunk[] {
@@ -60,9 +73,9 @@ function merge(results: readonly unknown[]): unknown {
  * each. Throws EdisBulkError when any request fails (or is cancelled by the signal).
  */
 export async function runBulk(
-  op: OperationSpec & { readonly bulk: NonNullable<OperationSpec["bulk"]> },
+  op: BulkOperation,
   values: Readonly<Record<string, unknown>>,
-  options: BulkOptions,
+  options: Pick<ResolvedCallOptions, "concurrency" | "onProgress" | "signal">,
   send: (values: Record<string, unknown>) => Promise<unknown>,
 ): Promise<unknown> {
   const chunks = split(values[op.bulk.field], op.bulk.max);
@@ -89,7 +102,7 @@ export async function runBulk(
       options.onProgress?.(done, total);
     }
   };
-  const workers = Math.min(options.concurrency ?? 4, chunks.length);
+  const workers = Math.min(options.concurrency, chunks.length);
   await Promise.all(Array.from({ length: workers }, worker));
 
   const failed: BulkFailure[] = [];

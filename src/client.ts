@@ -7,8 +7,8 @@
 import type { EdisNamespaces } from "../generated/namespaces.js";
 import type { OperationParams, OperationResults } from "../generated/params.js";
 import { type OperationId, namespaceTable } from "../generated/table.js";
-import { type CallOptions, createCore } from "./call.js";
-import { type EdisClientOptions, resolveOptions } from "./options.js";
+import { createCore } from "./call.js";
+import { type CallOptions, type EdisClientOptions, resolveOptions } from "./options.js";
 import type { Session } from "./session.js";
 import { type EdisPowerWait, createPowerWait } from "./wait.js";
 

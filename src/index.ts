@@ -1,6 +1,6 @@
 export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
-export type { CallOptions } from "./call.js";
+export type { CallOptions } from "./options.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export {
   EdisAbortError,
@@ -27,7 +27,7 @@ export {
   isEdisWaitTimeoutError,
 } from "./type-guards.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";
-export type { BulkOptions } from "./bulk.js";
+export type { BulkOptions } from "./options.js";
 export { powerStateOf } from "./wait.js";
 export type { EdisPowerWait, PowerState, WaitOptions } from "./wait.js";
 export { Session } from "./session.js";

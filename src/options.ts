@@ -1,6 +1,7 @@
 /**
- * The client's options: documented, checked and given their defaults in one place. Caller
- * objects are never mutated.
+ * The client's options and each call's: documented, checked against their limits and given
+ * their defaults in one place. The call and bulk code read only the resolved values this
+ * returns. Caller objects are never mutated.
  */
 import { EdisValidationError } from "./errors.js";
 import type { SessionCache } from "./session.js";
@@ -81,6 +82,29 @@ export interface EdisClientOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Options of a bulk run (part of the call options). */
+export interface BulkOptions {
+  /**
+   * Requests of a bulk run in flight at once.
+   * @default 4
+   */
+  concurrency?: number;
+  /** Called after each request of a bulk run with the entries done so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Cancels the run: requests of it not yet sent fail with `EdisAbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options; they override the client's. */
+export interface CallOptions extends BulkOptions {
+  /** Cancels the call, its retries and waits included. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `retries` for this call (retry-safe operations only). */
+  retries?: number;
+}
+
 export interface ResolvedOptions {
   readonly email: string;
   /** Resolves the password (a given string, or the caller's function). */
@@ -94,6 +118,16 @@ export interface ResolvedOptions {
   readonly maxConcurrentRequests: number;
   readonly hosts: Readonly<EdisHosts>;
   readonly sessionCache: SessionCache | undefined;
+}
+
+/** One call's options, the client's filling in what the call leaves out. */
+export interface ResolvedCallOptions {
+  readonly timeoutMs: number;
+  /** Retries allowed if the operation is retry-safe (others are never retried). */
+  readonly retries: number;
+  readonly signal: AbortSignal | undefined;
+  readonly concurrency: number;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
 }
 
 function bad(field: string, reason: string): never {
@@ -200,16 +234,17 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
 }
 
 /**
- * Checks the per-call options a caller passes (untyped JavaScript may pass anything), with the
- * same rules as the client's options. Throws EdisValidationError naming the bad option.
+ * One call's options: checked with the same rules as the client's (untyped JavaScript may
+ * pass anything), the client's values filling in the rest. Throws EdisValidationError naming
+ * the bad option.
  */
-export function checkCallOptions(options: unknown): void {
-  if (options === undefined) return;
-  if (typeof options !== "object" || options === null) bad("options", "must be an object");
-  const o = options as Record<string, unknown>;
-  ms(o.timeoutMs, "timeoutMs", 0, 1);
-  count(o.retries, "retries", 0, 0);
-  count(o.concurrency, "concurrency", 0, 1);
+export function resolveCallOptions(client: ResolvedOptions, perCall: unknown): ResolvedCallOptions {
+  if (typeof perCall !== "object" || perCall === null) bad("options", "must be an object");
+  const o = perCall as Record<string, unknown>;
+  const timeoutMs = ms(o.timeoutMs, "timeoutMs", client.timeoutMs, 1);
+  const retries = count(o.retries, "retries", client.retries, 0);
+  const concurrency = count(o.concurrency, "concurrency", 4, 1);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) bad("signal", "option must be an AbortSignal");
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") bad("onProgress", "option must be a function");
+  return { timeoutMs, retries, signal: o.signal as AbortSignal | undefined, concurrency, onProgress: o.onProgress as ResolvedCallOptions["onProgress"] };
 }

@@ -1,4 +1,15 @@
-/** When and how long to wait before sending a retry-safe request again. */
+/**
+ * Retries: when and how long to wait before sending a retry-safe request again, and the loop
+ * that sends it again.
+ */
+import { EdisAbortError, EdisNetworkError, EdisTimeoutError } from "./errors.js";
+import type { WireResponse } from "./transport.js";
+
+/** The client's backoff: its base and its longest wait, in milliseconds. */
+export interface RetryPolicy {
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+}
 
 /** Statuses after which a retry-safe operation is sent again. */
 export function isRetryableStatus(status: number): boolean {
@@ -38,7 +49,7 @@ export function retryAfterMs(header: string | null, now: number = Date.now()): n
 export function retryDelay(
   attempt: number,
   retryAfter: string | null,
-  policy: { readonly retryDelayMs: number; readonly maxRetryDelayMs: number },
+  policy: RetryPolicy,
   now: number = Date.now(),
   random: () => number = Math.random,
 ): number {
@@ -63,4 +74,48 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Waits `ms`; the signal's abort becomes the operation's EdisAbortError. */
+async function pause(operationId: string, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (reason) {
+    throw new EdisAbortError({ operationId, cause: reason });
+  }
+}
+
+/**
+ * Makes `attempt` up to `retries` more times: after a network error or a timeout (with the
+ * backoff), and after a 429 or 5xx answer (with the backoff or the answer's `Retry-After`,
+ * unless that asks for more than `maxRetryDelayMs`; the answer is then returned as it is).
+ */
+export async function sendWithRetries(
+  operationId: string,
+  retries: number,
+  policy: RetryPolicy,
+  signal: AbortSignal | undefined,
+  attempt: () => Promise<WireResponse>,
+): Promise<WireResponse> {
+  for (let tries = 0; ; tries++) {
+    let response: WireResponse;
+    try {
+      response = await attempt();
+    } catch (error) {
+      // Only failures to get an answer are worth another try; an answer too large to read,
+      // say, would be just as large again.
+      const retryable = error instanceof EdisNetworkError || error instanceof EdisTimeoutError;
+      if (!retryable || tries >= retries) throw error;
+      await pause(operationId, backoffDelay(tries + 1, policy.retryDelayMs, policy.maxRetryDelayMs), signal);
+      continue;
+    }
+    if (tries < retries && isRetryableStatus(response.status)) {
+      const wait = retryDelay(tries + 1, response.headers.get("retry-after"), policy);
+      if (wait <= policy.maxRetryDelayMs) {
+        await pause(operationId, wait, signal);
+        continue;
+      }
+    }
+    return response;
+  }
 }

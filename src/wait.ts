@@ -6,7 +6,7 @@
  */
 import { namespaceTable } from "../generated/table.js";
 import type { OperationResults } from "../generated/params.js";
-import type { CallOptions } from "./call.js";
+import type { CallOptions } from "./options.js";
 import { EdisAbortError, EdisValidationError, EdisWaitTimeoutError } from "./errors.js";
 import { sleep } from "./retry.js";
 

@@ -104,24 +104,36 @@ export function hostFor(ip: string): string {
   return `host-${ip.replace(/[.:]/gu, "-")}.example.com`;
 }
 
-/** What a CLI test file shares: a fake EDIS, a temporary cache directory and the environment pointing at both. */
+/** What a CLI test file shares: a fake EDIS, a temporary directory, the session cache directory and the environment pointing at them. */
 export interface CliFixture {
   readonly fake: FakeEdis;
   readonly temp: { dir: string; cleanup: () => void };
+  /** The session cache directory the environment names (`EDIS_CACHE_DIR`). */
+  readonly cacheDir: string;
   readonly env: Record<string, string>;
+}
+
+export interface CliFixtureOptions {
+  /**
+   * The cache directory is `cache` inside the temporary directory, not yet made: a test sees
+   * edis make it, or puts a file, a link or a directory of its own there first.
+   * Without it, the temporary directory itself is the cache.
+   */
+  readonly cacheNotYetMade?: boolean;
 }
 
 /**
  * Starts a fresh fake EDIS (answering every operation, see {@link edisRoutes}) and a temporary
  * cache directory before each test of the calling file, and stops both after it.
  */
-export function useCliFixture(): CliFixture {
-  const state = {} as { fake: FakeEdis; temp: { dir: string; cleanup: () => void }; env: Record<string, string> };
+export function useCliFixture(options: CliFixtureOptions = {}): CliFixture {
+  const state = {} as { -readonly [K in keyof CliFixture]: CliFixture[K] };
   beforeEach(async () => {
     state.fake = await startFakeEdis();
     state.fake.replies = [edisRoutes()];
     state.temp = tempDir();
-    state.env = cliEnv(state.fake, state.temp.dir, { EDIS_KVM_ID: KVM });
+    state.cacheDir = options.cacheNotYetMade ? join(state.temp.dir, "cache") : state.temp.dir;
+    state.env = cliEnv(state.fake, state.cacheDir, { EDIS_KVM_ID: KVM });
   });
   afterEach(async () => {
     await state.fake.close();

@@ -125,4 +125,21 @@ describe("bulk PTR", () => {
     );
     expect(fake.received).toHaveLength(0);
   });
+
+  test("a list or map over the bulk cap is refused as too long before its entries are checked", async () => {
+    // Every entry is bad too: the error that names the length (not the first bad entry) shows
+    // that the cap was checked first, without walking 100,001 entries.
+    const badList = Array.from({ length: 100_001 }, () => "not an address");
+    const listError = (await fake.client().ptr.get({ kvmId: KVM, ips: badList }).catch((e: unknown) => e)) as EdisValidationError;
+    expect(listError).toBeInstanceOf(EdisValidationError);
+    expect(listError.field).toBe("ips");
+    expect(listError.message).toBe("getPTR: ips must have at most 100000 entries, got 100001");
+
+    const badMap = Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`host-${i}`, 42]));
+    const mapError = (await fake.client().ptr.set({ kvmId: KVM, records: badMap as never }).catch((e: unknown) => e)) as EdisValidationError;
+    expect(mapError).toBeInstanceOf(EdisValidationError);
+    expect(mapError.field).toBe("records");
+    expect(mapError.message).toBe("setPTR: records must have at most 100000 entries, got 100001");
+    expect(fake.received).toHaveLength(0);
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * The spec → the generator's model: each operation as the runtime's table entry (an
  * OperationSpec), plus the words the types carry (descriptions, examples), the callbacks, the
- * client's namespaces and their titles. Every check of the spec's `x-edis-*` extensions is
- * here; the renderers only write what this returns.
+ * client's namespaces and their titles (read-namespaces.ts). Every check of the spec's
+ * `x-edis-*` extensions is here or there; the renderers only write what these return.
  */
 import { type CallbackSpec, FIELD_SOURCES, HOST_KINDS, type OperationField, type OperationSpec } from "../../src/operation-spec.js";
 import { type Node, type SpecOperation, flattenSchema, listOperations, requestMedia, serversOf } from "../lib/spec.js";
 import { fail } from "./fail.js";
 import { camelCase } from "./names.js";
+import { type NamespaceModel, readMethods, readNamespaces } from "./read-namespaces.js";
 import { readRule } from "./read-rule.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -30,13 +31,7 @@ export interface OperationModel {
   tags: readonly string[];
 }
 
-/** A namespace of the client, titled by its tag in the spec's `tags` (`x-edis-namespace`). */
-export interface NamespaceModel {
-  name: string;
-  /** The tag's `x-displayName`: the CLI's help and the types show it. */
-  title: string;
-  description?: string;
-}
+export type { NamespaceModel };
 
 export interface SpecModel {
   trustedHostSuffixes: readonly string[];
@@ -217,46 +212,4 @@ function readCallback(spec: Node, op: SpecOperation): CallbackSpec {
     sourceAddresses: Array.isArray(sources) ? sources.map(String) : [],
     fields,
   };
-}
-
-/** Namespace → method → operationId, from `x-edis-method`; a method named twice is an error. */
-function readMethods(operations: readonly OperationModel[]): Record<string, Record<string, string>> {
-  const methods: Record<string, Record<string, string>> = {};
-  for (const { entry } of operations) {
-    if (!entry.clientMethod) continue;
-    const [ns, method] = entry.clientMethod.split(".") as [string, string];
-    const table = (methods[ns] ??= {});
-    if (method in table) fail(entry.operationId, `x-edis-method ${entry.clientMethod} is taken`);
-    table[method] = entry.operationId;
-  }
-  return methods;
-}
-
-/**
- * The namespaces' titles, from the spec's tags that carry `x-edis-namespace`. Every namespace
- * of an `x-edis-method` needs such a tag, and its operations must carry that tag.
- */
-function readNamespaces(spec: Node, operations: readonly OperationModel[]): NamespaceModel[] {
-  const tagOf = new Map<string, string>();
-  const namespaces: NamespaceModel[] = [];
-  for (const tag of (spec.tags ?? []) as Node[]) {
-    const name = tag["x-edis-namespace"];
-    if (name === undefined) continue;
-    const where = `tag ${String(tag.name)}`;
-    if (typeof name !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(name)) fail(where, "x-edis-namespace must be a camelCase name");
-    if (tagOf.has(name)) fail(where, `x-edis-namespace ${name} is taken by tag ${tagOf.get(name)}`);
-    const title = tag["x-displayName"];
-    if (typeof title !== "string" || title === "") fail(where, "needs an x-displayName: the namespace's title");
-    tagOf.set(name, String(tag.name));
-    const description = tag.description;
-    namespaces.push({ name, title, ...(typeof description === "string" ? { description } : {}) });
-  }
-  for (const { entry, tags } of operations) {
-    if (!entry.clientMethod) continue;
-    const ns = entry.clientMethod.split(".")[0]!;
-    const tag = tagOf.get(ns);
-    if (tag === undefined) fail(entry.operationId, `namespace ${ns} has no tag with x-edis-namespace: ${ns} (its title)`);
-    if (!tags.includes(tag)) fail(entry.operationId, `is in namespace ${ns}, so its tags need ${tag}`);
-  }
-  return namespaces;
 }

@@ -73,7 +73,7 @@ export function renderNamespaces(model: SpecModel): string {
   const used = namespaces.flatMap((ns) => Object.values(model.methods[ns]!).map((id) => paramsTypeName(byId.get(id)!.entry)));
   const lines = [
     banner("generated/namespaces.ts"),
-    'import type { CallOptions } from "../src/call.js";',
+    'import type { CallOptions } from "../src/options.js";',
     "import type {",
     ...["OperationResults", ...used].map((name) => `  ${name},`),
     '} from "./params.js";',

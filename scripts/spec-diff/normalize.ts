@@ -7,65 +7,10 @@
  * `x-edis-correction` notes met on the way to it, for spec:drift.
  */
 import type { Doc } from "./load.js";
+import { type CorrectionNote, type Node, escapePointer, follow, isNode, resolveSchema } from "./resolve-schema.js";
+import type { BodyView, ClientView, FieldView, OperationView } from "./view.js";
 
-type Node = Record<string, unknown>;
-
-/** An `x-edis-correction` found in the document, and where (a JSON pointer). */
-export interface CorrectionNote {
-  pointer: string;
-  value: unknown;
-}
-
-/** One schema node: a body's root or a field inside it. */
-export interface FieldView {
-  path: string;
-  type: string;
-  required: boolean;
-  enum?: string[];
-  /** Validation keywords: format, pattern, lengths, limits, uniqueItems, default. */
-  constraints: Record<string, unknown>;
-  /** How a top-level form field travels (`encoding.<field>.contentType`). */
-  encoding?: string;
-  deprecated: boolean;
-  /** JSON pointers of the schema: where it is written, then each `$ref` target. */
-  pointers: string[];
-  /** The project's `x-edis-*` settings (besides corrections and notes). */
-  ext: Record<string, unknown>;
-  /** Words and examples: description, title, summary, x-edis-note (as `note`), example (as JSON text). */
-  docs: Record<string, string>;
-  corrections: CorrectionNote[];
-}
-
-export interface BodyView {
-  path: string;
-  contentTypes: string[];
-  /** requestBody.required (requests only). */
-  required?: boolean;
-  fields: Map<string, FieldView>;
-  docs: Record<string, string>;
-  corrections: CorrectionNote[];
-}
-
-export interface OperationView {
-  key: string;
-  method: string;
-  path: string;
-  operationId?: string;
-  /** For a callback: the operation that declares it. */
-  callbackOf?: string;
-  servers: string[];
-  deprecated: boolean;
-  ext: Record<string, unknown>;
-  docs: Record<string, string>;
-  request?: BodyView;
-  /** Header, query, path and cookie parameters, as fields at `parameters.<in>.<name>`. */
-  parameters: Map<string, FieldView>;
-  responses: Map<string, BodyView>;
-  corrections: CorrectionNote[];
-  serverCorrections: CorrectionNote[];
-}
-
-export type ClientView = Map<string, OperationView>;
+export type { BodyView, ClientView, CorrectionNote, FieldView, OperationView };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const CONSTRAINTS = [
@@ -74,77 +19,7 @@ const CONSTRAINTS = [
 ];
 const DOC_KEYS = ["description", "title", "summary"];
 
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
-
-/** Follows `$ref`s from the node at `pointer`; returns the target, its pointer and the notes met. */
-function follow(doc: Doc, node: unknown, pointer: string): { node: Node; pointer: string; notes: CorrectionNote[]; refs: string[] } {
-  let current = node;
-  let at = pointer;
-  const notes: CorrectionNote[] = [];
-  const refs: string[] = [];
-  while (isNode(current)) {
-    if (current["x-edis-correction"] !== undefined) notes.push({ pointer: at, value: current["x-edis-correction"] });
-    const ref = current.$ref;
-    if (typeof ref !== "string") break;
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
-    if (refs.includes(ref)) throw new Error(`$ref cycle at ${ref}`);
-    refs.push(ref);
-    let target: unknown = doc;
-    for (const part of ref.slice(2).split("/")) {
-      target = isNode(target) ? target[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
-      if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
-    }
-    current = target;
-    at = ref.slice(1);
-  }
-  return { node: isNode(current) ? current : {}, pointer: at, notes, refs };
-}
-
-interface Merged {
-  schema: Node;
-  /** Pointer of the schema after its `$ref`s. */
-  pointer: string;
-  /** Where each property is declared. */
-  propertyPointers: Map<string, string>;
-  notes: CorrectionNote[];
-  refs: string[];
-}
-
-/** Resolves a schema: `$ref`s followed, `allOf` merged (properties and required lists united). */
-function resolveSchema(doc: Doc, raw: unknown, pointer: string): Merged {
-  const { node, pointer: at, notes, refs } = follow(doc, raw, pointer);
-  const propertyPointers = new Map<string, string>();
-  const allOf = Array.isArray(node.allOf) ? node.allOf : undefined;
-  const own = { ...node };
-  delete own.allOf;
-  let schema: Node = {};
-  if (allOf) {
-    allOf.forEach((part, i) => {
-      const merged = resolveSchema(doc, part, `${at}/allOf/${i}`);
-      notes.push(...merged.notes);
-      refs.push(...merged.refs);
-      for (const [k, v] of merged.propertyPointers) propertyPointers.set(k, v);
-      schema = {
-        ...schema,
-        ...merged.schema,
-        properties: { ...(schema.properties as Node), ...(merged.schema.properties as Node) },
-        required: [...new Set([...((schema.required as string[]) ?? []), ...((merged.schema.required as string[]) ?? [])])],
-      };
-    });
-  }
-  for (const name of Object.keys(isNode(own.properties) ? own.properties : {})) {
-    propertyPointers.set(name, `${at}/properties/${escapePointer(name)}`);
-  }
-  schema = {
-    ...schema,
-    ...own,
-    properties: { ...(schema.properties as Node), ...(own.properties as Node) },
-    required: [...new Set([...((schema.required as string[]) ?? []), ...((own.required as string[]) ?? [])])],
-  };
-  return { schema, pointer: at, propertyPointers, notes, refs };
-}
 
 function typeOf(schema: Node): string {
   let type: string;

@@ -2,31 +2,17 @@
  * Several `edis` processes at once, one per VPS of one account, sharing the session cache:
  * every session they created is in the cache afterwards, none lost to another's write.
  */
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeEdis, startFakeEdis } from "../../test-support/fake-edis.js";
-import { EMAIL, cliEnv, edisRoutes, pathOf, tempDir } from "../../test-support/cli-fixture.js";
+import { describe, expect, it } from "vitest";
+import { EMAIL, cliEnv, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdis } from "../../test-support/cli-process.js";
 import { SessionFileCache } from "../../src/cli/session-file-cache.js";
 
 const PROCESSES = 20;
-let fake: FakeEdis;
-let temp: ReturnType<typeof tempDir>;
-
-beforeEach(async () => {
-  fake = await startFakeEdis();
-  fake.replies = [edisRoutes()];
-  temp = tempDir();
-});
-
-afterEach(async () => {
-  await fake.close();
-  temp.cleanup();
-});
+const cli = useCliFixture({ cacheNotYetMade: true });
 
 describe("the session cache under concurrent commands", () => {
   it(`keeps the sessions of ${PROCESSES} processes run at once for ${PROCESSES} VPSs of one account`, { timeout: 120_000 }, async () => {
-    const cacheDir = join(temp.dir, "cache");
+    const { fake, cacheDir } = cli;
     const env = cliEnv(fake, cacheDir);
     const kvmIds = Array.from({ length: PROCESSES }, (_, i) => `kvm_1000${i}_2000${i}`);
     const results = await Promise.all(kvmIds.map((kvm) => runEdis(["--kvm", kvm, "power", "state"], env)));

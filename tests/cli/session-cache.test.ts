@@ -5,71 +5,55 @@
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeEdis, KVM, SIGNATURE, startFakeEdis } from "../../test-support/fake-edis.js";
-import { EMAIL, cliEnv, edisRoutes, pathOf, tempDir } from "../../test-support/cli-fixture.js";
+import { describe, expect, it } from "vitest";
+import { KVM, SIGNATURE } from "../../test-support/fake-edis.js";
+import { EMAIL, edisRoutes, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { sessionFileName, soleVpsFileName } from "../../src/cli/session-file-cache.js";
 
-let fake: FakeEdis;
-let temp: ReturnType<typeof tempDir>;
-let cacheDir: string;
-let env: Record<string, string>;
+const cli = useCliFixture({ cacheNotYetMade: true });
 
-beforeEach(async () => {
-  fake = await startFakeEdis();
-  fake.replies = [edisRoutes()];
-  temp = tempDir();
-  cacheDir = join(temp.dir, "cache");
-  env = cliEnv(fake, cacheDir, { EDIS_KVM_ID: KVM });
-});
-
-afterEach(async () => {
-  await fake.close();
-  temp.cleanup();
-});
-
-const auths = (): number => fake.to(pathOf("createAuthSession")).length;
-const cacheFile = (kvmId = KVM): string => join(cacheDir, sessionFileName(EMAIL, fake.url, kvmId));
+const auths = (): number => cli.fake.to(pathOf("createAuthSession")).length;
+const cacheFile = (kvmId = KVM): string => join(cli.cacheDir, sessionFileName(EMAIL, cli.fake.url, kvmId));
 const posix = process.platform !== "win32";
 
 describe("the session cache", () => {
   it("lets a second command reuse the first one's session: one auth over two commands", async () => {
-    expect((await runEdisHere(["ptr", "get", "192.0.2.1"], env)).code).toBe(0);
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["ptr", "get", "192.0.2.1"], cli.env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     expect(auths()).toBe(1);
-    expect(fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
+    expect(cli.fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
   });
 
   it.runIf(posix)("is a file of mode 0600 in a directory of mode 0700", async () => {
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
-    expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
+    expect(readdirSync(cli.cacheDir)).toEqual([sessionFileName(EMAIL, cli.fake.url, KVM)]);
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
-    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    expect(statSync(cli.cacheDir).mode & 0o777).toBe(0o700);
   });
 
   it("drops expired sessions when it writes, and never uses one", async () => {
     const past = Math.floor(Date.now() / 1000) - 60;
-    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    mkdirSync(cli.cacheDir, { recursive: true, mode: 0o700 });
     const stale = { kvm_id: KVM, signature: "stale-signature", api_host: "123456.edisglobal.com", valid_until: past };
     const other = { ...stale, kvm_id: "kvm_5_5", signature: "other-stale" };
     writeFileSync(cacheFile(), JSON.stringify(stale), { mode: 0o600 });
     writeFileSync(cacheFile("kvm_5_5"), JSON.stringify(other), { mode: 0o600 });
-    writeFileSync(join(cacheDir, soleVpsFileName(EMAIL, fake.url)), JSON.stringify({ kvmId: "kvm_5_5", validUntil: past }), { mode: 0o600 });
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    writeFileSync(join(cli.cacheDir, soleVpsFileName(EMAIL, cli.fake.url)), JSON.stringify({ kvmId: "kvm_5_5", validUntil: past }), { mode: 0o600 });
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     expect(auths()).toBe(1);
-    expect(fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
-    expect(readdirSync(cacheDir)).toEqual([sessionFileName(EMAIL, fake.url, KVM)]);
+    expect(cli.fake.to(pathOf("getPowerState"))[0]!.form.get("signature")).toBe(`${SIGNATURE}-1`);
+    expect(readdirSync(cli.cacheDir)).toEqual([sessionFileName(EMAIL, cli.fake.url, KVM)]);
     const content = JSON.parse(readFileSync(cacheFile(), "utf8")) as { valid_until: number };
-    expect(content.valid_until).toBe(fake.session.valid_until);
+    expect(content.valid_until).toBe(cli.fake.session.valid_until);
     expect(JSON.stringify(content)).not.toContain("stale");
   });
 
   it("replaces a session the API refuses with the renewed one", async () => {
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     let refusals = 1;
     const routes = edisRoutes();
-    fake.replies = [
+    cli.fake.replies = [
       (req, res) => {
         if (refusals-- > 0) {
           res.writeHead(401, { "content-type": "application/json" });
@@ -78,34 +62,34 @@ describe("the session cache", () => {
         return routes(req, res);
       },
     ];
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     expect(auths()).toBe(2);
-    expect(fake.to(pathOf("getPowerState")).map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-1`, `${SIGNATURE}-2`]);
+    expect(cli.fake.to(pathOf("getPowerState")).map((r) => r.form.get("signature"))).toEqual([`${SIGNATURE}-1`, `${SIGNATURE}-1`, `${SIGNATURE}-2`]);
     expect(JSON.parse(readFileSync(cacheFile(), "utf8")).signature).toBe(`${SIGNATURE}-2`);
   });
 
   it("keeps accounts apart", async () => {
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
-    expect((await runEdisHere(["power", "state"], { ...env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
+    expect((await runEdisHere(["power", "state"], { ...cli.env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
     expect(auths()).toBe(2);
-    expect(readdirSync(cacheDir).sort()).toEqual([sessionFileName(EMAIL, fake.url, KVM), sessionFileName("someone-else@example.com", fake.url, KVM)].sort());
+    expect(readdirSync(cli.cacheDir).sort()).toEqual([sessionFileName(EMAIL, cli.fake.url, KVM), sessionFileName("someone-else@example.com", cli.fake.url, KVM)].sort());
   });
 
   it("is removed by edis logout; the next command authenticates again", async () => {
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
-    const logout = await runEdisHere(["logout"], env);
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
+    const logout = await runEdisHere(["logout"], cli.env);
     expect(logout).toEqual({ code: 0, stdout: "Removed the cached sessions (1 account).\n", stderr: "" });
-    expect(readdirSync(cacheDir)).toEqual([]);
-    expect(await runEdisHere(["logout"], env)).toEqual({ code: 0, stdout: "No cached sessions.\n", stderr: "" });
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
+    expect(readdirSync(cli.cacheDir)).toEqual([]);
+    expect(await runEdisHere(["logout"], cli.env)).toEqual({ code: 0, stdout: "No cached sessions.\n", stderr: "" });
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     expect(auths()).toBe(2);
   });
 
   it("leaves files that are not its own in the directory", async () => {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(join(cacheDir, "notes.txt"), "mine");
-    expect((await runEdisHere(["power", "state"], env)).code).toBe(0);
-    expect((await runEdisHere(["logout"], env)).code).toBe(0);
-    expect(readdirSync(cacheDir)).toEqual(["notes.txt"]);
+    mkdirSync(cli.cacheDir, { recursive: true });
+    writeFileSync(join(cli.cacheDir, "notes.txt"), "mine");
+    expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
+    expect((await runEdisHere(["logout"], cli.env)).code).toBe(0);
+    expect(readdirSync(cli.cacheDir)).toEqual(["notes.txt"]);
   });
 });
