@@ -31,7 +31,7 @@ import {
   recordingFetch,
 } from "../test-support/recording-fetch.js";
 import { countFigure } from "../test-support/reliability-figures.js";
-import { valueOf } from "../test-support/schema-arbitrary.js";
+import { arbitraryOf } from "../test-support/schema-arbitrary.js";
 import { type Breakage, breakingOf } from "../test-support/schema-breakage.js";
 
 useLeakGuard();
@@ -73,7 +73,7 @@ function callerFields(op: SpecOperation): { wire: string; schema: unknown; field
 /** Any params the request schema allows, by the caller's names. */
 function paramsOf(op: SpecOperation): fc.Arbitrary<Record<string, unknown>> {
   const fields = callerFields(op);
-  return fc.record(Object.fromEntries(fields.map((f) => [f.field.param, valueOf(spec, f.schema)])), {
+  return fc.record(Object.fromEntries(fields.map((f) => [f.field.param, arbitraryOf(spec, f.schema)])), {
     requiredKeys: fields.filter((f) => f.required).map((f) => f.field.param),
   });
 }
@@ -165,7 +165,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (oper
         const bulk = entry.bulk?.field === target.wire;
         const changed =
           valid === undefined
-            ? valueOf(spec, target.schema).chain((v) => breakingOf(spec, target.schema, v, bulk))
+            ? arbitraryOf(spec, target.schema).chain((v) => breakingOf(spec, target.schema, v, bulk))
             : breakingOf(spec, target.schema, valid, bulk);
         const broke = changed.map((breakage) => ({ params: { ...params, [param]: breakage.value }, param, breakage }));
         return target.required ? fc.oneof(broke, missing) : broke;
@@ -197,7 +197,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (oper
     const c = cases[operationId]!;
     await checkProperty(
       context,
-      fc.asyncProperty(valueOf(spec, schema, { extraKeys: true }), async (generated) => {
+      fc.asyncProperty(arbitraryOf(spec, schema, { extraKeys: true }), async (generated) => {
         // The arbitrary is checked against the spec's validator too: it must stay inside the schema.
         expect(validator.response(operationId, 200, generated)).toEqual([]);
         // What the wire carries: JSON has no -0, no undefined.

@@ -61,8 +61,10 @@ describe("parseEquivalents", () => {
   });
 
   test("reads a replacement that holds a backtick from a double-backtick span", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a mutant, not a template
     const mutant = entry("src/f.ts", 2, 3, 11, "StringLiteral", "`--${b}`");
     const row = equivalentRow(mutant);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the row that lists that mutant
     expect(row).toBe("| `src/f.ts:2:3-2:11` | StringLiteral | `` `--${b}` `` | … |");
     expect(parseEquivalents(row)).toEqual([mutant]);
   });

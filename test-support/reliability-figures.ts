@@ -34,6 +34,7 @@ declare module "vitest" {
 
 /** Adds `amount` to one figure of the running test. */
 export function countFigure(context: Pick<TestContext, "task">, figure: keyof ReliabilityFigures, amount = 1): void {
-  const meta = (context.task.meta.reliability ??= {});
+  context.task.meta.reliability ??= {};
+  const meta = context.task.meta.reliability;
   meta[figure] = (meta[figure] ?? 0) + amount;
 }

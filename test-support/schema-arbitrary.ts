@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries built by walking the schemas of spec/ — not a second description of
- * them. `valueOf` gives any value a schema allows (`breakingOf`, in schema-breakage.ts,
+ * them. `arbitraryOf` gives any value a schema allows (`breakingOf`, in schema-breakage.ts,
  * proposes values that break one rule of a schema, starting from a valid one).
  *
  * Where a value is text on the wire, the spec's documented convention applies on top of the
@@ -60,7 +60,7 @@ function stringArbitrary(spec: Node, schema: Node, options: ValueOptions): fc.Ar
   const json = schema["x-edis-json"];
   if (typeof json === "string") {
     // JSON text of the named schema (a chart): the client decodes it.
-    return valueOf(spec, { $ref: json }, options)
+    return arbitraryOf(spec, { $ref: json }, options)
       .map((value) => JSON.stringify(value))
       .filter(rules);
   }
@@ -105,15 +105,15 @@ function objectArbitrary(spec: Node, schema: Node, options: ValueOptions): fc.Ar
   const minKeys = (schema.minProperties as number | undefined) ?? 0;
   const maxKeys = (schema.maxProperties as number | undefined) ?? Number.POSITIVE_INFINITY;
   const named = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, valueOf(spec, sub, options)])),
+    Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, arbitraryOf(spec, sub, options)])),
     { requiredKeys: Object.keys(properties).filter((key) => required.has(key)) },
   );
   const additional = schema.additionalProperties;
   let extra: fc.Arbitrary<Record<string, unknown>> = fc.constant({});
   if (typeof additional === "object" && additional !== null) {
     const keyFormat = schema["x-edis-key-format"];
-    const key = typeof keyFormat === "string" ? (valueOf(spec, { type: "string", format: keyFormat }) as fc.Arbitrary<string>) : fc.string();
-    extra = fc.dictionary(key, valueOf(spec, additional, options), {
+    const key = typeof keyFormat === "string" ? (arbitraryOf(spec, { type: "string", format: keyFormat }) as fc.Arbitrary<string>) : fc.string();
+    extra = fc.dictionary(key, arbitraryOf(spec, additional, options), {
       minKeys: Math.max(0, minKeys - required.size),
       maxKeys: Math.min(maxKeys, MAX_KEYS),
     });
@@ -136,7 +136,7 @@ function objectArbitrary(spec: Node, schema: Node, options: ValueOptions): fc.Ar
 const cache = new WeakMap<object, Map<string, fc.Arbitrary<unknown>>>();
 
 /** Any value that `node` (a schema of `spec`, `$ref`s and `allOf` included) allows. */
-export function valueOf(spec: Node, node: unknown, options: ValueOptions = {}): fc.Arbitrary<unknown> {
+export function arbitraryOf(spec: Node, node: unknown, options: ValueOptions = {}): fc.Arbitrary<unknown> {
   const key = JSON.stringify(options);
   const byNode = typeof node === "object" && node !== null ? (cache.get(node) ?? new Map<string, fc.Arbitrary<unknown>>()) : undefined;
   const cached = byNode?.get(key);
@@ -152,7 +152,7 @@ export function valueOf(spec: Node, node: unknown, options: ValueOptions = {}): 
 function build(spec: Node, node: unknown, options: ValueOptions): fc.Arbitrary<unknown> {
   const schema = flattenSchema(spec, node);
   const alternatives = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
-  if (alternatives) return fc.oneof(...alternatives.map((alternative) => valueOf(spec, alternative, options)));
+  if (alternatives) return fc.oneof(...alternatives.map((alternative) => arbitraryOf(spec, alternative, options)));
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   switch (schema.type) {
     case "string":
@@ -169,7 +169,7 @@ function build(spec: Node, node: unknown, options: ValueOptions): fc.Arbitrary<u
     case "boolean":
       return fc.boolean();
     case "array": {
-      const item = valueOf(spec, schema.items, options);
+      const item = arbitraryOf(spec, schema.items, options);
       const minLength = (schema.minItems as number | undefined) ?? 0;
       const maxLength = Math.max(minLength, Math.min((schema.maxItems as number | undefined) ?? MAX_ITEMS, MAX_ITEMS));
       return schema.uniqueItems === true

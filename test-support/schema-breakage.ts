@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { type Node, flattenSchema } from "../scripts/lib/spec.js";
-import { codePoints, valueOf } from "./schema-arbitrary.js";
+import { codePoints, arbitraryOf } from "./schema-arbitrary.js";
 
 /** A proposed value that breaks one rule of its schema. */
 export interface Breakage {
@@ -65,7 +65,7 @@ export function breakingOf(spec: Node, node: unknown, valid: unknown, bulk = fal
     const max = schema.maxLength as number | undefined;
     if (min > 0) choices.push(fc.constant(schemaRule([...valid].slice(0, min - 1).join(""), `shorter than ${min}`)));
     if (max !== undefined && max <= 70_000) choices.push(fc.constant(schemaRule(valid + "7".repeat(max - codePoints(valid) + 1), `longer than ${max}`)));
-    if (Array.isArray(schema.enum)) choices.push(fc.constantFrom(schemaRule(`${valid}x`, "outside the enum"), schemaRule(valid.toUpperCase() + "X", "outside the enum")));
+    if (Array.isArray(schema.enum)) choices.push(fc.constantFrom(schemaRule(`${valid}x`, "outside the enum"), schemaRule(`${valid.toUpperCase()}X`, "outside the enum")));
     choices.push(fc.tuple(fc.nat(), fc.constantFrom(...INTRUDERS)).map(([at, piece]) => schemaRule(insertAt(valid, at, piece), `with ${JSON.stringify(piece)}`)));
     if (schema["x-edis-multiline"] !== true) {
       choices.push(fc.tuple(fc.nat(), fc.constantFrom("\n", "\r", "\r\n")).map(([at, piece]) => conventionRule(insertAt(valid, at, piece), "a line break")));
@@ -82,7 +82,7 @@ export function breakingOf(spec: Node, node: unknown, valid: unknown, bulk = fal
     const minItems = (schema.minItems as number | undefined) ?? 0;
     if (minItems > 0) choices.push(fc.constant(schemaRule([], "empty")));
     if (!bulk && typeof schema.maxItems === "number" && schema.maxItems <= 1_000) {
-      const item = valueOf(spec, schema.items);
+      const item = arbitraryOf(spec, schema.items);
       const count = (schema.maxItems as number) + 1;
       choices.push(
         (schema.uniqueItems === true ? fc.uniqueArray(item, { minLength: count, maxLength: count, selector: (v) => JSON.stringify(v) }) : fc.array(item, { minLength: count, maxLength: count })).map((items) =>

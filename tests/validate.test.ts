@@ -30,7 +30,7 @@ describe("validateParams", () => {
     ["duplicate addresses far apart", "getPTR", { kvmId, ips: [...Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}`), "10.0.0.0"] }, "ips[150]", /repeats/],
     ["hostname with a bad label", "setPTR", { kvmId, records: { "192.0.2.1": "-bad.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "-bad.example.com"$/],
     ["hostname with an underscore", "setPTR", { kvmId, records: { "192.0.2.1": "a_b.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "a_b.example.com"$/],
-    ["hostname over 253 characters", "setPTR", { kvmId, records: { "192.0.2.1": `${"a".repeat(60)}.`.repeat(4) + "example.com" } }, 'records["192.0.2.1"]', /at most 253/],
+    ["hostname over 253 characters", "setPTR", { kvmId, records: { "192.0.2.1": `${`${"a".repeat(60)}.`.repeat(4)}example.com` } }, 'records["192.0.2.1"]', /at most 253/],
     ["hostname with CR/LF", "setPTR", { kvmId, records: { "192.0.2.1": "a.example.com\r\nX: y" } }, 'records["192.0.2.1"]', /line breaks/],
     ["a key that is not an address", "setPTR", { kvmId, records: { mail: "mail.example.com" } }, 'records["mail"]', /key must be an IPv4 or IPv6/],
     ["empty records", "setPTR", { kvmId, records: {} }, "records", /must not be empty/],

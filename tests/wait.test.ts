@@ -55,9 +55,11 @@ describe("edis.power.waitFor", () => {
     let reads = 0;
     const fetch: typeof globalThis.fetch = async (input) => {
       const url = String(input instanceof Request ? input.url : input);
-      const body = url.endsWith(AUTH_PATH)
+      const isAuth = url.endsWith(AUTH_PATH);
+      if (!isAuth) reads++;
+      const body = isAuth
         ? { status: "success", data: { [KVM]: { kvm_id: KVM, signature: "s", api_host: "1.edisglobal.com", valid_until: Math.floor(Date.now() / 1000) + 3600 } } }
-        : (reads++, { status: "success", data: "server powered off" });
+        : { status: "success", data: "server powered off" };
       return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
     };
     const edis = createEdisClient({ email: "a@example.com", password: "p", fetch, hosts: { session: "https://s.example", rdns: "https://r.example", api: "https://a.example" } });

@@ -26,7 +26,8 @@ export function readMethods(operations: readonly OperationOfNamespace[]): Record
   for (const { entry } of operations) {
     if (!entry.clientMethod) continue;
     const [ns, method] = entry.clientMethod.split(".") as [string, string];
-    const table = (methods[ns] ??= {});
+    methods[ns] ??= {};
+    const table = methods[ns];
     if (method in table) fail(entry.operationId, `x-edis-method ${entry.clientMethod} is taken`);
     table[method] = entry.operationId;
   }

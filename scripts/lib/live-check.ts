@@ -22,7 +22,7 @@ export const readOperations: readonly OperationSpec[] = Object.values(operations
 /** Returns the operation, or throws when it may change anything: the live check runs on a real account. */
 export function assertReadOnly(operationId: string): OperationSpec {
   const op = operations[operationId];
-  if (!op || !op.retrySafe || op.destructive) {
+  if (!op?.retrySafe || op.destructive) {
     throw new Error(`contract:live refuses to send ${operationId}: it is not a read-only operation of spec/`);
   }
   return op;

@@ -23,7 +23,7 @@ export function runDiff(argv: string[], io: CliIo, cwd: string = process.cwd()):
     return 2;
   }
   const [oldRef, newRef] = args as [string, string];
-  let report;
+  let report: ReturnType<typeof diffDocuments>;
   try {
     report = diffDocuments(loadDocument(oldRef, cwd), loadDocument(newRef, cwd));
   } catch (error) {

@@ -15,7 +15,10 @@ const cache = new Map<string, LoadedDocument>();
 export function doc(name: string): LoadedDocument {
   const file = name === "current" ? "spec/upstream/management-openapi.json" : name === "spec" ? "spec/edis-management-api.yaml" : `spec/upstream/history/${name}.json`;
   let d = cache.get(file);
-  if (!d) cache.set(file, (d = loadDocument(`${ROOT}${file}`)));
+  if (!d) {
+    d = loadDocument(`${ROOT}${file}`);
+    cache.set(file, d);
+  }
   return d;
 }
 

@@ -80,7 +80,7 @@ function walk(doc: Doc, raw: unknown, pointer: string, path: string, required: b
   for (const combiner of ["oneOf", "anyOf"] as const) {
     const variants = schema[combiner];
     if (!Array.isArray(variants)) continue;
-    variants.forEach((v, i) => walk(doc, v, `${at}/${combiner}/${i}`, `${path}.${combiner}[${i}]`, true, out, inner));
+    for (const [i, v] of variants.entries()) walk(doc, v, `${at}/${combiner}/${i}`, `${path}.${combiner}[${i}]`, true, out, inner);
   }
 }
 

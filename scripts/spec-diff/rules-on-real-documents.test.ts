@@ -84,7 +84,10 @@ const EDITS: [string, Edit, Edit, string, string][] = [
   ["request-body-added", noAuthBody, (s) => (post(s, "/kvm/v2/get/auth").requestBody.required = false), "POST /kvm/v2/get/auth", "requestBody"],
   ["request-body-added-required", noAuthBody, none, "POST /kvm/v2/get/auth", "requestBody"],
   ["request-body-removed", none, (s) => delete post(s, "/kvm/v2/get/auth").requestBody, "POST /kvm/v2/get/auth", "requestBody"],
-  ["request-field-added-required", none, (s) => ((schema(s, "AuthRequest").properties.otp = { type: "string" }), schema(s, "AuthRequest").required.push("otp")), "POST /kvm/v2/get/auth", "requestBody.otp"],
+  ["request-field-added-required", none, (s) => {
+      schema(s, "AuthRequest").properties.otp = { type: "string" };
+      schema(s, "AuthRequest").required.push("otp");
+    }, "POST /kvm/v2/get/auth", "requestBody.otp"],
   ["request-field-deprecated", none, (s) => (schema(s, "ReinstallRequest").properties.password.deprecated = true), "POST /kvm/v2/set/reinstall", "requestBody.password"],
   ["request-enum-value-added", none, (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.push("es"), "POST /kvm/v2/set/vnc/keyboard", "requestBody.vnc_keyboard"],
   ["request-enum-value-removed", none, (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.pop(), "POST /kvm/v2/set/vnc/keyboard", "requestBody.vnc_keyboard"],

@@ -126,7 +126,10 @@ const CASES: Case[] = [
     path: "requestBody",
   },
   { kind: "request-field-added", severity: "non-breaking", after: (d) => (req(d).properties.more = { type: "string" }), path: "requestBody.more" },
-  { kind: "request-field-added-required", severity: "breaking", after: (d) => ((req(d).properties.more = { type: "string" }), req(d).required.push("more")), path: "requestBody.more" },
+  { kind: "request-field-added-required", severity: "breaking", after: (d) => {
+      req(d).properties.more = { type: "string" };
+      req(d).required.push("more");
+    }, path: "requestBody.more" },
   { kind: "request-field-removed", severity: "breaking", after: (d) => delete req(d).properties.opt, path: "requestBody.opt" },
   { kind: "request-field-required", severity: "breaking", after: (d) => req(d).required.push("opt"), path: "requestBody.opt" },
   { kind: "request-field-optional", severity: "non-breaking", after: (d) => (req(d).required = []), path: "requestBody.name" },

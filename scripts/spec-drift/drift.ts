@@ -32,7 +32,10 @@ export function computeDrift(upstream: LoadedDocument, spec: LoadedDocument, led
   const parsed = new Map<string, Correction>();
   const parse = (note: CorrectionNote): Correction => {
     let c = parsed.get(note.pointer);
-    if (!c) parsed.set(note.pointer, (c = parseCorrection(note)));
+    if (!c) {
+      c = parseCorrection(note);
+      parsed.set(note.pointer, c);
+    }
     return c;
   };
   const notes = allCorrectionNotes(spec.doc);

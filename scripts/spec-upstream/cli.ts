@@ -48,7 +48,7 @@ export function runUpstream(argv: string[], io: CliIo): number {
   const specPath = option(argv, "--spec") ?? specPathFor(api);
   const ledgerPath = option(argv, "--ledger") ?? LEDGER_PATH;
 
-  let incoming;
+  let incoming: ReturnType<typeof loadDocument>;
   try {
     incoming = loadDocument(file);
   } catch (error) {
