@@ -46,7 +46,7 @@ export interface Core {
 }
 
 export function createCore(options: ResolvedOptions): Core {
-  const send: Send = createTransport(options.fetch, options.maxResponseBytes);
+  const send: Send = createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests);
   const limiter = new Limiter(options.maxConcurrentRequests);
   // A session's api_host is checked once, when the session is made (from an auth answer or
   // from the session cache), for every use: it names the management host and travels to the
