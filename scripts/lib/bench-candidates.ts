@@ -5,13 +5,13 @@
  *   b   openapi-fetch as src/transport.ts configures it (its own Request class, the body read
  *       as text by the transport), over fetch, then JSON.parse;
  *   b0  openapi-fetch as a user gets it by default (a WHATWG Request per call, parseAs json);
- *   c   edis.ptr.get as a user gets it (on Node: the node:http transport);
- *   cf  edis.ptr.get with a fetch injected (the fetch transport).
+ *   c   edis.ptr.get as a user gets it, from the built package (on Node: the node:http transport);
+ *   cf  the same with a fetch injected (the fetch transport).
  */
 import { Agent, request } from "node:http";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
-import { createEdisClient } from "../../src/index.js";
+import type * as Edis from "../../src/index.js";
 import { createTransport } from "../../src/transport.js";
 import { API_HOST, IPS, KVM, SIGNATURE, VALID_UNTIL } from "./bench-fixture.js";
 
@@ -58,8 +58,9 @@ export async function makeCandidates(url: string): Promise<Record<Candidate, Cal
   };
 
   const viaTransport = createTransport((input, init) => fetch(input, init), 32 * 1024 * 1024);
-  const signal = new AbortController().signal;
+  // A signal per call, as the client makes one (fetch leaves a listener on a signal it is given).
   const b: Call = async () => {
+    const signal = new AbortController().signal;
     const answer = await viaTransport({ baseUrl: url, path: "/get/ptr", contentType: FORM_TYPE, body: FORM, signal });
     return (JSON.parse(answer.text) as Records).records;
   };
@@ -74,6 +75,8 @@ export async function makeCandidates(url: string): Promise<Record<Candidate, Cal
     return (data as Records | undefined)?.records;
   };
 
+  // The client as users get it: the built package (scripts/bench.ts builds it first).
+  const { createEdisClient } = (await import("edis-global" as string)) as typeof Edis;
   const hosts = { session: url, rdns: url, api: url };
   const edis = createEdisClient({ email: "bench@example.com", password: "p", hosts });
   await edis.auth.createSession({ kvmId: KVM });
