@@ -3,7 +3,8 @@
  * one `npm test` builds once although test:package, size and bench:smoke each need dist/. The
  * inputs (sources, generated code, the spec, the build's own configuration and scripts) are
  * hashed; the hash is kept in dist/.build-inputs, written after a build that succeeded.
- * `--print`: says whether a build is due, and does nothing.
+ * `--print`: says whether a build is due, and does nothing. Everything it and the build print
+ * goes to stderr: as `prepack` it runs inside `npm pack --json`, whose stdout is JSON.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -36,10 +37,10 @@ function inputsHash(): string {
 const hash = inputsHash();
 const fresh = OUTPUTS.every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
 if (process.argv.includes("--print")) {
-  console.log(fresh ? "dist/ is up to date" : "dist/ is stale");
+  console.error(fresh ? "dist/ is up to date" : "dist/ is stale");
 } else if (fresh) {
-  console.log("build: dist/ is up to date with its inputs, not rebuilt");
+  console.error("build: dist/ is up to date with its inputs, not rebuilt");
 } else {
-  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
   writeFileSync(STAMP, hash);
 }
