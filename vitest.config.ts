@@ -3,6 +3,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 // No test may depend on how fast the machine is: every project has a timeout far above what
 // its slowest test takes on an idle machine (CI runners and shared 2-core boxes run several
 // suites at once), and the heaviest tests carry their own, larger ones.
+/** The reliability files whose clients use the suite's transport (test-support/transport.ts). */
+const FETCH_RELIABILITY = ["faults", "secrets", "secret-echoes", "secure-hosts"].map((f) => `reliability-tests/${f}.test.ts`);
+
 export default defineConfig({
   test: {
     projects: [
@@ -27,15 +30,29 @@ export default defineConfig({
         },
       },
       {
+        // The same suite over an injected fetch (test-support/transport.ts): the files whose
+        // clients talk to the fault server over the default transport; the others inject their
+        // own fetch in either project, so running them twice would test nothing new.
         test: {
-          name: "contract",
+          name: "reliability-fetch",
+          include: FETCH_RELIABILITY,
+          env: { EDIS_TEST_TRANSPORT: "fetch" },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(["contract", "contract-fetch"] as const).map((name) => ({
+        test: {
+          name,
           include: ["contract-tests/**/*.test.ts"],
+          // contract: the client's default transport (node:http on Node); contract-fetch: an injected fetch.
+          env: name === "contract-fetch" ? { EDIS_TEST_TRANSPORT: "fetch" } : {},
           globalSetup: ["contract-tests/support/prism-setup.ts"],
           testTimeout: 60_000,
           // Prism starts in the hooks (three of them at once in dynamic-responses.test.ts).
           hookTimeout: 180_000,
         },
-      },
+      })),
     ],
   },
 });

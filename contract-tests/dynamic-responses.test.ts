@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { type PrismServer, startPrism } from "../scripts/lib/prism.js";
 import { createEdisClient } from "../src/index.js";
+import { transportOptions } from "../test-support/transport.js";
 import { cases } from "../test-support/contract-cases.js";
 import { createSpecValidator } from "../scripts/lib/spec-validator.js";
 import { checkResponse } from "../scripts/lib/wire-check.js";
@@ -43,6 +44,7 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))("seed %i", (_seed, ind
       password: "secret",
       hosts: { session: inject("prismUrl"), rdns: recorder.url, api: recorder.url },
       retries: 0,
+      ...transportOptions(),
     });
     const result = await cases[operationId]!.run(edis);
     const exchange = recorder.exchanges.find((e) => e.path === validator.path(operationId));

@@ -1,149 +1,121 @@
 /**
- * `npm run bench`: what the client costs over the request it makes, measured in one run
- * against an in-process loopback server, so that the ratios hold on a noisy machine:
- *   (a) raw fetch with a hand-built form body — the physical limit;
- *   (b) a bare openapi-fetch call of the same operation — the nearest peer;
- *   (c) edis.ptr.get.
- * At concurrency 1 and 64; then a 10,000-address bulk get, the cold-start time of importing
- * edis-global against openapi-fetch alone (fresh processes, median), and the packed size.
- * `--smoke` runs a few iterations of everything, so that the benchmark cannot rot (npm test).
+ * `npm run bench`: what the client costs, measured from outside (BENCHMARKS.md has a run):
+ * the same get/ptr call made six ways (scripts/lib/bench-candidates.ts) against a server in a
+ * child process, in interleaved rounds, wall time and client CPU per call, at concurrency 1 and
+ * 64; IP validation per address; 10,000- and 100,000-address ptr.get and ptr.set, each in a
+ * process of its own (time, requests, peak RSS); start-up as whole processes, paired.
+ * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isDeepStrictEqual } from "node:util";
+import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import createClient from "openapi-fetch";
-import { Bench } from "tinybench";
-import type { paths } from "../generated/openapi.js";
-import { createEdisClient } from "../src/index.js";
+import { isIP } from "../src/ip.js";
+import { CANDIDATES, type Candidate, DESCRIPTIONS, makeCandidates } from "./lib/bench-candidates.js";
+import { RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
+import { ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
+import { paired, runNode } from "./lib/bench-startup.js";
 
 const smoke = process.argv.includes("--smoke");
 const root = fileURLToPath(new URL("..", import.meta.url));
-const KVM = "kvm_123456_789012";
-const SIGNATURE = "12345678901234567890123456789012345678901234567890";
-const IPS = ["192.0.2.1", "2001:db8::1"];
+const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`bench: ${what}`);
+}
 
-// ---- the server: answers auth and get/ptr with fixed bodies ---------------------------------
-const authBody = JSON.stringify({
-  status: "success",
-  data: { [KVM]: { kvm_id: KVM, api_host: "123456.edisglobal.com", valid_until: 4102444800, signature: SIGNATURE } },
-});
-let ptrRequests = 0;
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
-    if (req.url === "/kvm/v2/get/auth") {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(authBody) });
-      res.end(authBody);
-      return;
+console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`);
+console.log(smoke ? "mode: smoke (each part a few times, results checked; the timings mean nothing)" : "mode: full");
+// The package is built at most once per change (start-up below runs dist/).
+execFileSync(process.execPath, [...TSX_NODE.slice(1), "scripts/build-if-stale.ts"], { cwd: root, stdio: "inherit" });
+
+const server = await startBenchServer();
+try {
+  // ---- one call, six ways ----------------------------------------------------------------------
+  const calls = await makeCandidates(server.url);
+  for (const name of CANDIDATES) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
+  for (const concurrency of [1, 64]) {
+    const samples = await runRounds(calls, {
+      rounds: smoke ? 1 : 15,
+      callsPerRun: smoke ? concurrency * 2 : concurrency === 1 ? 1500 : 6400,
+      warmupCalls: smoke ? concurrency : 2000,
+      concurrency,
+    });
+    if (smoke) {
+      const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
+      check(results.every((r) => isDeepStrictEqual(r, RECORDS)), `edis.ptr.get at concurrency ${concurrency} did not return the records`);
+      continue;
     }
-    ptrRequests++;
-    const ips = JSON.parse(new URLSearchParams(Buffer.concat(chunks).toString()).get("ip") ?? "[]") as string[];
-    const body = JSON.stringify({ status: "success", records: ips.map((ip) => ({ ip, ptr_record: "host.example.com" })) });
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
-  });
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-// ---- the three ways of making the same call ---------------------------------------------------
-const form = (ips: readonly string[]) =>
-  `signature=${SIGNATURE}&kvm_id=${KVM}&valid_until=4102444800&api_host=123456.edisglobal.com&ip=${encodeURIComponent(JSON.stringify(ips))}`;
-
-async function rawFetch(): Promise<unknown> {
-  const res = await fetch(`${url}/get/ptr`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: form(IPS),
-  });
-  return ((await res.json()) as { records: unknown }).records;
-}
-
-const bare = createClient<paths>({ baseUrl: url });
-async function bareOpenapiFetch(): Promise<unknown> {
-  const { data } = await bare.POST("/get/ptr", {
-    body: { signature: SIGNATURE, kvm_id: KVM, valid_until: "4102444800", api_host: "123456.edisglobal.com", ip: IPS },
-    bodySerializer: (b) => new URLSearchParams({ ...b, ip: JSON.stringify(b.ip) }).toString(),
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  return data?.records;
-}
-
-const edis = createEdisClient({ email: "bench@example.com", password: "p", hosts: { session: url, rdns: url, api: url } });
-await edis.auth.createSession({ kvmId: KVM });
-const edisGet = () => edis.ptr.get({ kvmId: KVM, ips: IPS });
-
-// ---- per-call time and throughput at concurrency 1 and 64 --------------------------------------
-interface Row {
-  concurrency: number;
-  name: string;
-  perCallUs: number;
-  callsPerSec: number;
-}
-const rows: Row[] = [];
-for (const concurrency of [1, 64]) {
-  const bench = new Bench({ time: smoke ? 50 : 1500, warmupTime: smoke ? 20 : 500, iterations: smoke ? 5 : 50 });
-  const batch = (call: () => Promise<unknown>) => async () => {
-    await Promise.all(Array.from({ length: concurrency }, call));
-  };
-  bench.add("a raw fetch", batch(rawFetch)).add("b openapi-fetch", batch(bareOpenapiFetch)).add("c edis.ptr.get", batch(edisGet));
-  await bench.run();
-  for (const task of bench.tasks) {
-    const result = task.result as { latency?: { p50?: number; mean: number } } | undefined;
-    const meanMs = result?.latency?.mean ?? Number.NaN;
-    rows.push({ concurrency, name: task.name, perCallUs: (meanMs * 1000) / concurrency, callsPerSec: (concurrency * 1000) / meanMs });
+    console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
+    console.log("cand  what                                        wall µs                CPU µs");
+    for (const name of CANDIDATES) {
+      const s = samples[name];
+      console.log(
+        `${name.padEnd(4)}  ${DESCRIPTIONS[name].padEnd(42)}  ${show(spread(s.map((x) => x.wallUs))).padEnd(21)}  ${show(spread(s.map((x) => x.cpuUs)))}`,
+      );
+    }
+    const ratios: [Candidate, Candidate][] = [
+      ["c", "u"],
+      ["c", "a"],
+      ["c", "b"],
+      ["c", "b0"],
+      ["cf", "a"],
+      ["a", "u"],
+    ];
+    for (const [x, y] of ratios) {
+      console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
+    }
   }
+
+  // ---- IP validation ----------------------------------------------------------------------------
+  const sample = ["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2:3:4", "10.255.0.9", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"];
+  const bad = ["192.0.2.01", "256.1.1.1", "1.2.3", "2001:db8:::1", "1::2::3", "::ffff:1.2.3", "g::1", ""];
+  check(sample.every(isIP) && !bad.some(isIP), "isIP is wrong on the sample");
+  const addresses = Array.from({ length: 100_000 }, (_, i) => sample[i % sample.length]!);
+  const perAddress: number[] = [];
+  for (let round = 0; round < (smoke ? 1 : 15); round++) {
+    const t0 = performance.now();
+    for (const a of addresses) if (!isIP(a)) throw new Error(a);
+    perAddress.push(((performance.now() - t0) * 1000) / addresses.length);
+  }
+  console.log(`\nIP validation (src/ip.ts isIP, the six addresses above in turn): ${show(spread(perAddress), 3)} µs per address`);
+
+  // ---- long PTR lists, each in a process of its own ------------------------------------------------
+  console.log("\nlong lists: one call, in a fresh process (median of 3 runs for time; peak RSS the largest)");
+  for (const op of ["get", "set"] as const) {
+    for (const n of smoke ? [1000] : [10_000, 100_000]) {
+      const runs = [];
+      for (let i = 0; i < (smoke ? 1 : 3); i++) {
+        await server.requests();
+        const out = execFileSync(TSX_NODE[0], [...TSX_NODE.slice(1), "--expose-gc", "scripts/lib/bench-bulk.ts", server.url, op, String(n)], { cwd: root, encoding: "utf8" });
+        runs.push({ ...(JSON.parse(out) as { ms: number; cpuMs: number; peakRssMiB: number; rssBeforeMiB: number; heldMiB: number }), requests: await server.requests() });
+      }
+      const chunks = Math.ceil(n / 100);
+      check(runs.every((r) => r.requests === chunks + 1), `ptr.${op} of ${n} took ${runs.map((r) => r.requests).join("/")} requests, not ${chunks} and one auth`);
+      const peak = Math.max(...runs.map((r) => r.peakRssMiB));
+      console.log(
+        `ptr.${op} ${String(n).padStart(6)}: ${fmt(spread(runs.map((r) => r.ms)).median)} ms wall, ${fmt(spread(runs.map((r) => r.cpuMs)).median)} ms CPU, ` +
+          `${runs[0]!.requests} requests, peak RSS ${fmt(peak)} MiB (${fmt(runs[0]!.rssBeforeMiB)} MiB before the call), input + results ${fmt(runs[0]!.heldMiB)} MiB of heap`,
+      );
+    }
+  }
+} finally {
+  server.stop();
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
-console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-console.log(smoke ? "mode: smoke (a few iterations; the numbers mean nothing)" : "mode: full");
-console.log("\nconcurrency  call               per call (µs)  calls/s");
-for (const r of rows) console.log(`${String(r.concurrency).padStart(11)}  ${r.name.padEnd(17)}  ${fmt(r.perCallUs).padStart(13)}  ${fmt(r.callsPerSec, 0).padStart(7)}`);
-for (const concurrency of [1, 64]) {
-  const at = (name: string) => rows.find((r) => r.concurrency === concurrency && r.name.startsWith(name))!.perCallUs;
-  console.log(`ratios at concurrency ${concurrency}: c/a = ${fmt(at("c") / at("a"), 3)}, c/b = ${fmt(at("c") / at("b"), 3)}`);
-}
-
-// ---- a 10,000-address bulk get -------------------------------------------------------------------
-const addresses = Array.from({ length: smoke ? 1000 : 10_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
-ptrRequests = 0;
-const started = performance.now();
-const records = await edis.ptr.get({ kvmId: KVM, ips: addresses });
-const bulkMs = performance.now() - started;
-if (records.length !== addresses.length) throw new Error("bulk get lost records");
-console.log(`\nbulk get of ${addresses.length} addresses: ${fmt(bulkMs)} ms, ${ptrRequests} requests`);
-server.close();
-
-// ---- cold start of the import, fresh processes ---------------------------------------------------
-execFileSync("npm", ["run", "--silent", "build"], { cwd: root });
-function importMs(specifier: string): number {
-  // The first import of a process also starts the ES module loader; a data: module takes that
-  // cost, so that only the package's own loading is timed.
-  const code = `await import("data:text/javascript,"); const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
-  const out = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, encoding: "utf8" });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return Number(out.stdout.trim());
-}
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-const runs = smoke ? 3 : 15;
-const edisImport: number[] = [];
-const fetchImport: number[] = [];
-for (let i = 0; i < runs; i++) {
-  fetchImport.push(importMs("openapi-fetch"));
-  edisImport.push(importMs("edis-global"));
-}
-console.log(
-  `import, median of ${runs} fresh processes: edis-global ${fmt(median(edisImport))} ms, openapi-fetch ${fmt(median(fetchImport))} ms, ratio ${fmt(median(edisImport) / median(fetchImport), 2)}`,
+// ---- start-up: whole processes, paired --------------------------------------------------------------
+const pairs = smoke ? 1 : 40;
+const importOf = (specifier: string) => () => runNode(["--input-type=module", "-e", `await import(${JSON.stringify(specifier)}); console.log("ok")`], root, "ok");
+const imports = paired(importOf("edis-global"), importOf("openapi-fetch"), pairs);
+const help = paired(
+  () => runNode(["dist/edis-cli.js", "--help"], root, "Usage: edis"),
+  () => runNode(["scripts/lib/commander-hello.mjs", "--help"], root, "Usage: hello"),
+  pairs,
 );
-
-// ---- packed size ----------------------------------------------------------------------------------
-const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" })) as {
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-}[];
-console.log(`packed: ${fmt(packed[0]!.size / 1024)} KiB (${fmt(packed[0]!.unpackedSize / 1024)} KiB unpacked, ${packed[0]!.entryCount} files)`);
+console.log(`\nstart-up, ${pairs} pairs of whole processes, median (min–max):`);
+for (const [what, p, a, b] of [
+  ["import", imports, 'import("edis-global")', 'import("openapi-fetch")'],
+  ["--help", help, "edis --help", "commander hello-world --help"],
+] as const) {
+  console.log(`${a}: wall ${show(p.a.wall)} ms, CPU ${show(p.a.cpu)} ms; ${b}: wall ${show(p.b.wall)} ms, CPU ${show(p.b.cpu)} ms`);
+  console.log(`${what} ratio, pair by pair: wall ${show(p.wallRatio, 2)}, CPU ${show(p.cpuRatio, 2)}`);
+}

@@ -37,7 +37,7 @@ function operation(operationId: string): OperationSpec {
 }
 
 export function createCore(options: ResolvedOptions): Core {
-  const attempt = createAttempt(createTransport(options.fetch, options.maxResponseBytes), new Limiter(options.maxConcurrentRequests));
+  const attempt = createAttempt(createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests), new Limiter(options.maxConcurrentRequests));
   const credentials = new Credentials(options.email, options.password);
   const sendRequest = createSendRequest(attempt, options, () => credentials.secrets());
   // A session's api_host is checked once, when the session is made (from an auth answer or

@@ -2,37 +2,18 @@
  * The only module that knows openapi-fetch. It sends one prepared request and hands back the
  * status, headers and body text, read under the size cap; encoding, retries and error mapping
  * live elsewhere, so replacing openapi-fetch (it is in maintenance mode) touches this file alone.
+ * Under openapi-fetch the request goes out over the caller's `fetch`, or, on Node when the
+ * runtime's own fetch would be used, over node:http (src/node-transport.ts), which is faster.
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
+import { type NodeSend, createNodeSend, isNode } from "./node-transport.js";
+import { ResponseTooLarge, type Send, type WireHeaders } from "./wire.js";
 
-export interface WireRequest {
-  readonly baseUrl: string;
-  readonly path: string;
-  readonly contentType: string;
-  /** Already encoded: a form string, or a Blob of a multipart body. */
-  readonly body: string | Blob;
-  readonly signal: AbortSignal;
-}
+export { ResponseTooLarge, type Send, type WireHeaders, type WireRequest, type WireResponse } from "./wire.js";
 
-export interface WireResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  /** The body as text ("" when there was none). */
-  readonly text: string;
-}
-
-export type Send = (request: WireRequest) => Promise<WireResponse>;
-
-/** An answer longer than the client accepts; the rest of it was not read. */
-export class ResponseTooLarge extends Error {
-  constructor(
-    readonly status: number,
-    readonly limit: number,
-  ) {
-    super(`answer is larger than ${limit} bytes`);
-  }
-}
+/** The runtime's own fetch, as it was when the client was loaded (a later stub of it is the caller's). */
+const RUNTIME_FETCH: typeof fetch | undefined = globalThis.fetch;
 
 /**
  * The body of `response` as text, read here rather than by openapi-fetch, so that the cap
@@ -75,7 +56,7 @@ class ReadAnswer {
 
   constructor(
     readonly status: number,
-    readonly headers: Headers,
+    readonly headers: WireHeaders,
     readonly body: string,
   ) {
     this.ok = status >= 200 && status < 300;
@@ -110,12 +91,18 @@ class PlainRequest {
   }
 }
 
-/** A sender over `fetch` (the caller's, or the global one) that reads at most `maxResponseBytes`. */
-export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: number): Send {
+/**
+ * A sender that reads at most `maxResponseBytes`: over node:http(s) with at most `maxSockets`
+ * sockets when `fetchImpl` is the runtime's own fetch and the runtime is Node, over `fetchImpl`
+ * otherwise (an injected fetch, a stub of the global one, Bun, Deno, browsers).
+ */
+export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: number, maxSockets = 64): Send {
+  const nodeSend = fetchImpl === RUNTIME_FETCH && isNode() ? createNodeSend(maxResponseBytes, maxSockets) : undefined;
   const client = createClient<paths>({
     Request: PlainRequest as unknown as typeof Request,
     fetch: async (request: Request) => {
       const plain = request as unknown as PlainRequest;
+      if (nodeSend) return sendOverNode(nodeSend, plain);
       const init: RequestInit = { method: plain.method, headers: plain.headers, body: plain.body, signal: plain.signal, redirect: plain.redirect };
       const response = await fetchImpl(plain.url, init);
       const answer = new ReadAnswer(response.status, response.headers, await readCapped(response, maxResponseBytes));
@@ -140,4 +127,15 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
     const answer = response as unknown as ReadAnswer;
     return { status: answer.status, headers: answer.headers, text: answer.body };
   };
+}
+
+/** The request openapi-fetch built, sent by node:http; POST, no redirect followed, whatever it says. */
+async function sendOverNode(send: NodeSend, plain: PlainRequest): Promise<Response> {
+  const answer = await send({
+    url: plain.url,
+    contentType: plain.headers.get("content-type") ?? "application/octet-stream",
+    body: plain.body as string | Blob,
+    signal: plain.signal!,
+  });
+  return new ReadAnswer(answer.status, answer.headers, answer.text) as unknown as Response;
 }

@@ -13,6 +13,7 @@ import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from "no
 import { type EdisClient, type EdisClientOptions, createEdisClient } from "../src/index.js";
 
 import { AUTH_PATH, EMAIL, KVM_ID, TRICKY_PASSWORD } from "./fixtures.js";
+import { transportOptions } from "./transport.js";
 
 export { AUTH_PATH, EMAIL };
 export const KVM = KVM_ID;
@@ -40,7 +41,7 @@ export interface FaultServer {
   to(path: string): Arrival[];
   /** Answers the next requests to `path` with `faults`, in order; the last one repeats. */
   script(path: string, ...faults: Fault[]): void;
-  /** A client of this server (all three hosts overridden, fast backoff). */
+  /** A client of this server (all three hosts overridden, fast backoff, the suite's transport). */
   client(options?: Partial<EdisClientOptions>): EdisClient;
   /** Resolves once every exchange is finished or closed; rejects naming those the client left open. */
   settled(): Promise<void>;
@@ -260,6 +261,7 @@ export async function startFaultServer(): Promise<FaultServer> {
         password: ACCOUNT_PASSWORD,
         hosts: { session: url, rdns: url, api: url },
         retryDelayMs: 1,
+        ...transportOptions(),
         ...options,
       }),
     async settled() {

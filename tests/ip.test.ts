@@ -1,4 +1,5 @@
 import { isIP as nodeIsIP } from "node:net";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { isIP, isIPv4, isIPv6 } from "../src/ip.js";
 
@@ -33,5 +34,18 @@ describe("IP syntax", () => {
       samples.push(text, text.replace(":", "::"), `${text}:1.2.3.${n % 300}`, `${n % 300}.${(n * 3) % 260}.0.${n % 11}`);
     }
     for (const text of samples) expect([text, isIP(text)]).toEqual([text, nodeIsIP(text) !== 0]);
+  });
+
+  test("agrees with node:net on random text of address characters, and every address is of those characters only", () => {
+    const char = fc.constantFrom(..."0123456789abcdefABCDEF:.:.:g% ".split(""));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 46 }).map((chars) => chars.join("")), (text) => {
+        // node:net takes a zone id (fe80::1%eth0); the spec's addresses have none.
+        expect([text, isIP(text)]).toEqual([text, nodeIsIP(text) !== 0 && !text.includes("%")]);
+        // src/validate.ts skips the spec's ^[0-9A-Fa-f:.]+$ after an IP format check that passed.
+        if (isIP(text)) expect(text).toMatch(/^[0-9A-Fa-f:.]+$/u);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 /**
- * What every contract test shares: the recorder in front of Prism, a client pointed at it,
+ * What every contract test shares: the recorder in front of Prism, a client pointed at it
+ * (over the suite's transport, test-support/transport.ts),
  * the validators compiled from spec/, and the session values that Prism's auth example hands
  * out (and that must come back on the wire).
  */
@@ -9,6 +10,7 @@ import { type EdisClient, type EdisClientOptions, createEdisClient } from "../..
 import { type SpecValidator, createSpecValidator } from "../../scripts/lib/spec-validator.js";
 import { type WireRecorder, startRecorder } from "../../scripts/lib/wire-recorder.js";
 import { EMAIL, KVM_ID, TRICKY_PASSWORD } from "../../test-support/fixtures.js";
+import { transportOptions } from "../../test-support/transport.js";
 
 export { EMAIL, KVM_ID };
 /** The account password the client sends: every character that breaks naive form encoding. */
@@ -41,6 +43,7 @@ export function useHarness(): Harness {
       hosts: { session: harness.recorder.url, rdns: harness.recorder.url, api: harness.recorder.url },
       retries: 1,
       retryDelayMs: 1,
+      ...transportOptions(),
       ...options,
     });
 

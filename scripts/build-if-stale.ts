@@ -1,0 +1,46 @@
+/**
+ * Builds the package (`npm run build`) only if its inputs changed since the last build, so that
+ * one `npm test` builds once although test:package, size and bench:smoke each need dist/. The
+ * inputs (sources, generated code, the spec, the build's own configuration and scripts) are
+ * hashed; the hash is kept in dist/.build-inputs, written after a build that succeeded.
+ * `--print`: says whether a build is due, and does nothing. Everything it and the build print
+ * goes to stderr: as `prepack` it runs inside `npm pack --json`, whose stdout is JSON.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const STAMP = join(root, "dist", ".build-inputs");
+const INPUT_DIRS = ["src", "generated"];
+const INPUT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts/bundle.ts", "scripts/lib/bundle.ts", "spec/edis-management-api.yaml"];
+const OUTPUTS = ["dist/edis-global.js", "dist/edis-cli.js", "dist/src/index.d.ts"];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath ?? (entry as { path?: string }).path ?? dir, entry.name)));
+}
+
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  for (const file of [...INPUT_DIRS.flatMap(filesUnder), ...INPUT_FILES].sort()) {
+    hash.update(`${file}\0`);
+    hash.update(existsSync(join(root, file)) ? readFileSync(join(root, file)) : "(none)");
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+const hash = inputsHash();
+const fresh = OUTPUTS.every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
+if (process.argv.includes("--print")) {
+  console.error(fresh ? "dist/ is up to date" : "dist/ is stale");
+} else if (fresh) {
+  console.error("build: dist/ is up to date with its inputs, not rebuilt");
+} else {
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
+  writeFileSync(STAMP, hash);
+}

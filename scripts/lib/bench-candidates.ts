@@ -1,0 +1,90 @@
+/**
+ * The benchmark's candidates: the same get/ptr call made six ways, each returning the records.
+ *   u   node:http, keep-alive agent, a hand-built form body, JSON.parse: the limit on Node;
+ *   a   fetch(url, init) with the same body and JSON.parse;
+ *   b   openapi-fetch as src/transport.ts configures it (its own Request class, the body read
+ *       as text by the transport), over fetch, then JSON.parse;
+ *   b0  openapi-fetch as a user gets it by default (a WHATWG Request per call, parseAs json);
+ *   c   edis.ptr.get as a user gets it, from the built package (on Node: the node:http transport);
+ *   cf  the same with a fetch injected (the fetch transport).
+ */
+import { Agent, request } from "node:http";
+import createClient from "openapi-fetch";
+import type { paths } from "../../generated/openapi.js";
+import type * as Edis from "../../src/index.js";
+import { createTransport } from "../../src/transport.js";
+import { API_HOST, IPS, KVM, SIGNATURE, VALID_UNTIL } from "./bench-fixture.js";
+
+export type Call = () => Promise<unknown>;
+
+export const CANDIDATES = ["u", "a", "b", "b0", "c", "cf"] as const;
+export type Candidate = (typeof CANDIDATES)[number];
+
+export const DESCRIPTIONS: Record<Candidate, string> = {
+  u: "node:http keep-alive + JSON.parse",
+  a: "fetch(url, init) + JSON.parse",
+  b: "openapi-fetch as the transport sets it up",
+  b0: "openapi-fetch, default",
+  c: "edis.ptr.get (node:http)",
+  cf: "edis.ptr.get (injected fetch)",
+};
+
+const FORM_TYPE = "application/x-www-form-urlencoded";
+/** The form every candidate sends, built by hand. */
+export const FORM = `signature=${SIGNATURE}&kvm_id=${KVM}&valid_until=${VALID_UNTIL}&api_host=${API_HOST}&ip=${encodeURIComponent(JSON.stringify(IPS))}`;
+
+type Records = { records: unknown };
+
+/** The candidates against the bench server at `url`, sessions made and connections opened. */
+export async function makeCandidates(url: string): Promise<Record<Candidate, Call>> {
+  const { hostname, port } = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const length = Buffer.byteLength(FORM);
+  const u: Call = () =>
+    new Promise((resolve, reject) => {
+      const req = request({ hostname, port, path: "/get/ptr", method: "POST", agent, headers: { "content-type": FORM_TYPE, "content-length": length } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(FORM);
+    });
+
+  const a: Call = async () => {
+    const res = await fetch(`${url}/get/ptr`, { method: "POST", headers: { "content-type": FORM_TYPE }, body: FORM });
+    return (JSON.parse(await res.text()) as Records).records;
+  };
+
+  const viaTransport = createTransport((input, init) => fetch(input, init), 32 * 1024 * 1024);
+  // A signal per call, as the client makes one (fetch leaves a listener on a signal it is given).
+  const b: Call = async () => {
+    const signal = new AbortController().signal;
+    const answer = await viaTransport({ baseUrl: url, path: "/get/ptr", contentType: FORM_TYPE, body: FORM, signal });
+    return (JSON.parse(answer.text) as Records).records;
+  };
+
+  const bare = createClient<paths>({ baseUrl: url });
+  const b0: Call = async () => {
+    const { data } = await bare.POST("/get/ptr", {
+      body: { signature: SIGNATURE, kvm_id: KVM, valid_until: String(VALID_UNTIL), api_host: API_HOST, ip: IPS } as never,
+      bodySerializer: () => FORM,
+      headers: { "Content-Type": FORM_TYPE },
+    });
+    return (data as Records | undefined)?.records;
+  };
+
+  // The client as users get it: the built package (scripts/bench.ts builds it first).
+  const { createEdisClient } = (await import("edis-global" as string)) as typeof Edis;
+  const hosts = { session: url, rdns: url, api: url };
+  const edis = createEdisClient({ email: "bench@example.com", password: "p", hosts });
+  await edis.auth.createSession({ kvmId: KVM });
+  const c: Call = () => edis.ptr.get({ kvmId: KVM, ips: IPS });
+
+  const edisFetch = createEdisClient({ email: "bench@example.com", password: "p", hosts, fetch: (input, init) => fetch(input, init) });
+  await edisFetch.auth.createSession({ kvmId: KVM });
+  const cf: Call = () => edisFetch.ptr.get({ kvmId: KVM, ips: IPS });
+
+  return { u, a, b, b0, c, cf };
+}

@@ -1,0 +1,22 @@
+/**
+ * A self-signed certificate for 127.0.0.1 (made once with openssl, valid 100 years), so a test
+ * can stand up an https server that a client verifying certificates must refuse. Loopback only.
+ */
+export const SELF_SIGNED = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgitR4pa8RqP5KavXe
+9JdS1fem6X12Qsapzc6x7S1KqdmhRANCAATVVo+diYZetzZAN2cgBoVgOwmKttjm
+SHY9xPcKn2cS1EPKVIV2MOpfeijq4R/4gFCJbrsw953p3r2J6YWNDBEi
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUEP9DE+oJ+XKe+mi/0qWMUyKOQGQwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMTIyMjk1MVoYDzIxMjYxMTA3
+MjIyOTUxWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAATVVo+diYZetzZAN2cgBoVgOwmKttjmSHY9xPcKn2cS1EPKVIV2MOpf
+eijq4R/4gFCJbrsw953p3r2J6YWNDBEio2QwYjAdBgNVHQ4EFgQUG02FCX2wp7t2
+MctsU1e7ACzS/aQwHwYDVR0jBBgwFoAUG02FCX2wp7t2MctsU1e7ACzS/aQwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IF6iMEu0vKUQsNyY4yZHnTIjBDruo9hv4NutdElC4yiZAiEA9r1MroCdFyRzAfTT
+yvIbbb0OveDKLG4M1gMbNC85nQc=
+-----END CERTIFICATE-----`,
+};
