@@ -1,7 +1,8 @@
 /**
  * Running `edis` in the test's own process: runCli (src/cli/run.ts) with in-memory streams
  * for stdin, stdout and stderr (none a terminal, as in a pipe), exactly the environment given
- * and a signal of its own. The result has the shape of a process's (cli-process.ts), which a
+ * and a signal of its own (optionally stdout posing as a terminal of a given width, and a fixed
+ * clock, for the terminal views). The result has the shape of a process's (cli-process.ts), which a
  * real terminal, a signal or the bundled binary itself still need; this costs no process start.
  */
 import { once } from "node:events";
@@ -17,13 +18,25 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => text };
 }
 
+/** What only an in-process run can fake. */
+export interface HereOptions {
+  /** stdout is a terminal of this many columns (stdin and stderr stay pipes). */
+  readonly terminal?: { readonly columns: number };
+  /** The CLI's clock: this time, in milliseconds. */
+  readonly now?: number;
+}
+
 /** Runs `edis <args…>` here, with exactly `env` and `options.input` on stdin; resolves when it is done. */
-export async function runEdisHere(args: readonly string[], env: Record<string, string>, options: Omit<RunOptions, "env"> = {}): Promise<CliResult> {
+export async function runEdisHere(args: readonly string[], env: Record<string, string>, options: Omit<RunOptions, "env"> & HereOptions = {}): Promise<CliResult> {
   const stdin = new PassThrough();
   stdin.end(options.input ?? "");
   const stdout = capture();
   const stderr = capture();
-  const code = await runCli(args, { stdin, stdout: stdout.stream, stderr: stderr.stream, env: { ...env }, signal: new AbortController().signal });
+  // A terminal as far as the CLI can tell: stdout says it is a TTY of that width.
+  if (options.terminal) Object.assign(stdout.stream, { isTTY: true, columns: options.terminal.columns });
+  const now = options.now;
+  const io = { stdin, stdout: stdout.stream, stderr: stderr.stream, env: { ...env }, signal: new AbortController().signal, ...(now === undefined ? {} : { now: () => now }) };
+  const code = await runCli(args, io);
   // Everything written has been read once both streams have ended.
   const ended = Promise.all([once(stdout.stream, "end"), once(stderr.stream, "end")]);
   stdout.stream.end();

@@ -61,3 +61,10 @@ test("generate:check names the stale lines: a renamed response field shows as - 
   expect(lines).toContain("+            traffic_blocked?: boolean;");
   expect(lines.at(-2)).toBe("generated/ is stale: generated/openapi.ts differ from what spec/ produces. Run `npm run generate` and commit.");
 }, 60_000);
+
+test("an x-edis-display the CLI does not know is one line naming the operation and the value", async () => {
+  const { code, stdout, stderr } = await generateCheck(SPEC.replace("x-edis-display: unix-time", "x-edis-display: unix-millis"));
+  expect(code).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toBe("generate: getAllDetails.traffic.data.last_updated: x-edis-display must be one of bytes, gigabytes, count, unix-time, percent\n");
+}, 60_000);

@@ -5,6 +5,7 @@
  * - generated/table.ts: the runtime's per-operation table, callbacks and namespaces (render-table.ts).
  * - generated/params.ts: the params and the result of every operation (render-params.ts).
  * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
+ * - generated/display.ts: how the CLI shows result values on a terminal (render-display.ts).
  * - generated/operations.ts: all of the above that the runtime imports, in one module.
  *
  * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
@@ -19,6 +20,7 @@ import { SPEC_PATH, loadSpec } from "../lib/spec.js";
 import { firstDifferences } from "../lib/text-diff.js";
 import { banner } from "./banner.js";
 import { readSpec } from "./read-spec.js";
+import { renderDisplay } from "./render-display.js";
 import { renderNamespaces } from "./render-namespaces.js";
 import { renderParams } from "./render-params.js";
 import { renderTable } from "./render-table.js";
@@ -41,13 +43,15 @@ function renderIndex(): string {
 
 async function render(specPath: string): Promise<Map<string, string>> {
   const types = await renderTypes(specPath);
-  const model = readSpec(loadSpec(specPath));
+  const spec = loadSpec(specPath);
+  const model = readSpec(spec);
   const out = (name: string) => join(ROOT, "generated", name);
   return new Map([
     [out("openapi.ts"), types],
     [out("table.ts"), renderTable(model)],
     [out("params.ts"), renderParams(model)],
     [out("namespaces.ts"), renderNamespaces(model)],
+    [out("display.ts"), renderDisplay(spec)],
     [out("operations.ts"), renderIndex()],
   ]);
 }

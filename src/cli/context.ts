@@ -16,10 +16,12 @@ import { UsageError } from "./errors.js";
 
 /** The process as the CLI sees it (tests of the pieces may pass stand-ins). */
 export interface CliIo extends PromptIo {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly env: NodeJS.ProcessEnv;
   /** Fires on Ctrl-C: calls in flight are cancelled. */
   readonly signal: AbortSignal;
+  /** The current time in milliseconds (default Date.now; tests fix it). */
+  readonly now?: () => number;
 }
 
 /** Flags of every command. */
@@ -68,7 +70,15 @@ export class CliContext {
   /** Where results go: stdout, as a table on a terminal. */
   get out(): RenderTarget {
     const tty = this.io.stdout.isTTY === true;
-    return { write: (text) => void this.io.stdout.write(text), tty, color: tty && !this.io.env.NO_COLOR };
+    const { columns } = this.io.stdout;
+    return {
+      write: (text) => void this.io.stdout.write(text),
+      tty,
+      color: tty && !this.io.env.NO_COLOR,
+      ...(tty && typeof columns === "number" && columns > 0 ? { columns } : {}),
+      now: this.io.now ?? Date.now,
+      ...(this.io.env.TZ ? { timeZone: this.io.env.TZ } : {}),
+    };
   }
 
   /** A line on stderr, prefixed like every message of the CLI. */

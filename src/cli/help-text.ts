@@ -44,7 +44,8 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "                             replace the EDIS hosts (mocks, tests); EDIS_API_URL replaces",
     "                             https://{api_host} of management calls",
     "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
-    "  NO_COLOR                   no bold text in tables",
+    "  NO_COLOR                   no bold text or colour in tables and charts",
+    "  TZ                         the time zone of dates shown on a terminal (default: the system's)",
   ].join("\n");
 }
 

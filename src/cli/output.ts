@@ -4,6 +4,8 @@
  * printed in the format asked for. JSON is exactly the data; YAML is the same data, written by
  * the `yaml` package, which is loaded only when YAML is asked for; a table or CSV shows the
  * records of a result (or the key/value pairs of an object), with the fields --fields names.
+ * On a terminal the default table shows values in their units and draws the API's charts
+ * (terminal-view.ts, loaded only then); everywhere else the output is the data as it came.
  */
 import { InvalidArgumentError } from "commander";
 import { formatCsv } from "./csv.js";
@@ -20,6 +22,8 @@ export interface OutputSettings {
   readonly header: boolean;
   /** The columns or keys to show (table, csv), in this order. */
   readonly fields: readonly string[] | undefined;
+  /** Charts drawn on a terminal; false with --no-chart. */
+  readonly chart: boolean;
 }
 
 /** The output flags as commander parsed them (`header` is false with --no-header). */
@@ -28,6 +32,8 @@ export interface OutputFlags {
   json?: boolean;
   header?: boolean;
   fields?: string[];
+  /** False with --no-chart. */
+  chart?: boolean;
 }
 
 /** `a,b` → `["a", "b"]` (commander reports an empty name as a usage error). */
@@ -45,7 +51,7 @@ export function outputSettings(flags: OutputFlags): OutputSettings {
     if (flags.fields) throw new UsageError(`--fields chooses the columns of -o table or csv; -o ${format} prints the whole result`);
     if (flags.header === false) throw new UsageError(`--no-header applies to -o table and csv; -o ${format} has no header`);
   }
-  return { format, header: flags.header !== false, fields: flags.fields };
+  return { format, header: flags.header !== false, fields: flags.fields, chart: flags.chart !== false };
 }
 
 /** How a command shows its result as a table or CSV, where the generic way would say too much or too little. */
@@ -56,6 +62,8 @@ export interface TableView {
   readonly columns?: readonly string[];
   /** A sentence shown instead of the result (-o table without --fields). */
   readonly message?: string;
+  /** The operation whose result this is: on a terminal, its values are shown as the spec says (units, dates, charts). */
+  readonly operationId?: string;
 }
 
 /** A result as tables and CSV see it. */
@@ -110,7 +118,10 @@ function grid(shape: Shape, settings: OutputSettings): { header: readonly string
 function printTable(target: RenderTarget, shape: Shape, settings: OutputSettings): void {
   const { header, rows } = grid(shape, settings);
   if (shape.kind === "records") {
-    target.write(formatTable(target, header.map(clean), rows.map((row) => row.map(cell)), settings.header));
+    const cells = rows.map((row) => row.map(cell));
+    // On a terminal, a column with no value in any row says nothing (columns --fields names stay).
+    const kept = header.map((_, i) => i).filter((i) => !target.tty || settings.fields !== undefined || cells.some((row) => row[i] !== ""));
+    target.write(formatTable(target, kept.map((i) => clean(header[i]!)), cells.map((row) => kept.map((i) => row[i]!)), settings.header));
   } else if (shape.kind === "pairs") {
     const values = rows[0]!.map(cell);
     if (!settings.header) return target.write(values.length ? `${values.join("\n")}\n` : "");
@@ -139,7 +150,13 @@ export async function printResult(target: RenderTarget, settings: OutputSettings
     }
     case "table": {
       if (settings.fields === undefined && view.message !== undefined) return target.write(`${view.message}\n`);
-      if (settings.fields === undefined && settings.header && view.rows === undefined && view.columns === undefined) return printHuman(target, value);
+      const plain = settings.fields === undefined && settings.header && view.rows === undefined && view.columns === undefined;
+      if (plain && target.tty && view.operationId !== undefined) {
+        const { printForTerminal } = await import("./terminal-view.js");
+        const clock = { now: target.now?.() ?? Date.now(), timeZone: target.timeZone };
+        return printForTerminal({ ...target, columns: target.columns ?? 80, clock, charts: settings.chart }, value, view.operationId);
+      }
+      if (plain) return printHuman(target, value);
       return printTable(target, shapeOf(value, view), settings);
     }
   }

@@ -47,6 +47,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")
+    .option("--no-chart", "on a terminal, the numbers of the API's charts instead of the charts")
     .addOption(new Option("--fields <names>", "the columns (or keys) tables and CSV show, in this order: a,b").argParser(parseFieldList))
     .addOption(new Option("--timeout <duration>", "time one request may take: 500ms, 90s, 5m (a bare number is seconds); default 30s").argParser(parseDuration("--timeout")))
     .addOption(new Option("--retries <n>", "resends of a read after a network error, a timeout, a 429 or a 5xx (0: none); default 2").argParser(parseCount("--retries")))

@@ -13,6 +13,12 @@ export interface RenderTarget {
   readonly tty: boolean;
   /** Colour and bold are allowed (a terminal, and NO_COLOR is not set). */
   readonly color: boolean;
+  /** The terminal's width in columns, when it is one. */
+  readonly columns?: number;
+  /** The current time in milliseconds (injected by tests). */
+  readonly now?: () => number;
+  /** The user's time zone ($TZ), for dates shown on a terminal. */
+  readonly timeZone?: string;
 }
 
 /** JSON text of a result: bytes (a screenshot's) as base64, everything else as JSON has it. */

@@ -1,12 +1,14 @@
 /**
  * The CLI at a terminal (a pseudo-terminal through util-linux `script`): destructive commands
- * ask before anything is sent, and passwords are asked for without being echoed.
+ * ask before anything is sent, passwords are asked for without being echoed, and the API's
+ * charts are drawn (tests/cli/terminal-view.test.ts pictures them at fixed widths).
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type OperationField, operationTable } from "../../generated/operations.js";
-import { KVM } from "../../test-support/fake-edis.js";
+import { KVM, json } from "../../test-support/fake-edis.js";
+import { TERMINAL_REPLIES } from "../../test-support/terminal-replies.js";
 import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { HAS_PTY, PROCESS_TEST, runEdisOnTerminal } from "../../test-support/cli-process.js";
 
@@ -56,5 +58,15 @@ describe.runIf(HAS_PTY)("at a terminal", PROCESS_TEST, () => {
     expect(result.screen).toContain(`ptr get [${"#".repeat(30)}] 150/150`);
     expect(result.screen).toMatch(/\u001b\[1mip +ptr_record\u001b\[22m/u);
     expect(cli.fake.to(pathOf("getPTR"))).toHaveLength(2);
+  });
+
+  it("draws the CPU chart with its times and min/avg/max on a real pseudo-terminal", async () => {
+    cli.fake.replies = [json(200, TERMINAL_REPLIES["info cpu-usage"])];
+    const result = await runEdisOnTerminal(["info", "cpu-usage"], { ...cli.env, NO_COLOR: "1" }, []);
+    expect(result.code).toBe(0);
+    const screen = result.screen.replace(/\r\n/gu, "\n");
+    expect(screen).toMatch(/^5 ┤ *█+$/mu);
+    expect(screen).toMatch(/^ +10:00 +10:05 +10:10 +10:15 +10:20 +10:25$/mu);
+    expect(screen).toContain("min 2% · avg 3.2% · max 5% (6 values, 10:00 – 10:25)\n");
   });
 });

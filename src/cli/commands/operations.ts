@@ -152,7 +152,7 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
 
     const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
     if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
-    else await ctx.print(result);
+    else await ctx.print(result, { operationId });
     await runWait(ctx, name, operationId, kvmId, params, opts);
   });
   return command;
