@@ -80,9 +80,12 @@ export function createNodeSend(maxResponseBytes: number, maxSockets: number): No
     }
     const secure = url.protocol === "https:";
     const mod = secure ? (httpsModule ?? (await loadHttps())) : (httpModule ?? (await loadHttp()));
-    const agent = secure
-      ? (agents.https ??= new mod.Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS }))
-      : (agents.http ??= new mod.Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS }));
+    const kind = secure ? "https" : "http";
+    let agent = agents[kind];
+    if (!agent) {
+      agent = new mod.Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS });
+      agents[kind] = agent;
+    }
     // A string goes out as it is: node:http writes it in one piece with the headers, where a
     // Buffer would take a second (writev) write.
     const body = typeof request.body === "string" ? request.body : Buffer.from(await request.body.arrayBuffer());

@@ -79,9 +79,8 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
   try {
     body = response.text === "" ? undefined : JSON.parse(response.text);
   } catch (error) {
-    error = withoutText(error);
     const type = response.headers.get("content-type") ?? "no content type";
-    fail(`answer is not JSON (${type}, ${response.text.length} bytes)`, undefined, error);
+    fail(`answer is not JSON (${type}, ${response.text.length} bytes)`, undefined, withoutText(error));
   }
   const ok = status >= 200 && status < 300;
   const { message, code } = serverError(body);

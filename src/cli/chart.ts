@@ -45,14 +45,14 @@ function labelLine(labels: readonly string[], barWidth: number, indent: number):
 }
 
 /** The last values that fit, and a note saying how many of all there are. */
-function fit<T>(items: readonly T[], room: number): { shown: readonly T[]; note: string } {
+function fitToWidth<T>(items: readonly T[], room: number): { shown: readonly T[]; note: string } {
   if (items.length <= room) return { shown: items, note: "" };
   return { shown: items.slice(items.length - room), note: ` (the last ${room} of ${items.length})` };
 }
 
 /** One line of eighth blocks, the highest value a full block; its first and last label below. */
 export function sparkline(values: readonly number[], labels: readonly string[], style: ChartStyle): string[] {
-  const { shown, note } = fit(values, Math.max(1, style.width));
+  const { shown, note } = fitToWidth(values, Math.max(1, style.width));
   const shownLabels = labels.slice(labels.length - shown.length);
   const max = Math.max(0, ...shown);
   const line = shown.map((v) => (max === 0 || v <= 0 ? "▁" : EIGHTHS[Math.max(1, Math.round((v / max) * 8))]!)).join("");
@@ -72,7 +72,7 @@ export function columnChart(values: readonly number[], labels: readonly string[]
   const top = Math.max(0, ...values);
   const axis = Math.max(axisNumber(top).length, 1);
   const room = style.width - axis - 2;
-  const { shown, note } = fit(values, room);
+  const { shown, note } = fitToWidth(values, room);
   const shownLabels = labels.slice(labels.length - shown.length);
   const barWidth = Math.max(1, Math.min(8, Math.floor(room / shown.length)));
   const bar = barWidth > 1 ? barWidth - 1 : 1;

@@ -124,7 +124,10 @@ function printTable(target: RenderTarget, shape: Shape, settings: OutputSettings
     target.write(formatTable(target, kept.map((i) => clean(header[i]!)), cells.map((row) => kept.map((i) => row[i]!)), settings.header));
   } else if (shape.kind === "pairs") {
     const values = rows[0]!.map(cell);
-    if (!settings.header) return target.write(values.length ? `${values.join("\n")}\n` : "");
+    if (!settings.header) {
+      target.write(values.length ? `${values.join("\n")}\n` : "");
+      return;
+    }
     const width = Math.max(0, ...header.map((k) => k.length));
     target.write(header.map((k, i) => `${bold(target, `${k}:`.padEnd(width + 1))}  ${values[i]}`.trimEnd()).join("\n") + (header.length ? "\n" : ""));
   } else {

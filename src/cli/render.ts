@@ -84,7 +84,10 @@ export function formatTable(target: RenderTarget, header: readonly string[], row
 export function printHuman(target: RenderTarget, value: unknown): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    if (value.length === 0) return target.write("(none)\n");
+    if (value.length === 0) {
+      target.write("(none)\n");
+      return;
+    }
     if (value.every(isPlainObject)) {
       const columns = [...new Set(value.flatMap((v) => Object.keys(v)))];
       target.write(formatTable(target, columns.map(clean), value.map((v) => columns.map((c) => cell(v[c])))));

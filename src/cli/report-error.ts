@@ -4,7 +4,7 @@
  * library's messages (secrets already redacted there) or from the CLI itself; no stack trace
  * for a failure that can be expected, and no value of an environment variable.
  */
-import { EdisApiError, EdisError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError } from "../index.js";
+import { type EdisApiError, type EdisError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError } from "../index.js";
 import { UsageError } from "./errors.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
 

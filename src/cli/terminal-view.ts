@@ -121,11 +121,20 @@ export function printForTerminal(target: TerminalTarget, value: unknown, operati
   const op = (operationTable as Record<string, OperationSpec>)[operationId];
   const display = displayTable[operationId] ?? {};
   const chartFields = new Set(op?.decode?.filter((d) => d.schema === "Chart").map((d) => d.field) ?? []);
-  if (op?.result !== undefined && chartFields.has(op.result) && isChart(value)) return target.write(`${chartLines(target, value).join("\n")}\n`);
-  if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) return printRecords(target, value, display);
+  if (op?.result !== undefined && chartFields.has(op.result) && isChart(value)) {
+    target.write(`${chartLines(target, value).join("\n")}\n`);
+    return;
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
+    printRecords(target, value, display);
+    return;
+  }
   if (!isPlainObject(value)) {
     const kind = display[""];
-    return kind && formatValue(value, kind, target.clock) !== undefined ? target.write(`${formatValue(value, kind, target.clock)}\n`) : printHuman(target, value);
+    const formatted = kind ? formatValue(value, kind, target.clock) : undefined;
+    if (formatted !== undefined) target.write(`${formatted}\n`);
+    else printHuman(target, value);
+    return;
   }
   const charts: string[][] = [];
   const rest: Record<string, unknown> = {};

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { type RenderTarget, clean, formatTable, printHuman, toJson } from "../../src/cli/render.js";
 
 function target(tty: boolean, color = tty): RenderTarget & { text: string } {
-  const t = { text: "", tty, color, write: (s: string) => void (t.text += s) };
+  const t = {
+    text: "",
+    tty,
+    color,
+    write: (s: string) => {
+      t.text += s;
+    },
+  };
   return t;
 }
 

@@ -55,10 +55,10 @@ describe("on a terminal, beyond the snapshots", () => {
     const monthly = JSON.parse(body.chart_monthly as string) as { datasets: { data: number[] }[] };
     monthly.datasets[0]!.data = monthly.datasets[0]!.data.map(() => 3900);
     cli.fake.replies = [json(200, { ...body, chart_monthly: JSON.stringify(monthly) })];
-    expect((await onTerminal(["info", "traffic"], 80, true)).stdout).toMatch(/\[\u001b\[33m█+\u001b\[39m░+\] 98%  3,900 GB of 4,000 GB on Aug 08/u);
+    expect((await onTerminal(["info", "traffic"], 80, true)).stdout).toMatch(/\[\u001b\[33m█+\u001b\[39m░+\] 98% {2}3,900 GB of 4,000 GB on Aug 08/u);
     monthly.datasets[0]!.data = monthly.datasets[0]!.data.map(() => 4100);
     cli.fake.replies = [json(200, { ...body, chart_monthly: JSON.stringify(monthly) })];
-    expect((await onTerminal(["info", "traffic"], 80, true)).stdout).toMatch(/\[\u001b\[31m█+\u001b\[39m\] 102%  4,100 GB of 4,000 GB/u);
+    expect((await onTerminal(["info", "traffic"], 80, true)).stdout).toMatch(/\[\u001b\[31m█+\u001b\[39m\] 102% {2}4,100 GB of 4,000 GB/u);
   });
 
   it("leaves out the columns that are empty in every row; a pipe keeps them", async () => {

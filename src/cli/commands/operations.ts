@@ -4,7 +4,7 @@
  * Whether a command asks for confirmation is the spec's `x-edis-destructive`, not a list here.
  */
 import { openAsBlob, readFileSync, statSync, writeFileSync } from "node:fs";
-import { Command } from "commander";
+import type { Command } from "commander";
 import { type OperationId, type OperationSpec, operationTable } from "../../../generated/operations.js";
 import type { DataUri } from "../../index.js";
 import type { CliContext } from "../context.js";
