@@ -17,6 +17,7 @@ export default {
     "src/retry.ts",
     "src/responses.ts",
     "src/transport.ts",
+    "src/node-transport.ts",
   ],
   // Each mutant runs only the tests that reached its code in the first, unmutated run.
   coverageAnalysis: "perTest",
