@@ -5,6 +5,7 @@
 import { type OperationId, operationTable } from "../../generated/operations.js";
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
 import { validateParams } from "../validate.js";
+import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { hostOverrides, readCredentials } from "./environment.js";
@@ -122,9 +123,12 @@ export class CliContext {
    * later), and `pending` params, secrets still to be asked for, may be missing. Throws the
    * library's EdisValidationError (exit 2).
    */
-  checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): void {
-    const kvmId = this.explicitKvmId();
-    validateParams(operationTable[operationId], kvmId === undefined ? params : { ...params, kvmId }, kvmId === undefined ? [...pending, "kvmId"] : pending);
+  checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): Record<string, unknown> {
+    // Only operations with a kvmId param take --kvm; only session operations find the VPS later.
+    const op = operationTable[operationId];
+    const kvmId = takesKvm(op) ? this.explicitKvmId() : undefined;
+    const later = kvmId === undefined && op.auth === "session" ? ["kvmId"] : [];
+    return validateParams(op, kvmId === undefined ? params : { ...params, kvmId }, [...pending, ...later]);
   }
 
   /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */
@@ -158,9 +162,9 @@ export class CliContext {
    * Fails before anything is sent when `command` is destructive, --yes is not given and there
    * is no terminal to ask on.
    */
-  checkConfirmable(command: string): void {
+  checkConfirmable(command: string, what = "changes the VPS"): void {
     if (this.#globals().yes || canPrompt(this.io)) return;
-    throw new UsageError(`${command} changes the VPS: add --yes to confirm (there is no terminal to ask on)`);
+    throw new UsageError(`${command} ${what}: add --yes to confirm (there is no terminal to ask on)`);
   }
 
   /** Asks on the terminal unless --yes was given; a "no" ends the command without sending anything. */

@@ -40,9 +40,10 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "  EDIS_KVM_ID                the VPS when --kvm is not given (default: the account's only VPS)",
     `  ${secretVariables.join(", ")}`,
     "                             secrets of install, vnc and hooks commands (else asked for)",
-    "  EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL",
+    "  EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL, EDIS_ORDER_URL",
     "                             replace the EDIS hosts (mocks, tests); EDIS_API_URL replaces",
-    "                             https://{api_host} of management calls",
+    "                             https://{api_host} of management calls, EDIS_ORDER_URL the",
+    "                             ORDER API's https://order.edisglobal.com",
     "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
     "  NO_COLOR                   no bold text in tables",
   ].join("\n");

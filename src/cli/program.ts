@@ -72,7 +72,9 @@ export function buildProgram(ctx: CliContext, version: string): Command {
       continue;
     }
     for (const [method, operationId] of Object.entries(methods)) {
-      if ((operationTable as Record<string, OperationSpec>)[operationId]?.auth === "credentials") {
+      const op = (operationTable as Record<string, OperationSpec>)[operationId];
+      // The one credentials operation on the session host creates sessions; the ORDER API's are plain calls.
+      if (op?.auth === "credentials" && op.host === "session") {
         addCreateSession(group, ctx, kebab(method), describeOperation(operationId));
       } else {
         addOperationCommand(group, ctx, namespace, method, operationId);
