@@ -4,9 +4,7 @@
  * the documents. The runtime has one table, so an operationId, a client method, a params type
  * or a namespace that two documents both claim is an error here, naming both.
  */
-import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadSpec, specPathFor } from "../lib/spec.js";
+import { SPEC_APIS, loadSpec, specPathFor } from "../lib/spec.js";
 import { fail } from "./fail.js";
 import { readMethods } from "./read-namespaces.js";
 import { type SpecModel, readSpec } from "./read-spec.js";
@@ -20,12 +18,7 @@ export interface SpecDocument {
 
 /** The documents of spec/, management first (its types are generated/openapi.ts), then by name. */
 export function specDocuments(): SpecDocument[] {
-  const dir = fileURLToPath(new URL("../../spec/", import.meta.url));
-  const apis = readdirSync(dir)
-    .map((name) => /^edis-([a-z]+)-api\.yaml$/.exec(name)?.[1])
-    .filter((api): api is string => api !== undefined)
-    .sort((a, b) => (a === "management" ? -1 : b === "management" ? 1 : a.localeCompare(b)));
-  return apis.map((api) => ({ api, path: specPathFor(api) }));
+  return SPEC_APIS.map((api) => ({ api, path: specPathFor(api) }));
 }
 
 /** The model of every document, merged; each operation keeps the API it came from. */
