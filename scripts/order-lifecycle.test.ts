@@ -13,7 +13,7 @@ import { createSpecValidator } from "./lib/spec-validator.js";
 import { runOrderLifecycle } from "./order-lifecycle.js";
 
 const validator = createSpecValidator();
-const byPath = new Map(Object.values(operationTable).map((op) => [op.path, op.operationId]));
+const byPath = new Map<string, string>(Object.values(operationTable).map((op) => [op.path, op.operationId]));
 const received: { operationId: string; form: URLSearchParams }[] = [];
 let server: Server;
 let url = "";

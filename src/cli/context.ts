@@ -2,7 +2,7 @@
  * What every command shares: the streams, the global flags, the client (created once, with the
  * on-disk session cache), the VPS to act on, confirmations of destructive commands and printing.
  */
-import { type OperationId, operationTable } from "../../generated/operations.js";
+import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
 import { validateParams } from "../validate.js";
 import { takesKvm } from "./operation-info.js";
@@ -126,9 +126,19 @@ export class CliContext {
   checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): Record<string, unknown> {
     // Only operations with a kvmId param take --kvm; only session operations find the VPS later.
     const op = operationTable[operationId];
-    const kvmId = takesKvm(op) ? this.explicitKvmId() : undefined;
+    const kvmId = this.namedKvmIdOf(op);
     const later = kvmId === undefined && op.auth === "session" ? ["kvmId"] : [];
     return validateParams(op, kvmId === undefined ? params : { ...params, kvmId }, [...pending, ...later]);
+  }
+
+  /**
+   * The VPS an operation's kvmId is given, if named: `--kvm` or EDIS_KVM_ID for session
+   * operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs money,
+   * so a VPS exported for management commands is not taken for it); none without a kvmId param.
+   */
+  namedKvmIdOf(op: OperationSpec): string | undefined {
+    if (!takesKvm(op)) return undefined;
+    return op.auth === "session" ? this.explicitKvmId() : this.#globals().kvm || undefined;
   }
 
   /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */

@@ -43,7 +43,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
   program
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS"))
+    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS (edis order: only --kvm)"))
     .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")

@@ -11,7 +11,7 @@ import type { CliContext } from "../context.js";
 import { type FieldInput, fieldInputs } from "../field-options.js";
 import { EXAMPLES } from "../help-text.js";
 import { kebab } from "../names.js";
-import { describeOperation, operationOf, takesKvm, whatItChanges } from "../operation-info.js";
+import { describeOperation, operationOf, whatItChanges } from "../operation-info.js";
 import { describeFields, dryRunText } from "../request-preview.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
@@ -148,13 +148,13 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     const wire = ctx.checkInput(operationId as OperationId, params, secrets.toAsk.map((input) => input.field.param));
     if (opts.dryRun === true) {
       // Nothing is sent, no password asked for: the VPS is the one named, if any.
-      ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.explicitKvmId()));
+      ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op)));
       return;
     }
 
     const { client } = await ctx.client();
     // Session operations act on a VPS (found when not named); the ORDER API's take --kvm as a field, if at all.
-    const kvmId = op.auth === "session" ? await ctx.kvmId() : takesKvm(op) ? ctx.explicitKvmId() : undefined;
+    const kvmId = op.auth === "session" ? await ctx.kvmId() : ctx.namedKvmIdOf(op);
     if (op.destructive) {
       const target = kvmId === undefined ? "" : ` — ${kvmId}`;
       const fields = op.auth === "session" ? [] : describeFields(op, wire);
