@@ -5,7 +5,6 @@
  */
 import type { EdisClient } from "../src/index.js";
 import { EMAIL, KVM_ID, TRICKY_PASSWORD as PASSWORD } from "./fixtures.js";
-import { orderCases } from "./order-contract-cases.js";
 
 /** Operations whose body is the session alone: the user passes `{ kvmId }`. */
 const sessionOnly = (run: (edis: EdisClient) => Promise<unknown>, result?: ContractCase["result"]): ContractCase => ({
@@ -166,7 +165,6 @@ export const cases: Record<string, ContractCase> = {
     run: (edis) => edis.hooks.delete({ kvmId, hookId: 1 }),
     sent: { kvm_id: kvmId, id: "1" },
   },
-  ...orderCases,
 };
 
 /** The public view of a session entry of the auth answer (the signature is not enumerable). */
