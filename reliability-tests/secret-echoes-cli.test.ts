@@ -29,6 +29,7 @@ function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Recor
     EDIS_SESSION_URL: server.url,
     EDIS_RDNS_URL: server.url,
     EDIS_API_URL: server.url,
+    EDIS_ORDER_URL: server.url,
     ...env,
   });
 }

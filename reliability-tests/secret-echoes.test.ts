@@ -19,7 +19,8 @@ import { SECRETS } from "../test-support/secret-audit.js";
 useLeakGuard();
 
 function clientOf(server: FaultServer, fetchImpl?: typeof fetch): EdisClient {
-  return server.client({ password: SECRETS.accountPassword, retries: 0, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const hosts = { session: server.url, rdns: server.url, api: server.url, order: server.url };
+  return server.client({ password: SECRETS.accountPassword, retries: 0, hosts, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }
 
 describe("library: an echo in an error body", () => {

@@ -9,6 +9,7 @@
  */
 import { expect, test } from "vitest";
 import { type ContractCase, cases } from "../test-support/contract-cases.js";
+import { orderCases } from "../test-support/order-contract-cases.js";
 import { createSpecValidator } from "../scripts/lib/spec-validator.js";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import {
@@ -123,7 +124,7 @@ test.for(matrix)("$operationId, $path.name: no secret in any error view or outpu
   await withFaultServer(async (server) => {
     path.setup(server, opPath);
     const edis = server.client({ password: SECRETS.accountPassword, retries: 0, timeoutMs: path.timeoutMs ?? 30_000 });
-    const run = path.run?.(operationId) ?? secretCalls[operationId] ?? cases[operationId]!.run;
+    const run = path.run?.(operationId) ?? secretCalls[operationId] ?? (cases[operationId] ?? orderCases[operationId])!.run;
     const audited = await auditRun(() => run(edis), { resultToo: true });
     countFigure(context, "secretViews", audited.views.length);
     countFigure(context, "secretsFound", audited.findings.length);

@@ -195,7 +195,7 @@ describe("npm run contract:live", () => {
         .filter((id) => id !== "getPowerState")
         .sort(),
     );
-    expect(others.every((r) => r.status === 200 && r.host === hosts[operationTable[r.operationId as keyof typeof operationTable].host])).toBe(true);
+    expect(others.every((r) => r.status === 200 && r.host === hosts[operationTable[r.operationId as keyof typeof operationTable].host as HostName])).toBe(true);
     expect(report.summary).toMatchObject({ requestsWithViolations: 1, violations: 2, skipped: 0, incomplete: 0 });
     expect(out).toMatch(/FAIL {2}getPowerState +200\n +response \(prism\): response\.body\.data: Response body property data must be string/);
 

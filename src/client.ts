@@ -56,7 +56,7 @@ export interface EdisVps {
   list(options?: CallOptions): Promise<VpsSummary[]>;
 }
 
-/** A client of the EDIS Global Management API. */
+/** A client of the EDIS Global Management API and ORDER API (`order`). */
 export type EdisClient = EdisNamespaces & {
   /** Sessions: create them ahead of the first call, for every VPS or one. */
   readonly auth: EdisAuth;
@@ -94,7 +94,8 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
     client[namespace] = Object.fromEntries(
       Object.entries(methods).map(([method, operationId]) => [
         method,
-        (params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
+        // No params at all is an empty object: the methods whose fields are all optional or filled by the client.
+        (params: unknown, callOptions?: CallOptions) => core.call(operationId, params === undefined ? {} : params, callOptions),
       ]),
     );
   }

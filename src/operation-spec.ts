@@ -99,8 +99,8 @@ export interface OperationSpec {
   readonly summary: string;
   readonly method: "POST";
   readonly path: string;
-  /** Which host serves it: the session host, the reverse-DNS host, or the VPS's api_host. */
-  readonly host: "session" | "rdns" | "api";
+  /** Which host serves it: the session host, the reverse-DNS host, the VPS's api_host, or the ORDER API's host. */
+  readonly host: "session" | "rdns" | "api" | "order";
   /** The server URL in the spec (a template for the api host). */
   readonly server: string;
   readonly contentType: string;
@@ -117,13 +117,15 @@ export interface OperationSpec {
   readonly decode?: readonly { readonly field: string; readonly as: "json" | "data-uri"; readonly schema?: string }[];
   /** The list or map field split into requests of at most `max` entries (`x-edis-bulk`). */
   readonly bulk?: { readonly field: string; readonly max: number };
+  /** Groups of caller fields (wire names) of which exactly one must be given (`x-edis-exactly-one`). */
+  readonly exactlyOne?: readonly (readonly string[])[];
   readonly fields: readonly OperationField[];
 }
 
 /**
  * Every value of a server's `x-edis-host` (a host missing here is a type error).
  */
-export const HOST_KINDS = Object.keys({ session: true, rdns: true, api: true } satisfies Record<OperationSpec["host"], true>) as readonly OperationSpec["host"][];
+export const HOST_KINDS = Object.keys({ session: true, rdns: true, api: true, order: true } satisfies Record<OperationSpec["host"], true>) as readonly OperationSpec["host"][];
 
 /** A decoded `data:` URI (`x-edis-data-uri`). */
 export interface DataUri {

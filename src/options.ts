@@ -4,6 +4,7 @@
  * returns. Caller objects are never mutated.
  */
 import { EdisValidationError } from "./errors.js";
+import { HOST_KINDS, type OperationSpec } from "./operation-spec.js";
 import type { SessionCache } from "./session.js";
 
 /** Base URLs that replace the spec's servers, for mocks and tests. */
@@ -14,7 +15,13 @@ export interface EdisHosts {
   rdns?: string;
   /** Replaces `https://{api_host}` (every management call), whatever api_host the session names. */
   api?: string;
+  /** Replaces `https://order.edisglobal.com` (the ORDER API's calls, `edis.order.*`). */
+  order?: string;
 }
+
+/** EdisHosts has a key for every host kind of the table, no more (a kind missing is a type error). */
+const everyHost: [Exclude<OperationSpec["host"], keyof EdisHosts> | Exclude<keyof EdisHosts, OperationSpec["host"]>] extends [never] ? true : never = true;
+void everyHost;
 
 /** Options of {@link createEdisClient}. */
 export interface EdisClientOptions {
@@ -206,10 +213,10 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   const hosts = options.hosts ?? {};
   if (typeof hosts !== "object" || hosts === null) bad("hosts", "option must be an object");
   for (const key of Object.keys(hosts)) {
-    if (key !== "session" && key !== "rdns" && key !== "api") bad(`hosts.${key}`, "is not a host (use session, rdns or api)");
+    if (!(HOST_KINDS as readonly string[]).includes(key)) bad(`hosts.${key}`, `is not a host (use ${HOST_KINDS.join(", ")})`);
   }
   const resolvedHosts: EdisHosts = {};
-  for (const key of ["session", "rdns", "api"] as const) {
+  for (const key of HOST_KINDS) {
     const url = baseUrl(hosts[key], `hosts.${key}`, warn);
     if (url !== undefined) resolvedHosts[key] = url;
   }

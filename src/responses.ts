@@ -1,7 +1,8 @@
 /**
- * Turning an answer into a result or an {@link EdisApiError}. The API has six error body
- * shapes (`{error}`, `{error, code}`, `{status, error}`, `{status, message}`,
- * `{status, error_code, message}`, `{error, code, message}`); one reader serves them all.
+ * Turning an answer into a result or an {@link EdisApiError}. The Management API has six error
+ * body shapes (`{error}`, `{error, code}`, `{status, error}`, `{status, message}`,
+ * `{status, error_code, message}`, `{error, code, message}`), the ORDER API adds
+ * `{status, errormsg}`; one reader serves them all.
  */
 import type { OperationSpec } from "./operation-spec.js";
 import { decodeDataUri } from "./data-uri.js";
@@ -19,7 +20,9 @@ export function serverError(body: unknown): { message: string | undefined; code:
   if (typeof body !== "object" || body === null) return { message: undefined, code: undefined };
   const b = body as Record<string, unknown>;
   const error = typeof b.error === "string" && b.error !== "" ? b.error : undefined;
-  const message = typeof b.message === "string" && b.message !== "" ? b.message : undefined;
+  // `errormsg`: the ORDER API's `{status, errormsg}` (getAccountBalance, getUserServices).
+  const said = typeof b.message === "string" && b.message !== "" ? b.message : b.errormsg;
+  const message = typeof said === "string" && said !== "" ? said : undefined;
   const text = error && message && error !== message ? `${error}: ${message}` : (message ?? error);
   const code =
     typeof b.error_code === "string" ? b.error_code : typeof b.code === "number" || typeof b.code === "string" ? b.code : undefined;

@@ -221,5 +221,14 @@ export function validateParams(op: OperationSpec, params: unknown, pending: read
       reason: `is not a parameter of ${op.operationId} (expected ${[...allowed].join(", ") || "none"})`,
     });
   }
+  for (const group of op.exactlyOne ?? []) {
+    // `x-edis-exactly-one`: one field of the group names the target, never none or two.
+    const params = group.map((w) => op.fields.find((f) => f.wire === w)!.param);
+    const count = group.filter((w) => wire[w] !== undefined).length;
+    if (count !== 1) {
+      const reason = count === 0 ? `is required (or ${params.slice(1).join(" or ")})` : `and ${params.slice(1).join(" and ")} cannot both be given (give exactly one)`;
+      throw new EdisValidationError({ operationId: op.operationId, field: params[0]!, reason });
+    }
+  }
   return wire;
 }

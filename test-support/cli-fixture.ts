@@ -39,7 +39,7 @@ export function cliEnv(fake: FakeEdis | undefined, cacheDir: string, extra: Reco
     EDIS_EMAIL: EMAIL,
     EDIS_PASSWORD: ACCOUNT_PASSWORD,
     EDIS_CACHE_DIR: cacheDir,
-    ...(fake ? { EDIS_SESSION_URL: fake.url, EDIS_RDNS_URL: fake.url, EDIS_API_URL: fake.url } : {}),
+    ...(fake ? { EDIS_SESSION_URL: fake.url, EDIS_RDNS_URL: fake.url, EDIS_API_URL: fake.url, EDIS_ORDER_URL: fake.url } : {}),
     ...extra,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

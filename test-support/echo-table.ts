@@ -55,6 +55,9 @@ export interface SecretCase {
   readonly env?: Record<string, string>;
 }
 
+/** An order the ORDER API cases send (addOrder's `order`). */
+const ORDER = { billingcycle: "monthly", paymentmethod: "paypal", item: [{ pid: 1642, os: 5321, hostname: "vps1.example.com" }] };
+
 const wireOf = (operationId: keyof typeof operationTable, param: string): string =>
   operationTable[operationId].fields.find((f) => f.param === param)!.wire;
 
@@ -112,6 +115,22 @@ export const SECRET_CASES: readonly SecretCase[] = [
       edis.install.reinstall({ kvmId: KVM, image: "cloudinit_debian-bookworm", password: SECRETS.reinstallPassword, cloudinitUserData: SECRETS.cloudInit }),
     argv: ["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--yes"],
     env: { EDIS_NEW_PASSWORD: SECRETS.reinstallPassword },
+  },
+  {
+    name: "account password (ORDER API read)",
+    path: operationTable.getPaymentMethods.path,
+    wire: wireOf("getPaymentMethods", "pw"),
+    token: "Acct7Tok",
+    call: (edis) => edis.order.paymentMethods(),
+    argv: ["order", "payment-methods"],
+  },
+  {
+    name: "account password (ORDER API order)",
+    path: operationTable.addOrder.path,
+    wire: wireOf("addOrder", "pw"),
+    token: "Acct7Tok",
+    call: (edis) => edis.order.add({ order: ORDER }),
+    argv: ["order", "add", "--order", JSON.stringify(ORDER), "--yes"],
   },
 ];
 

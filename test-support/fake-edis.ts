@@ -66,7 +66,7 @@ export async function startFakeEdis(): Promise<FakeEdis> {
       createEdisClient({
         email: "owner@example.com",
         password: PASSWORD,
-        hosts: { session: fake.url, rdns: fake.url, api: fake.url },
+        hosts: { session: fake.url, rdns: fake.url, api: fake.url, order: fake.url },
         retryDelayMs: 1,
         ...options,
       }),

@@ -259,7 +259,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       createEdisClient({
         email: EMAIL,
         password: ACCOUNT_PASSWORD,
-        hosts: { session: url, rdns: url, api: url },
+        hosts: { session: url, rdns: url, api: url, order: url },
         retryDelayMs: 1,
         ...transportOptions(),
         ...options,

@@ -66,7 +66,7 @@ export function useHarness(): Harness {
 
 /** The message a user must see for a documented error body: the server's own words. */
 export function expectedServerMessage(body: unknown): string {
-  const b = body as { error?: string; message?: string };
+  const b = body as { error?: string; message?: string; errormsg?: string };
   if (b.error && b.message) return `${b.error}: ${b.message}`;
-  return (b.message ?? b.error)!;
+  return (b.message ?? b.errormsg ?? b.error)!;
 }

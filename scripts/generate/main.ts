@@ -1,7 +1,9 @@
 /**
- * `npm run generate`: spec/ → generated/.
+ * `npm run generate`: spec/ → generated/, from every document spec/edis-<api>-api.yaml,
+ * merged into one model (read-specs.ts) and one runtime table.
  *
- * - generated/openapi.ts: the spec's types, by openapi-typescript (render-types.ts).
+ * - generated/openapi.ts: the management document's types, by openapi-typescript
+ *   (render-types.ts); generated/openapi-<api>.ts: each other document's (openapi-order.ts).
  * - generated/table.ts: the runtime's per-operation table, callbacks and namespaces (render-table.ts).
  * - generated/params.ts: the params and the result of every operation (render-params.ts).
  * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
@@ -10,21 +12,21 @@
  *
  * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
  * and fails when any differs, byte for byte, from what is committed, showing the first
- * differing lines. `--spec FILE` reads another document (the tests give it a broken copy).
+ * differing lines. `--spec FILE` reads another management document (the tests give it a broken copy).
  * The generator's own errors print as one line without a stack.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SPEC_PATH, loadSpec } from "../lib/spec.js";
+import { loadSpec } from "../lib/spec.js";
 import { firstDifferences } from "../lib/text-diff.js";
 import { banner } from "./banner.js";
-import { readSpec } from "./read-spec.js";
 import { renderDisplay } from "./render-display.js";
+import { type SpecDocument, readSpecs, specDocuments } from "./read-specs.js";
 import { renderNamespaces } from "./render-namespaces.js";
 import { renderParams } from "./render-params.js";
 import { renderTable } from "./render-table.js";
-import { renderTypes } from "./render-types.js";
+import { renderTypes, typesFileOf } from "./render-types.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -41,17 +43,16 @@ function renderIndex(): string {
   ].join("\n");
 }
 
-async function render(specPath: string): Promise<Map<string, string>> {
-  const types = await renderTypes(specPath);
-  const spec = loadSpec(specPath);
-  const model = readSpec(spec);
+async function render(documents: readonly SpecDocument[]): Promise<Map<string, string>> {
+  const model = readSpecs(documents);
   const out = (name: string) => join(ROOT, "generated", name);
+  const types = await Promise.all(documents.map(async (doc) => [out(`${typesFileOf(doc.api)}.ts`), await renderTypes(doc.path, doc.api)] as const));
   return new Map([
-    [out("openapi.ts"), types],
+    ...types,
     [out("table.ts"), renderTable(model)],
     [out("params.ts"), renderParams(model)],
     [out("namespaces.ts"), renderNamespaces(model)],
-    [out("display.ts"), renderDisplay(spec)],
+    [out("display.ts"), renderDisplay(documents.map((doc) => loadSpec(doc.path)))],
     [out("operations.ts"), renderIndex()],
   ]);
 }
@@ -67,8 +68,9 @@ function readOrUndefined(path: string): string | undefined {
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
   const specArg = process.argv.indexOf("--spec");
-  const specPath = specArg >= 0 && process.argv[specArg + 1] ? process.argv[specArg + 1]! : SPEC_PATH;
-  const files = await render(specPath);
+  const specPath = specArg >= 0 ? process.argv[specArg + 1] : undefined;
+  const documents = specDocuments().map((doc) => (doc.api === "management" && specPath ? { ...doc, path: specPath } : doc));
+  const files = await render(documents);
   const stale: string[] = [];
   for (const [path, content] of files) {
     const name = relative(ROOT, path);

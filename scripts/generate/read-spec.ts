@@ -29,6 +29,8 @@ export interface OperationModel {
   fieldDocs: Readonly<Record<string, FieldDoc>>;
   /** The spec's tags of the operation. */
   tags: readonly string[];
+  /** The document it is from (`management`, `order`), once read-specs.ts merged them. */
+  api?: string;
 }
 
 export type { NamespaceModel };
@@ -116,6 +118,16 @@ function finishOperation(spec: Node, op: SpecOperation, entry: Writable<Operatio
     const max = field?.rule.maxItems ?? field?.rule.maxProperties;
     if (!field || typeof max !== "number") fail(where, `x-edis-bulk names ${String(bulk)}, which is no caller field with maxItems or maxProperties`);
     entry.bulk = { field: field.wire, max };
+  }
+  const exactlyOne = flattenSchema(spec, requestMedia(spec, op).media.schema)["x-edis-exactly-one"];
+  if (exactlyOne !== undefined) {
+    const groups = Array.isArray(exactlyOne) ? exactlyOne : [];
+    const isGroup = (g: unknown): g is string[] =>
+      Array.isArray(g) && g.length >= 2 && g.every((w) => fields.some((f) => f.wire === w && !f.from && !f.required));
+    if (groups.length === 0 || !groups.every(isGroup)) {
+      fail(where, "x-edis-exactly-one must list groups of two or more optional caller fields");
+    }
+    entry.exactlyOne = groups;
   }
   if (entry.auth === "session" && !fields.some((f) => f.wire === "kvm_id" && f.required && !f.from)) {
     fail(where, "a session operation needs a required kvm_id from the caller");

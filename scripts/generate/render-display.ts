@@ -44,11 +44,13 @@ function displayOf(spec: Node, op: SpecOperation): Record<string, string> {
   return out;
 }
 
-export function renderDisplay(spec: Node): string {
+export function renderDisplay(specs: readonly Node[]): string {
   const table: Record<string, Record<string, string>> = {};
-  for (const op of listOperations(spec)) {
-    const marks = displayOf(spec, op);
-    if (Object.keys(marks).length > 0) table[op.operationId] = marks;
+  for (const spec of specs) {
+    for (const op of listOperations(spec)) {
+      const marks = displayOf(spec, op);
+      if (Object.keys(marks).length > 0) table[op.operationId] = marks;
+    }
   }
   return [
     banner("generated/display.ts"),

@@ -4,8 +4,8 @@
  * description, a note on destructive operations, and an example call with the spec's example
  * values. An editor shows them on hover, and the API reference lists them.
  *
- * A namespace with the credentials operation (auth.createSession, which returns sessions, not
- * its body) is written by hand in src/client.ts, and so is vps, which has no operation.
+ * A namespace with the operation that creates sessions (auth.createSession, which returns
+ * sessions, not its body) is written by hand in src/client.ts, and so is vps, which has no operation.
  */
 import type { OperationSpec } from "../../src/operation-spec.js";
 import { banner } from "./banner.js";
@@ -46,7 +46,9 @@ function methodDoc(op: OperationModel): DocPart[] {
   const { entry } = op;
   const parts: DocPart[] = [/[.!?]$/.test(entry.summary) ? entry.summary : `${entry.summary}.`];
   if (op.description) parts.push(op.description);
-  if (entry.destructive) parts.push("Changes the VPS; never retried automatically.");
+  if (entry.destructive) {
+    parts.push(entry.host === "order" ? "Costs or ends a paid service; never retried automatically." : "Changes the VPS; never retried automatically.");
+  }
   if (entry.bulk) {
     parts.push(`A list of more than ${entry.bulk.max} entries is sent as several requests of at most ${entry.bulk.max} each.`);
   }
@@ -54,14 +56,15 @@ function methodDoc(op: OperationModel): DocPart[] {
   return parts;
 }
 
-/** Namespaces whose methods are plain calls of their operations (no credentials operation). */
+/** Namespaces whose methods are plain calls of their operations (not the one that creates sessions). */
 function generatedNamespaces(model: SpecModel): string[] {
   const byId = new Map<string, OperationSpec>(model.operations.map((op) => [op.entry.operationId, op.entry]));
   return Object.entries(model.methods)
     .filter(([ns, methods]) => {
-      const auths = new Set(Object.values(methods).map((id) => byId.get(id)!.auth));
-      if (auths.size > 1) throw new Error(`namespace ${ns} mixes the credentials operation with session operations`);
-      return !auths.has("credentials");
+      // The operation that creates sessions (credentials, on the session host) is hand-written.
+      const creates = Object.values(methods).map((id) => byId.get(id)!).map((op) => op.auth === "credentials" && op.host === "session");
+      if (new Set(creates).size > 1) throw new Error(`namespace ${ns} mixes the credentials operation with session operations`);
+      return !creates[0];
     })
     .map(([ns]) => ns);
 }
@@ -86,7 +89,9 @@ export function renderNamespaces(model: SpecModel): string {
     for (const [method, id] of Object.entries(model.methods[ns]!)) {
       const op = byId.get(id)!;
       lines.push(...docComment("  ", methodDoc(op)));
-      lines.push(`  ${method}(params: ${paramsTypeName(op.entry)}, options?: CallOptions): Promise<OperationResults[${JSON.stringify(id)}]>;`);
+      // Params are optional when no field must be given (the ORDER API's reads: the credentials are the client's).
+      const optional = op.entry.fields.every((f) => f.from || !f.required || f.default !== undefined) ? "?" : "";
+      lines.push(`  ${method}(params${optional}: ${paramsTypeName(op.entry)}, options?: CallOptions): Promise<OperationResults[${JSON.stringify(id)}]>;`);
     }
     lines.push("}", "");
   }

@@ -1,5 +1,6 @@
 /**
- * generated/openapi.ts: the spec's types, by openapi-typescript, with a comment on each root
+ * generated/openapi.ts (and openapi-<api>.ts for each other document of spec/): a document's
+ * types, by openapi-typescript, with a comment on each root
  * interface (openapi-typescript writes them without one, and the API reference needs one).
  * A post-processing step that finds nothing to change throws: openapi-typescript's output
  * changed shape, and the step has to follow it rather than quietly do nothing.
@@ -31,7 +32,12 @@ export function commentRoots(types: string): string {
   return out;
 }
 
-export async function renderTypes(specPath: string): Promise<string> {
+/** generated/openapi.ts for the management document, generated/openapi-<api>.ts for another. */
+export function typesFileOf(api: string): string {
+  return api === "management" ? "openapi" : `openapi-${api}`;
+}
+
+export async function renderTypes(specPath: string, api = "management"): Promise<string> {
   const ast = await openapiTS(pathToFileURL(specPath), { exportType: false, alphabetize: false });
-  return commentRoots(`${banner("generated/openapi.ts")}\n${astToString(ast)}`);
+  return commentRoots(`${banner(`generated/${typesFileOf(api)}.ts`, `spec/edis-${api}-api.yaml`)}\n${astToString(ast)}`);
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Node, deref, flattenSchema, listOperations, loadSpec, requestMedia } from "./spec.js";
+import { type Node, deref, flattenSchema, listOperations, loadSpec, requestMedia, specPathFor } from "./spec.js";
 
 export interface PrismViewOptions {
   /**
@@ -16,6 +16,8 @@ export interface PrismViewOptions {
    * matches the string's pattern, never JSON of the named schema.
    */
   dynamic?: boolean;
+  /** The document of spec/ to serve (`management`, `order`): spec/edis-<api>-api.yaml. */
+  api?: string;
 }
 
 /**
@@ -96,7 +98,8 @@ export function prismView(spec: Node = loadSpec(), options: PrismViewOptions = {
 /** Writes the Prism view to a fresh temporary file and returns its path. */
 export function writePrismView(options: PrismViewOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "edis-prism-"));
-  const file = join(dir, "edis-management-api.prism.json");
-  writeFileSync(file, JSON.stringify(prismView(loadSpec(), options), null, 2));
+  const api = options.api ?? "management";
+  const file = join(dir, `edis-${api}-api.prism.json`);
+  writeFileSync(file, JSON.stringify(prismView(loadSpec(specPathFor(api)), options), null, 2));
   return file;
 }

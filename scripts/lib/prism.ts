@@ -35,11 +35,13 @@ export interface PrismOptions {
   dynamic?: boolean;
   /** Seed of the dynamic responses. */
   seed?: number;
+  /** The document of spec/ to serve (default `management`; `order` for the ORDER API). */
+  api?: string;
 }
 
 /** Starts Prism from a view of spec/ and resolves once it listens. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
-  const specFile = writePrismView({ dynamic: options.dynamic === true });
+  const specFile = writePrismView({ dynamic: options.dynamic === true, ...(options.api ? { api: options.api } : {}) });
   return launchOnFreePort((port) => {
     const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
     if (options.dynamic) args.push("-d");

@@ -1,12 +1,13 @@
 /**
  * Validators compiled from spec/ itself (never a schema written again by hand): the request
  * schema of each operation, for the decoded form body, and the response schema of each
- * documented status.
+ * documented status. Every document of spec/ (management, order) is compiled on its own; an
+ * operation is looked up in the document that has it.
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { type Node, flattenSchema, listOperations, loadSpec, requestMedia } from "./spec.js";
+import { type Node, SPEC_APIS, flattenSchema, listOperations, loadSpec, requestMedia, specPathFor } from "./spec.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -60,8 +61,24 @@ export interface SpecValidator {
   path(operationId: string): string;
 }
 
+/** One validator over every document of spec/; `spec` is the management document. */
 export function createSpecValidator(): SpecValidator {
-  const spec = loadSpec();
+  const documents = SPEC_APIS.map((api) => createDocumentValidator(loadSpec(specPathFor(api))));
+  const of = (id: string) => documents.find((d) => d.has(id)) ?? documents[0]!;
+  return {
+    spec: documents[0]!.spec,
+    request: (id, body) => of(id).request(id, body),
+    response: (id, status, body) => of(id).response(id, status, body),
+    example: (id, status) => of(id).example(id, status),
+    statuses: (id) => of(id).statuses(id),
+    jsonFields: (id) => of(id).jsonFields(id),
+    binaryFields: (id) => of(id).binaryFields(id),
+    contentType: (id) => of(id).contentType(id),
+    path: (id) => of(id).path(id),
+  };
+}
+
+function createDocumentValidator(spec: Node): SpecValidator & { has(id: string): boolean } {
   const converted = toJsonSchema(spec) as Node;
   const strict = createAjv(false);
   const coercing = createAjv(true);
@@ -94,6 +111,7 @@ export function createSpecValidator(): SpecValidator {
 
   return {
     spec,
+    has: (id) => ops.has(id),
     request(id, body) {
       const o = op(id);
       const { contentType } = requestMedia(spec, o);

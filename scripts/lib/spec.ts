@@ -2,7 +2,7 @@
  * Reading `spec/`: the one place that knows where the document lives and how `$ref`s resolve.
  * Used by the generator, the Prism view and the contract suite.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
@@ -12,6 +12,12 @@ export function specPathFor(api: string): string {
 }
 
 export const SPEC_PATH = specPathFor("management");
+
+/** The APIs of spec/ (spec/edis-<api>-api.yaml), management first, then by name. */
+export const SPEC_APIS: readonly string[] = readdirSync(fileURLToPath(new URL("../../spec/", import.meta.url)))
+  .map((name) => /^edis-([a-z]+)-api\.yaml$/.exec(name)?.[1])
+  .filter((api): api is string => api !== undefined)
+  .sort((a, b) => (a === "management" ? -1 : b === "management" ? 1 : a.localeCompare(b)));
 
 /** A JSON value of the parsed spec, loosely typed: the generator checks what it reads. */
 export type Node = Record<string, unknown>;

@@ -2,9 +2,10 @@
  * What every command shares: the streams, the global flags, the client (created once, with the
  * on-disk session cache), the VPS to act on, confirmations of destructive commands and printing.
  */
-import { type OperationId, operationTable } from "../../generated/operations.js";
+import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
 import { validateParams } from "../validate.js";
+import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { hostOverrides, readCredentials } from "./environment.js";
@@ -132,9 +133,22 @@ export class CliContext {
    * later), and `pending` params, secrets still to be asked for, may be missing. Throws the
    * library's EdisValidationError (exit 2).
    */
-  checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): void {
-    const kvmId = this.explicitKvmId();
-    validateParams(operationTable[operationId], kvmId === undefined ? params : { ...params, kvmId }, kvmId === undefined ? [...pending, "kvmId"] : pending);
+  checkInput(operationId: OperationId, params: Readonly<Record<string, unknown>>, pending: readonly string[] = []): Record<string, unknown> {
+    // Only operations with a kvmId param take --kvm; only session operations find the VPS later.
+    const op = operationTable[operationId];
+    const kvmId = this.namedKvmIdOf(op);
+    const later = kvmId === undefined && op.auth === "session" ? ["kvmId"] : [];
+    return validateParams(op, kvmId === undefined ? params : { ...params, kvmId }, [...pending, ...later]);
+  }
+
+  /**
+   * The VPS an operation's kvmId is given, if named: `--kvm` or EDIS_KVM_ID for session
+   * operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs money,
+   * so a VPS exported for management commands is not taken for it); none without a kvmId param.
+   */
+  namedKvmIdOf(op: OperationSpec): string | undefined {
+    if (!takesKvm(op)) return undefined;
+    return op.auth === "session" ? this.explicitKvmId() : this.#globals().kvm || undefined;
   }
 
   /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */
@@ -168,9 +182,9 @@ export class CliContext {
    * Fails before anything is sent when `command` is destructive, --yes is not given and there
    * is no terminal to ask on.
    */
-  checkConfirmable(command: string): void {
+  checkConfirmable(command: string, what = "changes the VPS"): void {
     if (this.#globals().yes || canPrompt(this.io)) return;
-    throw new UsageError(`${command} changes the VPS: add --yes to confirm (there is no terminal to ask on)`);
+    throw new UsageError(`${command} ${what}: add --yes to confirm (there is no terminal to ask on)`);
   }
 
   /** Asks on the terminal unless --yes was given; a "no" ends the command without sending anything. */

@@ -18,6 +18,7 @@ export const HOST_VARIABLES = {
   EDIS_SESSION_URL: "session",
   EDIS_RDNS_URL: "rdns",
   EDIS_API_URL: "api",
+  EDIS_ORDER_URL: "order",
 } as const satisfies Record<string, keyof EdisHosts>;
 
 /** The host overrides set in `env` (empty variables count as unset). */

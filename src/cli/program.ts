@@ -43,7 +43,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
   program
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS"))
+    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS (edis order: only --kvm)"))
     .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")
@@ -73,7 +73,9 @@ export function buildProgram(ctx: CliContext, version: string): Command {
       continue;
     }
     for (const [method, operationId] of Object.entries(methods)) {
-      if ((operationTable as Record<string, OperationSpec>)[operationId]?.auth === "credentials") {
+      const op = (operationTable as Record<string, OperationSpec>)[operationId];
+      // The one credentials operation on the session host creates sessions; the ORDER API's are plain calls.
+      if (op?.auth === "credentials" && op.host === "session") {
         addCreateSession(group, ctx, kebab(method), describeOperation(operationId));
       } else {
         addOperationCommand(group, ctx, namespace, method, operationId);

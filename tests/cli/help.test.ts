@@ -70,7 +70,11 @@ describe("edis <command> --help", () => {
       for (const [method, operationId] of Object.entries(methods)) {
         const name = `${kebab(ns)} ${kebab(method)}`;
         const text = screens.get(name)!.stdout.replace(/\s+/gu, " ");
-        expect(text.includes("changes the VPS: asks to confirm, or --yes"), name).toBe(operationTable[operationId].destructive);
+        const op = operationTable[operationId];
+        // A session operation changes the VPS; the ORDER API's change the account.
+        const mark = `${op.auth === "session" ? "changes the VPS" : "changes the account"}: asks to confirm, or --yes`;
+        expect(text.includes(mark), name).toBe(op.destructive);
+        expect(text.includes(": asks to confirm, or --yes"), name).toBe(op.destructive);
       }
     }
   });

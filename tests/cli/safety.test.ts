@@ -11,6 +11,7 @@ import { ACCOUNT_PASSWORD, NEW_PASSWORD, pathOf, useCliFixture } from "../../tes
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { fieldInputs } from "../../src/cli/field-options.js";
 import { kebab } from "../../src/cli/names.js";
+import { whatItChanges } from "../../src/cli/operation-info.js";
 
 const cli = useCliFixture();
 
@@ -53,13 +54,14 @@ describe("destructive commands (x-edis-destructive)", () => {
         return { command, result: await runEdisHere([...command.split(" "), ...requiredArgs(ns, id)], withSecrets) };
       }),
     );
-    for (const { command, result } of results) {
+    for (const [i, { command, result }] of results.entries()) {
       expect(result, command).toEqual({
         code: 2,
         stdout: "",
-        stderr: `edis: ${command} changes the VPS: add --yes to confirm (there is no terminal to ask on)\n`,
+        stderr: `edis: ${command} ${whatItChanges(operationTable[DESTRUCTIVE[i]!.id])}: add --yes to confirm (there is no terminal to ask on)\n`,
       });
     }
+    expect(DESTRUCTIVE.map((d) => d.id)).toEqual(expect.arrayContaining(["addOrder", "upgradeKVM", "cancelProduct"]));
     expect(cli.fake.received).toHaveLength(0);
   });
 

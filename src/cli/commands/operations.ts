@@ -11,7 +11,8 @@ import type { CliContext } from "../context.js";
 import { type FieldInput, fieldInputs } from "../field-options.js";
 import { EXAMPLES } from "../help-text.js";
 import { kebab } from "../names.js";
-import { describeOperation, operationOf } from "../operation-info.js";
+import { describeOperation, operationOf, whatItChanges } from "../operation-info.js";
+import { describeFields, dryRunText } from "../request-preview.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
 import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
@@ -125,12 +126,13 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
   const dataUri = returnsDataUri(op);
   if (dataUri) command.option("--out <file>", "write the image to this file");
   for (const option of waitOptions(operationId)) command.addOption(option);
+  if (op.destructive) command.option("--dry-run", "check the flags and print the request (secrets redacted) without sending it");
   const examples = (commandName === undefined ? EXAMPLES[operationId as OperationId] : undefined) ?? generatedExample(name, op, inputs);
   command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
 
   command.action(async (opts: Record<string, unknown>) => {
     checkWaitFlags(opts);
-    if (op.destructive) ctx.checkConfirmable(name);
+    if (op.destructive && opts.dryRun !== true) ctx.checkConfirmable(name, whatItChanges(op));
     const params: Record<string, unknown> = {};
     for (const input of inputs) {
       if (input.kind === "secret") continue;
@@ -143,17 +145,28 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     const secrets = gatherSecrets(ctx, name, inputs, opts);
     Object.assign(params, secrets.values);
     // Before any prompt and any request: a typo is reported at once, not after the password.
-    ctx.checkInput(operationId as OperationId, params, secrets.toAsk.map((input) => input.field.param));
+    const wire = ctx.checkInput(operationId as OperationId, params, secrets.toAsk.map((input) => input.field.param));
+    if (opts.dryRun === true) {
+      // Nothing is sent, no password asked for: the VPS is the one named, if any.
+      ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op)));
+      return;
+    }
 
     const { client } = await ctx.client();
-    const kvmId = await ctx.kvmId();
-    if (op.destructive) await ctx.confirm(`${operationTable[operationId as OperationId].summary} — ${kvmId}. Continue`);
+    // Session operations act on a VPS (found when not named); the ORDER API's take --kvm as a field, if at all.
+    const kvmId = op.auth === "session" ? await ctx.kvmId() : ctx.namedKvmIdOf(op);
+    if (op.destructive) {
+      const target = kvmId === undefined ? "" : ` — ${kvmId}`;
+      const fields = op.auth === "session" ? [] : describeFields(op, wire);
+      await ctx.confirm(`${operationTable[operationId as OperationId].summary}${target}${fields.length ? `:\n${fields.join("\n")}\n` : ". "}Continue`);
+    }
     for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
 
-    const result = await client.call(operationId as OperationId, { ...params, kvmId } as never, { signal: ctx.io.signal });
+    const call = kvmId === undefined ? params : { ...params, kvmId };
+    const result = await client.call(operationId as OperationId, call as never, { signal: ctx.io.signal });
     if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
     else await ctx.print(result, { operationId });
-    await runWait(ctx, name, operationId, kvmId, params, opts);
+    if (kvmId !== undefined) await runWait(ctx, name, operationId, kvmId, params, opts);
   });
   return command;
 }

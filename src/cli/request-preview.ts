@@ -1,0 +1,56 @@
+/**
+ * What a command is about to send, in words, before it sends it: the fields of a destructive
+ * command for its confirmation (an order's plan, location, billing cycle…), and with
+ * `--dry-run` the request itself (method, URL, content type, body) with its secrets redacted.
+ * Read from the operation's table entry: the same for every operation.
+ */
+import type { OperationSpec } from "../../generated/operations.js";
+import { redactForm } from "../redact.js";
+import { hostOverrides } from "./environment.js";
+
+/** A value on one line: JSON for lists and objects, the text itself otherwise. */
+function shown(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * `  name: value` for every field the caller gave (by its param name), secrets left out:
+ * what a confirmation shows under its question.
+ */
+export function describeFields(op: OperationSpec, wire: Readonly<Record<string, unknown>>): string[] {
+  const lines: string[] = [];
+  for (const field of op.fields) {
+    if (field.from !== undefined || field.secret || wire[field.wire] === undefined) continue;
+    const value = wire[field.wire];
+    if (field.rule.type === "object" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      // An object field (addOrder's `order`): one line per key, lists of objects one line per entry.
+      for (const [key, inner] of Object.entries(value)) {
+        if (Array.isArray(inner) && inner.every((i) => typeof i === "object" && i !== null)) {
+          inner.forEach((entry, n) => lines.push(`  ${field.param}.${key}[${n}]: ${Object.entries(entry).map(([k, v]) => `${k}=${shown(v)}`).join(", ")}`));
+        } else {
+          lines.push(`  ${field.param}.${key}: ${shown(inner)}`);
+        }
+      }
+    } else {
+      lines.push(`  ${field.param}: ${shown(value)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The request `--dry-run` prints: `POST <url>`, its content type and its form body, the secret
+ * fields (the password, the session signature) as [REDACTED] and the fields the client fills
+ * from the session named, not looked up. Nothing is sent and no password is asked for.
+ */
+export function dryRunText(op: OperationSpec, wire: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, kvmId?: string): string {
+  const base = hostOverrides(env)[op.host] ?? op.server;
+  const values: Record<string, unknown> = { ...wire };
+  for (const field of op.fields) {
+    if (field.from === "credentials.email") values[field.wire] = env.EDIS_EMAIL || "$EDIS_EMAIL";
+    else if (field.from !== undefined) values[field.wire] = field.secret ? "secret" : `(${field.from})`;
+  }
+  if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;
+  const body = op.contentType === "application/x-www-form-urlencoded" ? redactForm(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
+  return [`${op.method} ${base}${op.path}`, `Content-Type: ${op.contentType}`, "", body, ""].join("\n");
+}
