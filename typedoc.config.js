@@ -40,8 +40,5 @@ export default {
   // its own.
   requiredToBeDocumented: OptionDefaults.requiredToBeDocumented.filter((kind) => kind !== "Property"),
   // Helper types that appear in exported signatures but are not part of the API themselves.
-  intentionallyNotExported: [
-    "src/errors.ts:EdisErrorOptions",
-    "generated/params.ts:Decoded",
-  ],
+  intentionallyNotExported: ["src/errors.ts:EdisErrorOptions", "generated/params.ts:Decoded"],
 };

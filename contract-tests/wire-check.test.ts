@@ -34,7 +34,11 @@ describe("the wire check", () => {
     ["ip holding a non-address", `${session}&ip=${encodeURIComponent('["not-an-ip"]')}`, /\/ip\/0 must match format "ip"/],
     ["no signature", `${session.replace(/^signature=\d+&/, "")}&ip=${encodeURIComponent('["192.0.2.1"]')}`, /must have required property 'signature'/],
     ["no valid_until", `${session.replace(/&valid_until=\d+/, "")}&ip=${encodeURIComponent('["192.0.2.1"]')}`, /must have required property 'valid_until'/],
-    ["valid_until as ISO text", `${session.replace(/valid_until=\d+/, "valid_until=2025-01-12T15%3A30%3A00Z")}&ip=${encodeURIComponent('["192.0.2.1"]')}`, /\/valid_until must match pattern/],
+    [
+      "valid_until as ISO text",
+      `${session.replace(/valid_until=\d+/, "valid_until=2025-01-12T15%3A30%3A00Z")}&ip=${encodeURIComponent('["192.0.2.1"]')}`,
+      /\/valid_until must match pattern/,
+    ],
   ])("rejects %s", async (_name, body, reason) => {
     const exchange = await sendRaw("/get/ptr", body);
     await expect(checkRequest(h.validator, "getPTR", exchange)).rejects.toThrow(reason);

@@ -28,8 +28,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const call = (operationId: string, params: unknown): Promise<unknown> =>
-  (edis.call as (id: string, p: unknown) => Promise<unknown>)(operationId, params);
+const call = (operationId: string, params: unknown): Promise<unknown> => (edis.call as (id: string, p: unknown) => Promise<unknown>)(operationId, params);
 
 const kvmId = KVM;
 const long = (n: number, c = "a"): string => c.repeat(n);

@@ -90,4 +90,3 @@ describe("library: a caller's fetch that fails with the request body in its mess
     });
   });
 });
-

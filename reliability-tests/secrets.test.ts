@@ -12,15 +12,19 @@ import { type ContractCase, cases } from "../test-support/contract-cases.js";
 import { orderCases } from "../test-support/order-contract-cases.js";
 import { createSpecValidator } from "../scripts/lib/spec-validator.js";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
+import { type EdisClient, EdisApiError, EdisNetworkError, EdisRedirectError, EdisTimeoutError, EdisValidationError } from "../src/index.js";
 import {
-  type EdisClient,
-  EdisApiError,
-  EdisNetworkError,
-  EdisRedirectError,
-  EdisTimeoutError,
-  EdisValidationError,
-} from "../src/index.js";
-import { AUTH_PATH, type Fault, type FaultServer, KVM, echo, json, noAnswer, redirect, resetBeforeHeaders, withFaultServer } from "../test-support/fault-server.js";
+  AUTH_PATH,
+  type Fault,
+  type FaultServer,
+  KVM,
+  echo,
+  json,
+  noAnswer,
+  redirect,
+  resetBeforeHeaders,
+  withFaultServer,
+} from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS, SECRET_TOKENS, auditRun } from "../test-support/secret-audit.js";
@@ -40,7 +44,14 @@ const secretCalls: Record<string, ContractCase["run"]> = {
     edis.install.uploadQcow2({ kvmId, yesPurgeAllMyData: 1, file: DISK, password: SECRETS.uploadPassword, cloudinitUserData: SECRETS.cloudInit }),
   enableVnc: (edis) => edis.vnc.enable({ kvmId, password: SECRETS.vncPassword }),
   setKvmHooks: (edis) =>
-    edis.hooks.set({ kvmId, callbackMethod: "post", callbackUser: "hook-user", callbackPassword: SECRETS.callbackPassword, triggerValue: "80", callbackUrl: "https://example.com/hook" }),
+    edis.hooks.set({
+      kvmId,
+      callbackMethod: "post",
+      callbackUser: "hook-user",
+      callbackPassword: SECRETS.callbackPassword,
+      triggerValue: "80",
+      callbackUrl: "https://example.com/hook",
+    }),
 };
 
 /**
@@ -53,7 +64,13 @@ const badSecretCalls: Record<string, ContractCase["run"]> = {
     edis.install.uploadQcow2({ kvmId, yesPurgeAllMyData: 1, file: DISK, password: SECRETS.uploadPassword, cloudinitUserData: `${SECRETS.cloudInit}\x01` }),
   enableVnc: (edis) => edis.vnc.enable({ kvmId, password: `${SECRETS.vncPassword.slice(0, 7)}!` }),
   setKvmHooks: (edis) =>
-    edis.hooks.set({ kvmId, callbackMethod: "post", callbackPassword: `${SECRETS.callbackPassword}${"x".repeat(300)}`, triggerValue: "80", callbackUrl: "https://example.com/hook" }),
+    edis.hooks.set({
+      kvmId,
+      callbackMethod: "post",
+      callbackPassword: `${SECRETS.callbackPassword}${"x".repeat(300)}`,
+      triggerValue: "80",
+      callbackUrl: "https://example.com/hook",
+    }),
 };
 
 interface Path {
@@ -63,7 +80,9 @@ interface Path {
   /** Runs the call (the operation's own, unless the path needs another). */
   run?(operationId: string): ContractCase["run"] | undefined;
   /** The error class the path must end in (undefined: success). */
-  readonly error?: abstract new (...args: never[]) => Error;
+  readonly error?: abstract new (
+    ...args: never[]
+  ) => Error;
   /** The server received secrets to echo on this path. */
   readonly echoes?: boolean;
   readonly timeoutMs?: number;

@@ -68,12 +68,16 @@ describe("without host overrides", () => {
 });
 
 describe("an http: host override", () => {
-  const warning = (field: string, origin: string): string =>
-    `edis-global: ${field} is ${origin}: credentials and session signatures will travel unencrypted`;
+  const warning = (field: string, origin: string): string => `edis-global: ${field} is ${origin}: credentials and session signatures will travel unencrypted`;
 
   test("warns once per overridden host through onWarning, naming the option and the origin only", () => {
     const onWarning = vi.fn<(message: string) => void>();
-    createEdisClient({ email: "owner@example.com", password: SECRETS.accountPassword, hosts: { session: "http://mock.example", api: "http://mock.example:8080/" }, onWarning });
+    createEdisClient({
+      email: "owner@example.com",
+      password: SECRETS.accountPassword,
+      hosts: { session: "http://mock.example", api: "http://mock.example:8080/" },
+      onWarning,
+    });
     expect(onWarning.mock.calls).toEqual([[warning("hosts.session", "http://mock.example")], [warning("hosts.api", "http://mock.example:8080")]]);
   });
 

@@ -32,7 +32,10 @@ function authAnswering(apiHost: string) {
     path === AUTH
       ? {
           status: 200,
-          body: { status: "success", data: { [KVM]: { kvm_id: form.get("kvm_id") ?? KVM, signature: STUB_SIGNATURE, api_host: apiHost, valid_until: VALID_UNTIL } } },
+          body: {
+            status: "success",
+            data: { [KVM]: { kvm_id: form.get("kvm_id") ?? KVM, signature: STUB_SIGNATURE, api_host: apiHost, valid_until: VALID_UNTIL } },
+          },
         }
       : { status: 200, body: { status: "success" } },
   );

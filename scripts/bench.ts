@@ -42,7 +42,10 @@ try {
     });
     if (smoke) {
       const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
-      check(results.every((r) => isDeepStrictEqual(r, RECORDS)), `edis.ptr.get at concurrency ${concurrency} did not return the records`);
+      check(
+        results.every((r) => isDeepStrictEqual(r, RECORDS)),
+        `edis.ptr.get at concurrency ${concurrency} did not return the records`,
+      );
       continue;
     }
     console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
@@ -86,11 +89,20 @@ try {
       const runs = [];
       for (let i = 0; i < (smoke ? 1 : 3); i++) {
         await server.requests();
-        const out = execFileSync(TSX_NODE[0], [...TSX_NODE.slice(1), "--expose-gc", "scripts/lib/bench-bulk.ts", server.url, op, String(n)], { cwd: root, encoding: "utf8" });
-        runs.push({ ...(JSON.parse(out) as { ms: number; cpuMs: number; peakRssMiB: number; rssBeforeMiB: number; heldMiB: number }), requests: await server.requests() });
+        const out = execFileSync(TSX_NODE[0], [...TSX_NODE.slice(1), "--expose-gc", "scripts/lib/bench-bulk.ts", server.url, op, String(n)], {
+          cwd: root,
+          encoding: "utf8",
+        });
+        runs.push({
+          ...(JSON.parse(out) as { ms: number; cpuMs: number; peakRssMiB: number; rssBeforeMiB: number; heldMiB: number }),
+          requests: await server.requests(),
+        });
       }
       const chunks = Math.ceil(n / 100);
-      check(runs.every((r) => r.requests === chunks + 1), `ptr.${op} of ${n} took ${runs.map((r) => r.requests).join("/")} requests, not ${chunks} and one auth`);
+      check(
+        runs.every((r) => r.requests === chunks + 1),
+        `ptr.${op} of ${n} took ${runs.map((r) => r.requests).join("/")} requests, not ${chunks} and one auth`,
+      );
       const peak = Math.max(...runs.map((r) => r.peakRssMiB));
       console.log(
         `ptr.${op} ${String(n).padStart(6)}: ${fmt(spread(runs.map((r) => r.ms)).median)} ms wall, ${fmt(spread(runs.map((r) => r.cpuMs)).median)} ms CPU, ` +
@@ -104,7 +116,8 @@ try {
 
 // ---- start-up: whole processes, paired --------------------------------------------------------------
 const pairs = smoke ? 1 : 40;
-const importOf = (specifier: string) => () => runNode(["--input-type=module", "-e", `await import(${JSON.stringify(specifier)}); console.log("ok")`], root, "ok");
+const importOf = (specifier: string) => () =>
+  runNode(["--input-type=module", "-e", `await import(${JSON.stringify(specifier)}); console.log("ok")`], root, "ok");
 const imports = paired(importOf("edis-global"), importOf("openapi-fetch"), pairs);
 const help = paired(
   () => runNode(["dist/edis-cli.js", "--help"], root, "Usage: edis"),

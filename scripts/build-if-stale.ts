@@ -15,7 +15,15 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const STAMP = join(root, "dist", ".build-inputs");
 const INPUT_DIRS = ["src", "generated"];
-const INPUT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts/bundle.ts", "scripts/lib/bundle.ts", "spec/edis-management-api.yaml"];
+const INPUT_FILES = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "scripts/bundle.ts",
+  "scripts/lib/bundle.ts",
+  "spec/edis-management-api.yaml",
+];
 const OUTPUTS = ["dist/edis-global.js", "dist/edis-cli.js", "dist/src/index.d.ts"];
 
 function filesUnder(dir: string): string[] {
@@ -41,6 +49,9 @@ if (process.argv.includes("--print")) {
 } else if (fresh) {
   console.error("build: dist/ is up to date with its inputs, not rebuilt");
 } else {
-  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], {
+    cwd: root,
+    stdio: ["ignore", process.stderr, process.stderr],
+  });
   writeFileSync(STAMP, hash);
 }

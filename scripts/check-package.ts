@@ -72,7 +72,28 @@ export async function f(): Promise<string> {
 }
 `,
   );
-  run(process.execPath, [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", "--types", "node", "--typeRoots", join(root, "node_modules", "@types"), "types.ts"], app);
+  run(
+    process.execPath,
+    [
+      tsc,
+      "--noEmit",
+      "--strict",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      "false",
+      "--types",
+      "node",
+      "--typeRoots",
+      join(root, "node_modules", "@types"),
+      "types.ts",
+    ],
+    app,
+  );
   console.log("types of edis-global resolve under NodeNext");
   await checkBin(app, work);
   console.log(`package check passed (${files.length} files in ${packed[0]!.filename})`);

@@ -191,9 +191,7 @@ describe("npm run contract:live", () => {
     const others = report.requests.filter((r) => r.operationId !== "getPowerState");
     expect(others.filter((r) => r.violations.length > 0)).toEqual([]);
     expect(others.map((r) => r.operationId).sort()).toEqual(
-      ["createAuthSession", "createAuthSession", "getHydrationLog", ...reads.map((op) => op.operationId)]
-        .filter((id) => id !== "getPowerState")
-        .sort(),
+      ["createAuthSession", "createAuthSession", "getHydrationLog", ...reads.map((op) => op.operationId)].filter((id) => id !== "getPowerState").sort(),
     );
     expect(others.every((r) => r.status === 200 && r.host === hosts[operationTable[r.operationId as keyof typeof operationTable].host as HostName])).toBe(true);
     expect(report.summary).toMatchObject({ requestsWithViolations: 1, violations: 2, skipped: 0, incomplete: 0 });
@@ -214,10 +212,10 @@ describe("npm run contract:live", () => {
 
   test("a conforming API: a clean report and exit 0; EDIS_KVM_ID, EDIS_PTR_IPS and --report are honoured", slow, async () => {
     const file = join(dir, "clean.json");
-    const { code, out } = await runLive(
-      { ...credentials, ...upstreamVars(), EDIS_KVM_ID: "kvm_234567_890123", EDIS_PTR_IPS: "192.0.2.7, 2001:db8::7" },
-      ["--report", file],
-    );
+    const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_KVM_ID: "kvm_234567_890123", EDIS_PTR_IPS: "192.0.2.7, 2001:db8::7" }, [
+      "--report",
+      file,
+    ]);
     expect(code, out).toBe(0);
     const report = readReport(file);
     expect(report.result).toBe("clean");
@@ -257,9 +255,7 @@ describe("npm run contract:live", () => {
     const { code, out } = await runLive({ ...credentials, ...vars, EDIS_LIVE_REPORT: file });
     expect(code, out).toBe(2);
     const report = readReport(file);
-    expect(report.error).toBe(
-      'the session names api_host "api.example.net", which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway',
-    );
+    expect(report.error).toBe('the session names api_host "api.example.net", which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway');
     expect(received.map((r) => r.path)).toEqual([operationTable.createAuthSession.path]);
   });
 
@@ -270,9 +266,7 @@ describe("npm run contract:live", () => {
     const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_REPORT: file });
     expect(code, out).toBe(0);
     const report = readReport(file);
-    expect(report.skipped).toEqual([
-      { operationId: "getPTR", reason: "no addresses: getKvmDetails listed no IPv4 address; set EDIS_PTR_IPS" },
-    ]);
+    expect(report.skipped).toEqual([{ operationId: "getPTR", reason: "no addresses: getKvmDetails listed no IPv4 address; set EDIS_PTR_IPS" }]);
     expect(out).toMatch(/skip {2}getPTR +no addresses/);
     expectReadsOnly({ ptr: 0 });
   });

@@ -13,14 +13,7 @@ import { parseArgs } from "node:util";
 import { createSpecValidator } from "./lib/spec-validator.js";
 import type { OperationId } from "../generated/operations.js";
 import { EdisHostError, createEdisClient } from "../src/index.js";
-import {
-  type LiveExchange,
-  type Violation,
-  assertReadOnly,
-  createGuardedFetch,
-  judge,
-  readOperations,
-} from "./lib/live-check.js";
+import { type LiveExchange, type Violation, assertReadOnly, createGuardedFetch, judge, readOperations } from "./lib/live-check.js";
 import { type PrismServer, startPrismProxy } from "./lib/prism.js";
 
 // An empty variable counts as unset: CI passes a missing secret as "".
@@ -147,7 +140,9 @@ async function run(): Promise<void> {
   const list = createEdisClient({ ...common, hosts: listHosts });
   const listed = await check("createAuthSession", () => list.vps.list());
   if (listed.thrown instanceof EdisHostError) {
-    throw new Error(`the session names api_host ${JSON.stringify(listed.thrown.host)}, which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway`);
+    throw new Error(
+      `the session names api_host ${JSON.stringify(listed.thrown.host)}, which is not an EDIS host; set EDIS_LIVE_API_UPSTREAM to check it anyway`,
+    );
   }
   if (listed.result === undefined) throw new Error(`listing the account's VPSs failed: ${listed.error}`);
   const vpss = listed.result;

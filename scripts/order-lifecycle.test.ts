@@ -45,7 +45,17 @@ test("locations → products → add → kvm id → session, power, PTR → upgr
   const lines: string[] = [];
   const ids = await runOrderLifecycle(edis, (line) => lines.push(line));
 
-  expect(received.map((r) => r.operationId)).toEqual(["getLocations", "getProducts", "addOrder", "getKvmId", "createAuthSession", "getPowerState", "setPTR", "upgradeKVM", "cancelProduct"]);
+  expect(received.map((r) => r.operationId)).toEqual([
+    "getLocations",
+    "getProducts",
+    "addOrder",
+    "getKvmId",
+    "createAuthSession",
+    "getPowerState",
+    "setPTR",
+    "upgradeKVM",
+    "cancelProduct",
+  ]);
   const sent = (id: string) => received.find((r) => r.operationId === id)!.form;
   // Each step sends what the answer before it said: the location's id, the plan's, the new service's, its kvm id.
   expect(sent("getProducts").get("location_id")).toBe("192");

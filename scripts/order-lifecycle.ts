@@ -51,7 +51,9 @@ export async function runOrderLifecycle(edis: EdisClient, log: (line: string) =>
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const env = process.env;
   if (!env.EDIS_ORDER_URL) {
-    console.error("order-lifecycle: set EDIS_ORDER_URL (and EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL) to a mock; against EDIS it would place a real order");
+    console.error(
+      "order-lifecycle: set EDIS_ORDER_URL (and EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL) to a mock; against EDIS it would place a real order",
+    );
     process.exit(2);
   }
   const hosts = { order: env.EDIS_ORDER_URL, session: env.EDIS_SESSION_URL, rdns: env.EDIS_RDNS_URL, api: env.EDIS_API_URL };

@@ -33,20 +33,23 @@ describe("the ORDER API document", () => {
     for (const [id, mark] of Object.entries(marks)) if (!["addOrder", "upgradeKVM", "cancelProduct"].includes(id)) expect(mark, id).toEqual([false, true]);
   });
 
-  test.each(ops.map((o) => [o.operationId, o] as const))("%s: POST to the order host, form-encoded, email and pw from the credentials, pw a secret", (_id, op) => {
-    expect(op.method).toBe("post");
-    expect(serversOf(spec, op).map((s) => [s.url, s["x-edis-host"]])).toEqual([["https://order.edisglobal.com", "order"]]);
-    const { contentType, media } = requestMedia(spec, op);
-    expect(contentType).toBe("application/x-www-form-urlencoded");
-    const body = flattenSchema(spec, media.schema);
-    expect(body.required).toEqual(expect.arrayContaining(["email", "pw"]));
-    const props = body.properties as Record<string, Node>;
-    const email = flattenSchema(spec, props.email);
-    const pw = flattenSchema(spec, props.pw);
-    expect([email["x-edis-from"], email["x-edis-secret"]]).toEqual(["credentials.email", undefined]);
-    expect([pw["x-edis-from"], pw["x-edis-secret"], pw.format]).toEqual(["credentials.password", true, "password"]);
-    expect(Object.keys(op.operation.responses as Node)).toEqual(expect.arrayContaining(["200", "400", "401", "500"]));
-  });
+  test.each(ops.map((o) => [o.operationId, o] as const))(
+    "%s: POST to the order host, form-encoded, email and pw from the credentials, pw a secret",
+    (_id, op) => {
+      expect(op.method).toBe("post");
+      expect(serversOf(spec, op).map((s) => [s.url, s["x-edis-host"]])).toEqual([["https://order.edisglobal.com", "order"]]);
+      const { contentType, media } = requestMedia(spec, op);
+      expect(contentType).toBe("application/x-www-form-urlencoded");
+      const body = flattenSchema(spec, media.schema);
+      expect(body.required).toEqual(expect.arrayContaining(["email", "pw"]));
+      const props = body.properties as Record<string, Node>;
+      const email = flattenSchema(spec, props.email);
+      const pw = flattenSchema(spec, props.pw);
+      expect([email["x-edis-from"], email["x-edis-secret"]]).toEqual(["credentials.email", undefined]);
+      expect([pw["x-edis-from"], pw["x-edis-secret"], pw.format]).toEqual(["credentials.password", true, "password"]);
+      expect(Object.keys(op.operation.responses as Node)).toEqual(expect.arrayContaining(["200", "400", "401", "500"]));
+    },
+  );
 
   test("addOrder sends its order as one JSON field; cancelProduct takes only the two documented kinds", () => {
     const add = ops.find((o) => o.operationId === "addOrder")!;

@@ -9,7 +9,16 @@ import type { ReliabilityFigures } from "../test-support/reliability-figures.js"
 
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const total: ReliabilityFigures = { faultScenarios: 0, badInputs: 0, propertyRuns: 0, secretsFound: 0, secretViews: 0, hostileHosts: 0, hostileAnswers: 0, encodingsTried: 0 };
+    const total: ReliabilityFigures = {
+      faultScenarios: 0,
+      badInputs: 0,
+      propertyRuns: 0,
+      secretsFound: 0,
+      secretViews: 0,
+      hostileHosts: 0,
+      hostileAnswers: 0,
+      encodingsTried: 0,
+    };
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
         const figures = testCase.meta().reliability;

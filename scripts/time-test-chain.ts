@@ -24,4 +24,9 @@ for (const step of steps) {
 }
 console.log("\nstep                                                  seconds");
 for (const [step, s] of times) console.log(`${step.padEnd(52)}  ${s.toFixed(1).padStart(7)}`);
-console.log(`${"total".padEnd(52)}  ${times.reduce((sum, [, s]) => sum + s, 0).toFixed(1).padStart(7)}`);
+console.log(
+  `${"total".padEnd(52)}  ${times
+    .reduce((sum, [, s]) => sum + s, 0)
+    .toFixed(1)
+    .padStart(7)}`,
+);

@@ -39,7 +39,8 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       if (tooLarge) {
         throw new EdisApiError({ operationId: op.operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
       }
-      if (timedOut !== undefined && controller.signal.reason === timedOut) throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: timedOut });
+      if (timedOut !== undefined && controller.signal.reason === timedOut)
+        throw new EdisTimeoutError({ operationId: op.operationId, timeoutMs, cause: timedOut });
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
       clearTimeout(timer);

@@ -95,8 +95,7 @@ export async function runBulk(
       try {
         results[index] = await send({ ...values, [op.bulk.field]: chunk.value });
       } catch (error) {
-        errors[index] =
-          error instanceof EdisError ? error : new EdisError(`${op.operationId} failed`, { operationId: op.operationId, cause: error });
+        errors[index] = error instanceof EdisError ? error : new EdisError(`${op.operationId} failed`, { operationId: op.operationId, cause: error });
       }
       done += chunk.items.length;
       options.onProgress?.(done, total);

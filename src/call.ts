@@ -37,7 +37,10 @@ function operation(operationId: string): OperationSpec {
 }
 
 export function createCore(options: ResolvedOptions): Core {
-  const attempt = createAttempt(createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests), new Limiter(options.maxConcurrentRequests));
+  const attempt = createAttempt(
+    createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests),
+    new Limiter(options.maxConcurrentRequests),
+  );
   const credentials = new Credentials(options.email, options.password);
   const sendRequest = createSendRequest(attempt, options, () => credentials.secrets());
   // A session's api_host is checked once, when the session is made (from an auth answer or
@@ -45,12 +48,7 @@ export function createCore(options: ResolvedOptions): Core {
   // reverse-DNS host. Unless the caller overrode both, a foreign one is refused.
   const checkHost = apiHostMatters(options.hosts) ? (session: Session) => checkSessionHost(session, AUTH_OPERATION) : () => undefined;
   // createSessions({ kvmId }) fails when the answer holds no session for kvmId.
-  const store = new SessionStore(
-    async (kvmId) => (await createSessions({ kvmId })).find((s) => s.kvmId === kvmId)!,
-    Date.now,
-    options.sessionCache,
-    checkHost,
-  );
+  const store = new SessionStore(async (kvmId) => (await createSessions({ kvmId })).find((s) => s.kvmId === kvmId)!, Date.now, options.sessionCache, checkHost);
   const send = withSessionAuth(sendRequest, { credentials, store, hosts: options.hosts });
 
   async function call(operationId: string, params: unknown, perCall: CallOptions = {}): Promise<unknown> {

@@ -13,10 +13,7 @@ import type { Session } from "./session.js";
 import { type EdisPowerWait, createPowerWait } from "./wait.js";
 
 /** A client method: the params of its operation in, its result out. */
-export type OperationMethod<Op extends OperationId> = (
-  params: OperationParams[Op],
-  options?: CallOptions,
-) => Promise<OperationResults[Op]>;
+export type OperationMethod<Op extends OperationId> = (params: OperationParams[Op], options?: CallOptions) => Promise<OperationResults[Op]>;
 
 export type { EdisNamespaces };
 
@@ -36,7 +33,16 @@ export interface EdisAuth {
 export type VpsSummary = Pick<Session, "kvmId" | "description" | "apiHost" | "apiRdns" | "suspended" | "lps" | "lpsIsPremium" | "primaryIp">;
 
 /** The fields of a {@link VpsSummary}; the type holds this list to every key of it, no more and no fewer. */
-const VPS_SUMMARY_FIELDS = ["kvmId", "description", "apiHost", "apiRdns", "suspended", "lps", "lpsIsPremium", "primaryIp"] as const satisfies readonly (keyof VpsSummary)[];
+const VPS_SUMMARY_FIELDS = [
+  "kvmId",
+  "description",
+  "apiHost",
+  "apiRdns",
+  "suspended",
+  "lps",
+  "lpsIsPremium",
+  "primaryIp",
+] as const satisfies readonly (keyof VpsSummary)[];
 type MissingField = Exclude<keyof VpsSummary, (typeof VPS_SUMMARY_FIELDS)[number]>;
 const everyField: [MissingField] extends [never] ? true : never = true;
 void everyField;

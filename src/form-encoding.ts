@@ -73,7 +73,5 @@ export interface EncodedBody {
 
 /** The body of a request for `op`, in its content type. */
 export function encodeBody(op: OperationSpec, values: Readonly<Record<string, unknown>>): EncodedBody {
-  return op.contentType === "multipart/form-data"
-    ? encodeMultipart(op, values)
-    : { body: encodeForm(op, values), contentType: op.contentType };
+  return op.contentType === "multipart/form-data" ? encodeMultipart(op, values) : { body: encodeForm(op, values), contentType: op.contentType };
 }

@@ -130,14 +130,11 @@ function exchange(mod: typeof Http, agent: Http.Agent, url: URL, request: NodeRe
     });
     req.on("error", (error) => fail(networkError("request failed", error)));
     req.on("response", (res) => {
-      read(res, limit, fail).then(
-        (text) => {
-          if (settled) return;
-          finish();
-          resolve({ status: res.statusCode ?? 0, headers: new NodeHeaders(res.headers), text });
-        },
-        fail,
-      );
+      read(res, limit, fail).then((text) => {
+        if (settled) return;
+        finish();
+        resolve({ status: res.statusCode ?? 0, headers: new NodeHeaders(res.headers), text });
+      }, fail);
     });
     req.end(body);
   });
@@ -152,7 +149,8 @@ function decoders(zlib: typeof Zlib, coding: string): Zlib.Gunzip[] | undefined 
     const c = name.trim();
     if (c === "gzip" || c === "x-gzip") out.push(zlib.createGunzip(lenient));
     else if (c === "deflate") out.push(zlib.createInflate(lenient));
-    else if (c === "br") out.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
+    else if (c === "br")
+      out.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
     else if (c !== "identity" && c !== "") return undefined;
   }
   return out;

@@ -125,7 +125,10 @@ export interface OperationSpec {
 /**
  * Every value of a server's `x-edis-host` (a host missing here is a type error).
  */
-export const HOST_KINDS = Object.keys({ session: true, rdns: true, api: true, order: true } satisfies Record<OperationSpec["host"], true>) as readonly OperationSpec["host"][];
+export const HOST_KINDS = Object.keys({ session: true, rdns: true, api: true, order: true } satisfies Record<
+  OperationSpec["host"],
+  true
+>) as readonly OperationSpec["host"][];
 
 /** A decoded `data:` URI (`x-edis-data-uri`). */
 export interface DataUri {

@@ -254,7 +254,13 @@ export function redactError(error: unknown, secrets: readonly string[]): unknown
     else if (key === "request" && typeof value === "object" && value !== null) {
       cleaned = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? clean(v) : v]));
     }
-    if (cleaned !== value) Object.defineProperty(error, key, { value: cleaned, writable: true, configurable: true, enumerable: Object.prototype.propertyIsEnumerable.call(error, key) });
+    if (cleaned !== value)
+      Object.defineProperty(error, key, {
+        value: cleaned,
+        writable: true,
+        configurable: true,
+        enumerable: Object.prototype.propertyIsEnumerable.call(error, key),
+      });
   }
   return error;
 }

@@ -24,8 +24,7 @@ export function serverError(body: unknown): { message: string | undefined; code:
   const said = typeof b.message === "string" && b.message !== "" ? b.message : b.errormsg;
   const message = typeof said === "string" && said !== "" ? said : undefined;
   const text = error && message && error !== message ? `${error}: ${message}` : (message ?? error);
-  const code =
-    typeof b.error_code === "string" ? b.error_code : typeof b.code === "number" || typeof b.code === "string" ? b.code : undefined;
+  const code = typeof b.error_code === "string" ? b.error_code : typeof b.code === "number" || typeof b.code === "string" ? b.code : undefined;
   return { message: text, code };
 }
 

@@ -226,7 +226,8 @@ export function validateParams(op: OperationSpec, params: unknown, pending: read
     const params = group.map((w) => op.fields.find((f) => f.wire === w)!.param);
     const count = group.filter((w) => wire[w] !== undefined).length;
     if (count !== 1) {
-      const reason = count === 0 ? `is required (or ${params.slice(1).join(" or ")})` : `and ${params.slice(1).join(" and ")} cannot both be given (give exactly one)`;
+      const reason =
+        count === 0 ? `is required (or ${params.slice(1).join(" or ")})` : `and ${params.slice(1).join(" and ")} cannot both be given (give exactly one)`;
       throw new EdisValidationError({ operationId: op.operationId, field: params[0]!, reason });
     }
   }

@@ -27,7 +27,11 @@ export interface HereOptions {
 }
 
 /** Runs `edis <args…>` here, with exactly `env` and `options.input` on stdin; resolves when it is done. */
-export async function runEdisHere(args: readonly string[], env: Record<string, string>, options: Omit<RunOptions, "env"> & HereOptions = {}): Promise<CliResult> {
+export async function runEdisHere(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: Omit<RunOptions, "env"> & HereOptions = {},
+): Promise<CliResult> {
   const stdin = new PassThrough();
   stdin.end(options.input ?? "");
   const stdout = capture();
@@ -35,7 +39,14 @@ export async function runEdisHere(args: readonly string[], env: Record<string, s
   // A terminal as far as the CLI can tell: stdout says it is a TTY of that width.
   if (options.terminal) Object.assign(stdout.stream, { isTTY: true, columns: options.terminal.columns });
   const now = options.now;
-  const io = { stdin, stdout: stdout.stream, stderr: stderr.stream, env: { ...env }, signal: new AbortController().signal, ...(now === undefined ? {} : { now: () => now }) };
+  const io = {
+    stdin,
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    env: { ...env },
+    signal: new AbortController().signal,
+    ...(now === undefined ? {} : { now: () => now }),
+  };
   const code = await runCli(args, io);
   // Everything written has been read once both streams have ended.
   const ended = Promise.all([once(stdout.stream, "end"), once(stderr.stream, "end")]);

@@ -15,7 +15,7 @@ const sessionOnly = (run: (edis: EdisClient) => Promise<unknown>, result?: Contr
 
 const kvmId = KVM_ID;
 const DISK = new Uint8Array([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3, 0xff, 0x00, 0x0d, 0x0a, 0x25, 0x2b, 0x26, 0x3d]);
-const CLOUD_INIT = "#cloud-config\nssh_pwauth: true\npassword: \"r00t+&=%\"\n";
+const CLOUD_INIT = '#cloud-config\nssh_pwauth: true\npassword: "r00t+&=%"\n';
 
 /** The user's view of a chart field: decoded JSON. */
 const charts =
@@ -47,10 +47,7 @@ export const cases: Record<string, ContractCase> = {
   createAuthSession: {
     run: (edis) => edis.auth.createSession({ kvmId: KVM_ID }),
     sent: { email: EMAIL, pw: PASSWORD, kvm_id: KVM_ID },
-    result: (body) =>
-      Object.values(body.data as Record<string, Record<string, unknown>>).map((s) =>
-        expectSession(s),
-      ),
+    result: (body) => Object.values(body.data as Record<string, Record<string, unknown>>).map((s) => expectSession(s)),
   },
   getPTR: {
     run: (edis) => edis.ptr.get({ kvmId: KVM_ID, ips: ["192.0.2.1", "2001:db8::1"] }),

@@ -24,8 +24,14 @@ export const ENCODINGS: Readonly<Record<string, Encoding>> = {
   "percent-encoded, lower-case hex": (s) => lowerEscapes(encodeURIComponent(s)),
   "rawurlencode (RFC 3986)": (s) => encodeURIComponent(s).replace(/[!'()*]/gu, (c) => `%${hex2(c.charCodeAt(0)).toUpperCase()}`),
   "form-encoded (+ for a space)": (s) => new URLSearchParams({ s }).toString().slice(2),
-  "every byte percent-encoded, upper case": (s) => utf8(s).map((b) => `%${hex2(b).toUpperCase()}`).join(""),
-  "every byte percent-encoded, lower case": (s) => utf8(s).map((b) => `%${hex2(b)}`).join(""),
+  "every byte percent-encoded, upper case": (s) =>
+    utf8(s)
+      .map((b) => `%${hex2(b).toUpperCase()}`)
+      .join(""),
+  "every byte percent-encoded, lower case": (s) =>
+    utf8(s)
+      .map((b) => `%${hex2(b)}`)
+      .join(""),
   "percent-encoded twice": (s) => encodeURIComponent(encodeURIComponent(s)),
   "JSON text": jsonInner,
   "PHP json_encode (\\uXXXX, \\/)": (s) =>
@@ -35,7 +41,13 @@ export const ENCODINGS: Readonly<Record<string, Encoding>> = {
   "JSON, every character \\uXXXX": (s) => [...s].flatMap((c) => [...c].map((u) => unicodeEscape(u.charCodeAt(0)))).join(""),
   "JSON text, then percent-encoded": (s) => encodeURIComponent(jsonInner(s)),
   "every byte percent-encoded, then JSON \\uXXXX": (s) =>
-    [...utf8(s).map((b) => `%${hex2(b).toUpperCase()}`).join("")].map((c) => unicodeEscape(c.charCodeAt(0))).join(""),
+    [
+      ...utf8(s)
+        .map((b) => `%${hex2(b).toUpperCase()}`)
+        .join(""),
+    ]
+      .map((c) => unicodeEscape(c.charCodeAt(0)))
+      .join(""),
   "HTML entities (htmlspecialchars)": (s) =>
     s.replace(/&/gu, "&amp;").replace(/"/gu, "&quot;").replace(/'/gu, "&#039;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;"),
   "HTML numeric references": (s) => [...s].map((c) => (/[A-Za-z0-9]/u.test(c) ? c : `&#${c.codePointAt(0)};`)).join(""),
@@ -58,8 +70,7 @@ export interface SecretCase {
 /** An order the ORDER API cases send (addOrder's `order`). */
 const ORDER = { billingcycle: "monthly", paymentmethod: "paypal", item: [{ pid: 1642, os: 5321, hostname: "vps1.example.com" }] };
 
-const wireOf = (operationId: keyof typeof operationTable, param: string): string =>
-  operationTable[operationId].fields.find((f) => f.param === param)!.wire;
+const wireOf = (operationId: keyof typeof operationTable, param: string): string => operationTable[operationId].fields.find((f) => f.param === param)!.wire;
 
 export const SECRET_CASES: readonly SecretCase[] = [
   {
@@ -102,7 +113,13 @@ export const SECRET_CASES: readonly SecretCase[] = [
     wire: wireOf("setKvmHooks", "callbackPassword"),
     token: "Cbak7Tok",
     call: (edis) =>
-      edis.hooks.set({ kvmId: KVM, callbackMethod: "post", callbackPassword: SECRETS.callbackPassword, triggerValue: "80", callbackUrl: "https://example.com/hook" }),
+      edis.hooks.set({
+        kvmId: KVM,
+        callbackMethod: "post",
+        callbackPassword: SECRETS.callbackPassword,
+        triggerValue: "80",
+        callbackUrl: "https://example.com/hook",
+      }),
     argv: ["hooks", "set", "--callback-method", "post", "--trigger-value", "80", "--callback-url", "https://example.com/hook", "--yes"],
     env: { EDIS_CALLBACK_PASSWORD: SECRETS.callbackPassword },
   },
@@ -166,7 +183,9 @@ export function leaks(views: readonly { name: string; text: string }[], token: s
   const forms = new Set(Object.values(ENCODINGS).map((encode) => encode(token)));
   const found: string[] = [];
   for (const view of views) {
-    for (const form of forms) if (view.text.includes(form)) found.push(`${view.name}: …${view.text.slice(Math.max(0, view.text.indexOf(form) - 20), view.text.indexOf(form) + form.length + 20)}…`);
+    for (const form of forms)
+      if (view.text.includes(form))
+        found.push(`${view.name}: …${view.text.slice(Math.max(0, view.text.indexOf(form) - 20), view.text.indexOf(form) + form.length + 20)}…`);
   }
   return found;
 }

@@ -187,7 +187,11 @@ export function echo(status: number, style: "json" | "status-error" | "naive-jso
     switch (style) {
       case "json":
       case "status-error":
-        return json(style === "json" ? status : 200, { status: "error", error: `rejected ${values}`, message: `request was ${arrival.body}` })(res, req, arrival);
+        return json(style === "json" ? status : 200, { status: "error", error: `rejected ${values}`, message: `request was ${arrival.body}` })(
+          res,
+          req,
+          arrival,
+        );
       case "naive-json":
         return raw(status, `{"status":"error","error":"rejected ${values}"}`, "application/json")(res, req, arrival);
       case "text":

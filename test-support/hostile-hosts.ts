@@ -51,4 +51,3 @@ export const HOSTILE_API_HOSTS = [
   "x.edis.at.evil.com",
   "",
 ];
-

@@ -41,10 +41,12 @@ export const orderCases: Record<string, ContractCase> = {
   getLocations: withCredentials((edis) => edis.order.locations()),
   getProducts: withCredentials((edis) => edis.order.products({ locationId: "192" }), { location_id: "192" }),
   addOrder: withCredentials((edis) => edis.order.add({ order: ORDER }), { order: ORDER }),
-  upgradeKVM: withCredentials(
-    (edis) => edis.order.upgrade({ kvmId: KVM_ID, newProductId: 1643, newBillingCycle: "monthly", newPaymentMethod: "paypal" }),
-    { kvmid: KVM_ID, newpid: "1643", newbillingcycle: "monthly", newpaymentmethod: "paypal" },
-  ),
+  upgradeKVM: withCredentials((edis) => edis.order.upgrade({ kvmId: KVM_ID, newProductId: 1643, newBillingCycle: "monthly", newPaymentMethod: "paypal" }), {
+    kvmid: KVM_ID,
+    newpid: "1643",
+    newbillingcycle: "monthly",
+    newpaymentmethod: "paypal",
+  }),
   cancelProduct: withCredentials((edis) => edis.order.cancel({ serviceId: "987654", type: "End of Billing Period" }), {
     serviceid: "987654",
     type: "End of Billing Period",

@@ -104,10 +104,9 @@ function objectArbitrary(spec: Node, schema: Node, options: ValueOptions): fc.Ar
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const minKeys = (schema.minProperties as number | undefined) ?? 0;
   const maxKeys = (schema.maxProperties as number | undefined) ?? Number.POSITIVE_INFINITY;
-  const named = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, arbitraryOf(spec, sub, options)])),
-    { requiredKeys: Object.keys(properties).filter((key) => required.has(key)) },
-  );
+  const named = fc.record(Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, arbitraryOf(spec, sub, options)])), {
+    requiredKeys: Object.keys(properties).filter((key) => required.has(key)),
+  });
   const additional = schema.additionalProperties;
   let extra: fc.Arbitrary<Record<string, unknown>> = fc.constant({});
   if (typeof additional === "object" && additional !== null) {

@@ -65,8 +65,11 @@ export function breakingOf(spec: Node, node: unknown, valid: unknown, bulk = fal
     const max = schema.maxLength as number | undefined;
     if (min > 0) choices.push(fc.constant(schemaRule([...valid].slice(0, min - 1).join(""), `shorter than ${min}`)));
     if (max !== undefined && max <= 70_000) choices.push(fc.constant(schemaRule(valid + "7".repeat(max - codePoints(valid) + 1), `longer than ${max}`)));
-    if (Array.isArray(schema.enum)) choices.push(fc.constantFrom(schemaRule(`${valid}x`, "outside the enum"), schemaRule(`${valid.toUpperCase()}X`, "outside the enum")));
-    choices.push(fc.tuple(fc.nat(), fc.constantFrom(...INTRUDERS)).map(([at, piece]) => schemaRule(insertAt(valid, at, piece), `with ${JSON.stringify(piece)}`)));
+    if (Array.isArray(schema.enum))
+      choices.push(fc.constantFrom(schemaRule(`${valid}x`, "outside the enum"), schemaRule(`${valid.toUpperCase()}X`, "outside the enum")));
+    choices.push(
+      fc.tuple(fc.nat(), fc.constantFrom(...INTRUDERS)).map(([at, piece]) => schemaRule(insertAt(valid, at, piece), `with ${JSON.stringify(piece)}`)),
+    );
     if (schema["x-edis-multiline"] !== true) {
       choices.push(fc.tuple(fc.nat(), fc.constantFrom("\n", "\r", "\r\n")).map(([at, piece]) => conventionRule(insertAt(valid, at, piece), "a line break")));
     }
@@ -85,9 +88,10 @@ export function breakingOf(spec: Node, node: unknown, valid: unknown, bulk = fal
       const item = arbitraryOf(spec, schema.items);
       const count = (schema.maxItems as number) + 1;
       choices.push(
-        (schema.uniqueItems === true ? fc.uniqueArray(item, { minLength: count, maxLength: count, selector: (v) => JSON.stringify(v) }) : fc.array(item, { minLength: count, maxLength: count })).map((items) =>
-          schemaRule(items, `more than ${count - 1} items`),
-        ),
+        (schema.uniqueItems === true
+          ? fc.uniqueArray(item, { minLength: count, maxLength: count, selector: (v) => JSON.stringify(v) })
+          : fc.array(item, { minLength: count, maxLength: count })
+        ).map((items) => schemaRule(items, `more than ${count - 1} items`)),
       );
     }
     if (valid.length > 0) {
@@ -95,7 +99,11 @@ export function breakingOf(spec: Node, node: unknown, valid: unknown, bulk = fal
       choices.push(
         fc.nat().chain((i) => {
           const at = i % valid.length;
-          return breakingOf(spec, schema.items, valid[at]).map((b) => ({ ...b, value: valid.map((v, j) => (j === at ? b.value : v)), rule: `item ${at}: ${b.rule}` }));
+          return breakingOf(spec, schema.items, valid[at]).map((b) => ({
+            ...b,
+            value: valid.map((v, j) => (j === at ? b.value : v)),
+            rule: `item ${at}: ${b.rule}`,
+          }));
         }),
       );
     }

@@ -65,9 +65,7 @@ describe("bulk PTR", () => {
 
   test("a failed request loses nothing: the error says what succeeded and what failed", async () => {
     let n = 0;
-    fake.replies = [
-      (req, res) => (++n === 2 ? json(500, { status: "error", error: "Unexpected server error." })(req, res) : echoRecords()(req, res)),
-    ];
+    fake.replies = [(req, res) => (++n === 2 ? json(500, { status: "error", error: "Unexpected server error." })(req, res) : echoRecords()(req, res))];
     const list = ips(300);
     const error = await fake
       .client({ retries: 0 })
@@ -75,9 +73,7 @@ describe("bulk PTR", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EdisBulkError);
     const bulk = error as EdisBulkError;
-    expect(bulk.message).toBe(
-      "getPTR failed for 100 of 300 entries (1 of 3 requests); first error: getPTR failed: 500 Unexpected server error.",
-    );
+    expect(bulk.message).toBe("getPTR failed for 100 of 300 entries (1 of 3 requests); first error: getPTR failed: 500 Unexpected server error.");
     expect(bulk.failed).toHaveLength(1);
     expect(bulk.failed[0]!.items).toEqual(list.slice(100, 200));
     expect(bulk.failed[0]!.error).toBeInstanceOf(EdisApiError);
@@ -102,7 +98,9 @@ describe("bulk PTR", () => {
     fake.replies = [echoRecords(30)];
     const controller = new AbortController();
     const list = ips(1000);
-    const run = fake.client().ptr.get({ kvmId: KVM, ips: list }, { concurrency: 2, signal: controller.signal, onProgress: (done) => done >= 200 && controller.abort() });
+    const run = fake
+      .client()
+      .ptr.get({ kvmId: KVM, ips: list }, { concurrency: 2, signal: controller.signal, onProgress: (done) => done >= 200 && controller.abort() });
     const error = (await run.catch((e: unknown) => e)) as EdisBulkError;
     expect(error).toBeInstanceOf(EdisBulkError);
     expect(error.failed.every((f) => f.error instanceof EdisAbortError)).toBe(true);
@@ -112,7 +110,10 @@ describe("bulk PTR", () => {
 
   test("bad entries anywhere in a long list are refused before anything is sent", async () => {
     const list = [...ips(150), "300.1.1.1"];
-    const error = await fake.client().ptr.get({ kvmId: KVM, ips: list }).catch((e: unknown) => e);
+    const error = await fake
+      .client()
+      .ptr.get({ kvmId: KVM, ips: list })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EdisValidationError);
     expect((error as EdisValidationError).field).toBe("ips[150]");
     expect(fake.received).toHaveLength(0);
@@ -130,13 +131,19 @@ describe("bulk PTR", () => {
     // Every entry is bad too: the error that names the length (not the first bad entry) shows
     // that the cap was checked first, without walking 100,001 entries.
     const badList = Array.from({ length: 100_001 }, () => "not an address");
-    const listError = (await fake.client().ptr.get({ kvmId: KVM, ips: badList }).catch((e: unknown) => e)) as EdisValidationError;
+    const listError = (await fake
+      .client()
+      .ptr.get({ kvmId: KVM, ips: badList })
+      .catch((e: unknown) => e)) as EdisValidationError;
     expect(listError).toBeInstanceOf(EdisValidationError);
     expect(listError.field).toBe("ips");
     expect(listError.message).toBe("getPTR: ips must have at most 100000 entries, got 100001");
 
     const badMap = Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`host-${i}`, 42]));
-    const mapError = (await fake.client().ptr.set({ kvmId: KVM, records: badMap as never }).catch((e: unknown) => e)) as EdisValidationError;
+    const mapError = (await fake
+      .client()
+      .ptr.set({ kvmId: KVM, records: badMap as never })
+      .catch((e: unknown) => e)) as EdisValidationError;
     expect(mapError).toBeInstanceOf(EdisValidationError);
     expect(mapError.field).toBe("records");
     expect(mapError.message).toBe("setPTR: records must have at most 100000 entries, got 100001");

@@ -95,7 +95,6 @@ describe("answers the client decodes", () => {
   });
 });
 
-
 describe("errors", () => {
   test("an HTML 502 is an EdisApiError, never a SyntaxError", async () => {
     const page = "<html><body>Bad gateway</body></html>";
@@ -192,7 +191,6 @@ describe("errors", () => {
     expect(own.message).toBe("getPTR failed: 307 redirect to https://elsewhere.example/, not followed");
   });
 });
-
 
 describe("hosts and secrets", () => {
   test("the injected fetch is used for every request, auth included", async () => {

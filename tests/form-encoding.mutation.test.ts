@@ -93,10 +93,7 @@ describe("encodeMultipart, the bytes on the wire", () => {
   });
 
   test("a Blob is sent as a file part under the spec's file name, and nothing else is a file", async () => {
-    const op = uploadOp([
-      textField("file", { filename: "disk.qcow2", rule: { type: "string", format: "binary" } }),
-      textField("count"),
-    ]);
+    const op = uploadOp([textField("file", { filename: "disk.qcow2", rule: { type: "string", format: "binary" } }), textField("count")]);
     const { body, contentType } = encodeMultipart(op, { file: new Blob(["QFI"]), count: 3 });
     const b = boundaryOf(contentType);
     expect(await body.text()).toBe(
@@ -111,7 +108,7 @@ describe("encodeMultipart, the bytes on the wire", () => {
     expect(await body.text()).toContain('Content-Disposition: form-data; name="image"; filename="image"\r\n');
   });
 
-  test('quotes, CR and LF in part names and file names are escaped, so no header can be injected', async () => {
+  test("quotes, CR and LF in part names and file names are escaped, so no header can be injected", async () => {
     const op = uploadOp([textField('a"b\r\nX-Injected: 1'), textField("file", { rule: { type: "string", format: "binary" } })]);
     const { body } = encodeMultipart(op, { 'a"b\r\nX-Injected: 1': "v", file: new File([new Uint8Array([1])], 'evil"\r\n.qcow2') });
     const text = await body.text();

@@ -11,9 +11,7 @@ describe("encodeForm", () => {
       valid_until: "4102444800",
       api_host: "1.edisglobal.com",
     });
-    expect(body).toBe(
-      "signature=s&kvm_id=kvm_1_2&valid_until=4102444800&api_host=1.edisglobal.com&ip=%5B%22192.0.2.1%22%2C%222001%3Adb8%3A%3A1%22%5D",
-    );
+    expect(body).toBe("signature=s&kvm_id=kvm_1_2&valid_until=4102444800&api_host=1.edisglobal.com&ip=%5B%22192.0.2.1%22%2C%222001%3Adb8%3A%3A1%22%5D");
     expect(new URLSearchParams(body).getAll("ip")).toEqual(['["192.0.2.1","2001:db8::1"]']);
   });
 
@@ -30,9 +28,7 @@ describe("encodeForm", () => {
   });
 
   test("leaves out undefined fields instead of sending the text undefined", () => {
-    expect(encodeForm(operationTable.createAuthSession, { email: "x@example.com", pw: "p", kvm_id: undefined })).toBe(
-      "email=x%40example.com&pw=p",
-    );
+    expect(encodeForm(operationTable.createAuthSession, { email: "x@example.com", pw: "p", kvm_id: undefined })).toBe("email=x%40example.com&pw=p");
   });
 });
 

@@ -7,8 +7,7 @@ import { HOSTILE_API_HOSTS } from "../test-support/hostile-hosts.js";
 
 const managementOp = operationTable.getPowerState;
 
-const sessionAt = (apiHost: string) =>
-  new Session({ kvm_id: "kvm_1_2", api_host: apiHost, valid_until: 4102444800, signature: "s" });
+const sessionAt = (apiHost: string) => new Session({ kvm_id: "kvm_1_2", api_host: apiHost, valid_until: 4102444800, signature: "s" });
 
 describe("isEdisHost", () => {
   test.each(["123456.edisglobal.com", "7F3A21.EDISGLOBAL.COM", "Node-7.EdisGlobal.Com", "example.edis.at", `${"a".repeat(63)}.edisglobal.com`])(

@@ -42,9 +42,7 @@ test("1,000 concurrent calls and a 10,000-address bulk call: no failure, one aut
   await edis.auth.createSession({ kvmId: KVM });
   const baseline = heapAfterGc();
 
-  const results = await Promise.allSettled(
-    Array.from({ length: 1000 }, (_, i) => edis.ptr.get({ kvmId: KVM, ips: [`10.1.${i >> 8}.${i & 255}`] })),
-  );
+  const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => edis.ptr.get({ kvmId: KVM, ips: [`10.1.${i >> 8}.${i & 255}`] })));
   expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   expect(results.map((r) => (r as PromiseFulfilledResult<{ ip: string }[]>).value[0]!.ip)).toEqual(
     Array.from({ length: 1000 }, (_, i) => `10.1.${i >> 8}.${i & 255}`),

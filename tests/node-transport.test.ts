@@ -46,10 +46,12 @@ async function serve(handler: Handler, server: Server = createServer()): Promise
   return { url: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, connections: () => connections };
 }
 
-const json = (text: string, headers: Record<string, string> = {}): Handler => (res) => {
-  res.writeHead(200, { "content-type": "application/json", ...headers });
-  res.end(text);
-};
+const json =
+  (text: string, headers: Record<string, string> = {}): Handler =>
+  (res) => {
+    res.writeHead(200, { "content-type": "application/json", ...headers });
+    res.end(text);
+  };
 
 const request = (baseUrl: string, body: string | Blob = "kvm_id=kvm_1_2&ip=%5B%5D", signal = new AbortController().signal): WireRequest => ({
   baseUrl,
@@ -95,7 +97,7 @@ describe("which transport a client gets", () => {
 
   test("a multipart Blob is sent as its bytes", async () => {
     const server = await serve(json("{}"));
-    const blob = new Blob(["--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\né\r\n--b--\r\n"]);
+    const blob = new Blob(['--b\r\nContent-Disposition: form-data; name="a"\r\n\r\né\r\n--b--\r\n']);
     await nodeSend()({ ...request(server.url, blob), contentType: "multipart/form-data; boundary=b" });
     expect(server.seen[0]!.body).toBe(await blob.text());
     expect(server.seen[0]!.head.headers["content-length"]).toBe(String(blob.size));

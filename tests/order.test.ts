@@ -55,7 +55,11 @@ describe("edis.order", () => {
 
   test.each([
     ["add", () => client().order.add({ order }), "/kvm/v2/add/order"],
-    ["upgrade", () => client().order.upgrade({ kvmId: "kvm_123456_789012", newProductId: 1643, newBillingCycle: "monthly", newPaymentMethod: "paypal" }), "/kvm/v2/add/upgrade"],
+    [
+      "upgrade",
+      () => client().order.upgrade({ kvmId: "kvm_123456_789012", newProductId: 1643, newBillingCycle: "monthly", newPaymentMethod: "paypal" }),
+      "/kvm/v2/add/upgrade",
+    ],
     ["cancel", () => client().order.cancel({ serviceId: "987654", type: "Immediate" }), "/kvm/v2/cancel/product"],
   ])("a 503 on %s: exactly one request, EdisApiError 503", async (_name, call, path) => {
     fake.replies = [json(503, { status: "error", message: "busy" })];
@@ -84,7 +88,9 @@ describe("edis.order", () => {
 
   test("cancel by kvmId sends kvmid and no serviceid", async () => {
     fake.replies = [json(200, { status: "success", message: "cancelled" })];
-    await client().order.cancel({ kvmId: "kvm_123456_789012", type: "End of Billing Period" }).catch(() => undefined);
+    await client()
+      .order.cancel({ kvmId: "kvm_123456_789012", type: "End of Billing Period" })
+      .catch(() => undefined);
     expect(fake.received[0]!.form.get("kvmid")).toBe("kvm_123456_789012");
     expect(fake.received[0]!.form.has("serviceid")).toBe(false);
   });

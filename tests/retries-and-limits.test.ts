@@ -77,18 +77,25 @@ describe("retries and timeouts", () => {
   });
 });
 
-
 describe("answers larger than maxResponseBytes", () => {
-  const big = (chunked: boolean): Reply => (_req, res) => {
-    const body = JSON.stringify({ status: "success", records: Array.from({ length: 5000 }, (_, i) => ({ ip: `10.0.${i >> 8}.${i & 255}`, ptr_record: "x".repeat(50) })) });
-    res.writeHead(200, chunked ? { "content-type": "application/json" } : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
-    if (chunked) {
-      for (let i = 0; i < body.length; i += 4096) res.write(body.slice(i, i + 4096));
-      res.end();
-    } else {
-      res.end(body);
-    }
-  };
+  const big =
+    (chunked: boolean): Reply =>
+    (_req, res) => {
+      const body = JSON.stringify({
+        status: "success",
+        records: Array.from({ length: 5000 }, (_, i) => ({ ip: `10.0.${i >> 8}.${i & 255}`, ptr_record: "x".repeat(50) })),
+      });
+      res.writeHead(
+        200,
+        chunked ? { "content-type": "application/json" } : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+      );
+      if (chunked) {
+        for (let i = 0; i < body.length; i += 4096) res.write(body.slice(i, i + 4096));
+        res.end();
+      } else {
+        res.end(body);
+      }
+    };
 
   test.each([
     ["with a Content-Length", false],
@@ -107,7 +114,6 @@ describe("answers larger than maxResponseBytes", () => {
     expect(records).toHaveLength(5000);
   });
 });
-
 
 describe("maxConcurrentRequests", () => {
   test("bounds the requests in flight however many calls start at once", async () => {

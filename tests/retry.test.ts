@@ -32,13 +32,7 @@ describe("retry policy", () => {
   // The backoff is a floor: a Retry-After can ask for longer, never for sooner.
   const policy = { retryDelayMs: 400, maxRetryDelayMs: 30_000 };
   const backoff = backoffDelay(2, 400, 30_000, () => 0.5);
-  test.each([
-    ["-1"],
-    ["1.5"],
-    ["0"],
-    ["garbage"],
-    [new Date(1_000).toUTCString()],
-  ])("Retry-After %j waits the backoff, not less", (header) => {
+  test.each([["-1"], ["1.5"], ["0"], ["garbage"], [new Date(1_000).toUTCString()]])("Retry-After %j waits the backoff, not less", (header) => {
     expect(backoff).toBe(600);
     expect(retryDelay(2, header, policy, 60_000, () => 0.5)).toBe(backoff);
   });

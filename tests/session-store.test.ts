@@ -10,7 +10,10 @@ describe("SessionStore", () => {
   test("creates a session on first use and reuses it until shortly before valid_until", async () => {
     let now = 1_000_000_000_000;
     let auths = 0;
-    const store = new SessionStore(async (kvm) => session(kvm, 1_000_000_600, `sig${++auths}`), () => now);
+    const store = new SessionStore(
+      async (kvm) => session(kvm, 1_000_000_600, `sig${++auths}`),
+      () => now,
+    );
     expect(auths).toBe(0);
     const first = await store.get("kvm_1_2");
     expect(await store.get("kvm_1_2")).toBe(first);
@@ -139,7 +142,11 @@ describe("a session that arrives already expired (or inside the renewal margin)"
     const saved: string[] = [];
     const cache: SessionCache = { load: () => undefined, save: (r) => void saved.push(r.signature), remove: () => undefined };
     let auths = 0;
-    const store = new SessionStore(async (kvm) => session(kvm, validUntil, `sig${++auths}`), () => NOW, cache);
+    const store = new SessionStore(
+      async (kvm) => session(kvm, validUntil, `sig${++auths}`),
+      () => NOW,
+      cache,
+    );
     const [a, b] = await Promise.all([store.get("kvm_1_1"), store.get("kvm_1_1")]);
     expect(a).toBe(b);
     expect(a.signature).toBe("sig1");
@@ -154,7 +161,11 @@ describe("a session that arrives already expired (or inside the renewal margin)"
     const saved: string[] = [];
     const cache: SessionCache = { load: () => undefined, save: (r) => void saved.push(r.kvm_id), remove: () => undefined };
     let auths = 0;
-    const store = new SessionStore(async (kvm) => session(kvm, 4102444800, `new${++auths}`), () => NOW, cache);
+    const store = new SessionStore(
+      async (kvm) => session(kvm, 4102444800, `new${++auths}`),
+      () => NOW,
+      cache,
+    );
     await store.putAll([session("kvm_1_1", past, "stale"), session("kvm_2_2", 4102444800, "fresh")]);
     expect(saved).toEqual(["kvm_2_2"]);
     expect((await store.get("kvm_2_2")).signature).toBe("fresh");

@@ -87,7 +87,10 @@ describe("sessions", () => {
   });
 
   test("an auth answer without the VPS asked for is an EdisApiError, and nothing else is sent", async () => {
-    fake.authReply = json(200, { status: "success", data: { kvm_9_9: { kvm_id: "kvm_9_9", api_host: "9.edisglobal.com", valid_until: 4102444800, signature: "s9" } } });
+    fake.authReply = json(200, {
+      status: "success",
+      data: { kvm_9_9: { kvm_id: "kvm_9_9", api_host: "9.edisglobal.com", valid_until: 4102444800, signature: "s9" } },
+    });
     const error = (await failure(fake.client().ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisApiError;
     expect(error).toBeInstanceOf(EdisApiError);
     expect(error.message).toBe(`createAuthSession failed: 200 answer holds no session for ${KVM}`);
@@ -160,7 +163,6 @@ describe("sessions", () => {
     expect(fake.to(AUTH)).toHaveLength(1);
   });
 });
-
 
 describe("a password given as a function", () => {
   test("is asked only when an auth call is due, and once", async () => {

@@ -19,7 +19,13 @@ describe("validateParams", () => {
 
   const bad: [string, keyof typeof operationTable, unknown, string, RegExp][] = [
     ["missing kvmId", "getPTR", { ips: ["192.0.2.1"] }, "kvmId", /is required/],
-    ["kvmId of the wrong shape", "getPTR", { kvmId: "vps_123456_789", ips: ["192.0.2.1"] }, "kvmId", /kvmId is not a valid VPS id \(kvm_ and two groups of digits, like kvm_123456_789012\): "vps_123456_789"$/],
+    [
+      "kvmId of the wrong shape",
+      "getPTR",
+      { kvmId: "vps_123456_789", ips: ["192.0.2.1"] },
+      "kvmId",
+      /kvmId is not a valid VPS id \(kvm_ and two groups of digits, like kvm_123456_789012\): "vps_123456_789"$/,
+    ],
     ["empty ip list", "getPTR", { kvmId, ips: [] }, "ips", /must not be empty/],
     ["ips not a list", "getPTR", { kvmId, ips: "192.0.2.1" }, "ips", /must be an array, got string/],
     ["IPv4 out of range", "getPTR", { kvmId, ips: ["256.1.1.1"] }, "ips[0]", /IPv4 or IPv6/],
@@ -27,10 +33,34 @@ describe("validateParams", () => {
     ["bad IPv6", "getPTR", { kvmId, ips: ["192.0.2.1", "2001:db8:::1"] }, "ips[1]", /IPv4 or IPv6/],
     ["a number for an address", "getPTR", { kvmId, ips: [3221225985] }, "ips[0]", /must be a string, got integer/],
     ["duplicate addresses", "getPTR", { kvmId, ips: ["192.0.2.1", "192.0.2.1"] }, "ips[1]", /repeats/],
-    ["duplicate addresses far apart", "getPTR", { kvmId, ips: [...Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}`), "10.0.0.0"] }, "ips[150]", /repeats/],
-    ["hostname with a bad label", "setPTR", { kvmId, records: { "192.0.2.1": "-bad.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "-bad.example.com"$/],
-    ["hostname with an underscore", "setPTR", { kvmId, records: { "192.0.2.1": "a_b.example.com" } }, 'records["192.0.2.1"]', /is not a valid host name: "a_b.example.com"$/],
-    ["hostname over 253 characters", "setPTR", { kvmId, records: { "192.0.2.1": `${`${"a".repeat(60)}.`.repeat(4)}example.com` } }, 'records["192.0.2.1"]', /at most 253/],
+    [
+      "duplicate addresses far apart",
+      "getPTR",
+      { kvmId, ips: [...Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}`), "10.0.0.0"] },
+      "ips[150]",
+      /repeats/,
+    ],
+    [
+      "hostname with a bad label",
+      "setPTR",
+      { kvmId, records: { "192.0.2.1": "-bad.example.com" } },
+      'records["192.0.2.1"]',
+      /is not a valid host name: "-bad.example.com"$/,
+    ],
+    [
+      "hostname with an underscore",
+      "setPTR",
+      { kvmId, records: { "192.0.2.1": "a_b.example.com" } },
+      'records["192.0.2.1"]',
+      /is not a valid host name: "a_b.example.com"$/,
+    ],
+    [
+      "hostname over 253 characters",
+      "setPTR",
+      { kvmId, records: { "192.0.2.1": `${`${"a".repeat(60)}.`.repeat(4)}example.com` } },
+      'records["192.0.2.1"]',
+      /at most 253/,
+    ],
     ["hostname with CR/LF", "setPTR", { kvmId, records: { "192.0.2.1": "a.example.com\r\nX: y" } }, 'records["192.0.2.1"]', /line breaks/],
     ["a key that is not an address", "setPTR", { kvmId, records: { mail: "mail.example.com" } }, 'records["mail"]', /key must be an IPv4 or IPv6/],
     ["empty records", "setPTR", { kvmId, records: {} }, "records", /must not be empty/],
@@ -43,22 +73,64 @@ describe("validateParams", () => {
     ["a VNC password with a symbol", "enableVnc", { kvmId, password: "abcd123!" }, "password", /password is not eight letters or digits$/],
     ["an unknown keyboard layout", "setVncKeyboardLanguage", { kvmId, keyboard: "en-gb" }, "keyboard", /must be one of "en-us", "de", "sv", "fr", "it"/],
     ["force_reset other than yes/no", "mountISO", { kvmId, iso: "a.iso", forceReset: "true" }, "forceReset", /must be one of "yes", "no"/],
-    ["an ISO name with a path separator", "mountISO", { kvmId, iso: "../etc/passwd" }, "iso", /iso is not a bare file name \(no path separators, no \.\., no dot at either end, no control characters\): "\.\.\/etc\/passwd"$/],
+    [
+      "an ISO name with a path separator",
+      "mountISO",
+      { kvmId, iso: "../etc/passwd" },
+      "iso",
+      /iso is not a bare file name \(no path separators, no \.\., no dot at either end, no control characters\): "\.\.\/etc\/passwd"$/,
+    ],
     ["an ISO name with a backslash", "mountISO", { kvmId, iso: "a\\b.iso" }, "iso", /iso is not a bare file name .*: "a\\\\b\.iso"$/],
     ["an image name with ..", "reinstallVPS", { kvmId, image: "a..b", password: "x" }, "image", /image is not a bare image name \(.+\): "a\.\.b"$/],
     ["a refill-log scope other than client/kvm", "getHydrationLog", { kvmId, scope: "all" }, "scope", /must be one of "client", "kvm"/],
-    ["a callback method other than post/get", "setKvmHooks", { kvmId, callbackMethod: "put", triggerValue: "80", callbackUrl: "https://e.example/x" }, "callbackMethod", /must be one of "post", "get"/],
-    ["a hook type other than traffic", "setKvmHooks", { kvmId, callbackMethod: "post", type: "cpu", triggerValue: "80", callbackUrl: "https://e.example/x" }, "type", /must be one of "traffic"/],
-    ["a trigger value that is neither a percentage nor demo", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80%", callbackUrl: "https://e.example/x" }, "triggerValue", /triggerValue is not a percentage in decimal digits \(such as 80\), or demo: "80%"$/],
-    ["a callback URL that is not http(s)", "setKvmHooks", { kvmId, callbackMethod: "post", triggerValue: "80", callbackUrl: "ftp://e.example/x" }, "callbackUrl", /must be an http\(s\) URL/],
+    [
+      "a callback method other than post/get",
+      "setKvmHooks",
+      { kvmId, callbackMethod: "put", triggerValue: "80", callbackUrl: "https://e.example/x" },
+      "callbackMethod",
+      /must be one of "post", "get"/,
+    ],
+    [
+      "a hook type other than traffic",
+      "setKvmHooks",
+      { kvmId, callbackMethod: "post", type: "cpu", triggerValue: "80", callbackUrl: "https://e.example/x" },
+      "type",
+      /must be one of "traffic"/,
+    ],
+    [
+      "a trigger value that is neither a percentage nor demo",
+      "setKvmHooks",
+      { kvmId, callbackMethod: "post", triggerValue: "80%", callbackUrl: "https://e.example/x" },
+      "triggerValue",
+      /triggerValue is not a percentage in decimal digits \(such as 80\), or demo: "80%"$/,
+    ],
+    [
+      "a callback URL that is not http(s)",
+      "setKvmHooks",
+      { kvmId, callbackMethod: "post", triggerValue: "80", callbackUrl: "ftp://e.example/x" },
+      "callbackUrl",
+      /must be an http\(s\) URL/,
+    ],
     ["a download URL with a space", "downloadCustomISO", { kvmId, url: "https://e.example/my iso.iso" }, "url", /must be an http\(s\) URL/],
     ["traffic that is not an integer", "assignTrafficFromPool", { kvmId, traffic: 1.5 }, "traffic", /must be an integer/],
     ["traffic as a string", "assignTrafficFromPool", { kvmId, traffic: "10" }, "traffic", /must be a finite number, got string/],
     ["traffic of zero", "assignTrafficFromPool", { kvmId, traffic: 0 }, "traffic", /at least 1/],
-    ["cloud-init data over 64 KiB", "reinstallVPS", { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: "#".repeat(65537) }, "cloudinitUserData", /at most 65536/],
+    [
+      "cloud-init data over 64 KiB",
+      "reinstallVPS",
+      { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: "#".repeat(65537) },
+      "cloudinitUserData",
+      /at most 65536/,
+    ],
     ["an upload without the purge confirmation", "uploadQCOW2", { kvmId, file: new Uint8Array(4) }, "yesPurgeAllMyData", /is required/],
     ["a purge confirmation other than 1", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 0, file: new Uint8Array(4) }, "yesPurgeAllMyData", /must be one of 1/],
-    ["a file given as a path string", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: "/tmp/disk.qcow2" }, "file", /must be a Blob or a Uint8Array, got string/],
+    [
+      "a file given as a path string",
+      "uploadQCOW2",
+      { kvmId, yesPurgeAllMyData: 1, file: "/tmp/disk.qcow2" },
+      "file",
+      /must be a Blob or a Uint8Array, got string/,
+    ],
     ["an empty file", "uploadQCOW2", { kvmId, yesPurgeAllMyData: 1, file: new Uint8Array(0) }, "file", /must not be empty/],
     ["a settings key that does not exist", "setKvmConfiguration", { kvmId, config: { bootTimeout: "5000" } }, 'config["bootTimeout"]', /is not a known key/],
     ["a settings value of the wrong type", "setKvmConfiguration", { kvmId, config: { boot_timeout: 5000 } }, "config.boot_timeout", /must be a string/],
@@ -74,7 +146,9 @@ describe("validateParams", () => {
 
   test("lets line breaks through only where the spec allows them (cloud-init data)", () => {
     const cloudInit = "#cloud-config\r\nssh_pwauth: true\n";
-    expect(validateParams(operationTable.reinstallVPS, { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: cloudInit }).cloudinit_user_data).toBe(cloudInit);
+    expect(
+      validateParams(operationTable.reinstallVPS, { kvmId, image: "debian-bullseye", password: "x", cloudinitUserData: cloudInit }).cloudinit_user_data,
+    ).toBe(cloudInit);
   });
 
   test("lets a pending parameter be missing, and still checks every value given", () => {

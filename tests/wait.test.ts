@@ -58,11 +58,19 @@ describe("edis.power.waitFor", () => {
       const isAuth = url.endsWith(AUTH_PATH);
       if (!isAuth) reads++;
       const body = isAuth
-        ? { status: "success", data: { [KVM]: { kvm_id: KVM, signature: "s", api_host: "1.edisglobal.com", valid_until: Math.floor(Date.now() / 1000) + 3600 } } }
+        ? {
+            status: "success",
+            data: { [KVM]: { kvm_id: KVM, signature: "s", api_host: "1.edisglobal.com", valid_until: Math.floor(Date.now() / 1000) + 3600 } },
+          }
         : { status: "success", data: "server powered off" };
       return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
     };
-    const edis = createEdisClient({ email: "a@example.com", password: "p", fetch, hosts: { session: "https://s.example", rdns: "https://r.example", api: "https://a.example" } });
+    const edis = createEdisClient({
+      email: "a@example.com",
+      password: "p",
+      fetch,
+      hosts: { session: "https://s.example", rdns: "https://r.example", api: "https://a.example" },
+    });
     const waiting = edis.power.waitFor({ kvmId: KVM, state: "on" }, { timeoutMs: 60_000, intervalMs: 10_000 });
     const failed = waiting.catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -78,16 +86,24 @@ describe("edis.power.waitFor", () => {
   it("stops when the signal aborts, between two reads", async () => {
     fake.replies = [state("server powered off")];
     const controller = new AbortController();
-    const waiting = fake.client().power.waitFor({ kvmId: KVM, state: "on" }, { intervalMs: 60_000, signal: controller.signal, onPoll: () => controller.abort(new Error("stop")) });
+    const waiting = fake
+      .client()
+      .power.waitFor({ kvmId: KVM, state: "on" }, { intervalMs: 60_000, signal: controller.signal, onPoll: () => controller.abort(new Error("stop")) });
     await expect(waiting).rejects.toBeInstanceOf(EdisAbortError);
     expect(fake.to(POWER)).toHaveLength(1);
   });
 
   it("refuses a bad state or option before anything is sent", async () => {
     const edis = fake.client();
-    await expect(edis.power.waitFor({ kvmId: KVM, state: "up" as "on" })).rejects.toThrow(new EdisValidationError({ field: "state", reason: 'must be "on" or "off"' }));
-    await expect(edis.power.waitFor({ kvmId: KVM, state: "on" }, { intervalMs: 0 })).rejects.toThrow("intervalMs option must be an integer from 1 to 2147483647");
-    await expect(edis.power.waitFor({ kvmId: KVM, state: "on" }, { timeoutMs: 1.5 })).rejects.toThrow("timeoutMs option must be an integer from 1 to 2147483647");
+    await expect(edis.power.waitFor({ kvmId: KVM, state: "up" as "on" })).rejects.toThrow(
+      new EdisValidationError({ field: "state", reason: 'must be "on" or "off"' }),
+    );
+    await expect(edis.power.waitFor({ kvmId: KVM, state: "on" }, { intervalMs: 0 })).rejects.toThrow(
+      "intervalMs option must be an integer from 1 to 2147483647",
+    );
+    await expect(edis.power.waitFor({ kvmId: KVM, state: "on" }, { timeoutMs: 1.5 })).rejects.toThrow(
+      "timeoutMs option must be an integer from 1 to 2147483647",
+    );
     await expect(edis.power.waitFor({ kvmId: "kvm_x", state: "on" })).rejects.toBeInstanceOf(EdisValidationError);
     expect(fake.received).toEqual([]);
   });

@@ -47,7 +47,9 @@ const result = Extractor.invoke(config, {
 });
 
 if (mode === "update") {
-  console.log(result.succeeded ? `api:update: ${REPORT_FILE} is up to date with the exports; review its diff and commit it` : "api:update: API Extractor failed");
+  console.log(
+    result.succeeded ? `api:update: ${REPORT_FILE} is up to date with the exports; review its diff and commit it` : "api:update: API Extractor failed",
+  );
   process.exit(result.succeeded ? 0 : 1);
 }
 

@@ -16,7 +16,9 @@ function git(root: string, args: string[]): string {
 export function gatherVersionInput(root: string): VersionCheckInput {
   const commit = git(root, ["log", "-1", "--format=%H", "-G", '"version":', "--", "package.json"]).trim();
   if (commit === "") {
-    throw new Error("no commit changes package.json's version: is this a shallow clone? The check needs the history (git fetch --unshallow, or fetch-depth: 0)");
+    throw new Error(
+      "no commit changes package.json's version: is this a shallow clone? The check needs the history (git fetch --unshallow, or fetch-depth: 0)",
+    );
   }
   const version = (JSON.parse(git(root, ["show", `${commit}:package.json`])) as { version: string }).version;
   let report: string | undefined;

@@ -47,7 +47,9 @@ describe("checkVersionRule", () => {
   test("a narrowed type without a version step fails, naming the line", () => {
     const problems = checkVersionRule(input("0.1.0", narrowed));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain("the API report removes or changes 1 line(s) of 0.1.0 (commit abcdef1), so the version must take a breaking step (the minor, in 0.x)");
+    expect(problems[0]).toContain(
+      "the API report removes or changes 1 line(s) of 0.1.0 (commit abcdef1), so the version must take a breaking step (the minor, in 0.x)",
+    );
     expect(problems[0]).toContain("- x: string;");
   });
 

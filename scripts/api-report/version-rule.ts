@@ -12,7 +12,11 @@
 /** Lines of `before` that `after` no longer has (each line counted as often as it occurs). */
 export function removedLines(before: string, after: string): string[] {
   const left = new Map<string, number>();
-  const meaningful = (text: string) => text.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+  const meaningful = (text: string) =>
+    text
+      .split("\n")
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
   for (const line of meaningful(after)) left.set(line, (left.get(line) ?? 0) + 1);
   const removed: string[] = [];
   for (const line of meaningful(before)) {

@@ -95,7 +95,9 @@ describe("hover over the client", () => {
   }, 60_000);
 
   it("a param shows its field's description, and its default", () => {
-    expect(hover('ips: ["192.0.2.1"]', "ips").documentation).toBe('The addresses, sent as one form field holding a JSON array, for example\n`ip=["192.0.2.1","2001:db8::1"]`.');
+    expect(hover('ips: ["192.0.2.1"]', "ips").documentation).toBe(
+      'The addresses, sent as one form field holding a JSON array, for example\n`ip=["192.0.2.1","2001:db8::1"]`.',
+    );
     const type = hover('type: "traffic"', "type");
     expect(type.signature).toBe('(property) type?: "traffic"');
     expect(type.documentation).toBe("The event to watch; only traffic usage exists, and it is the default.");

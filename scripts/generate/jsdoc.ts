@@ -35,7 +35,12 @@ export function docComment(indent: string, parts: readonly DocPart[]): string[] 
   const body: string[] = [];
   const room = WIDTH - indent.length - 3;
   for (const part of parts) {
-    const lines = typeof part === "string" ? commentText(part.trim()).split("\n").flatMap((l) => wrap(l.trimEnd(), room)) : part.lines.map((l) => l.replace(/\*\//g, "*\\/"));
+    const lines =
+      typeof part === "string"
+        ? commentText(part.trim())
+            .split("\n")
+            .flatMap((l) => wrap(l.trimEnd(), room))
+        : part.lines.map((l) => l.replace(/\*\//g, "*\\/"));
     if (lines.length === 0) continue;
     const isTag = lines[0]!.startsWith("@");
     if (body.length > 0 && !isTag) body.push("");

@@ -79,7 +79,9 @@ async function main(): Promise<void> {
       if (current !== content) {
         stale.push(name);
         // What is stale, not only which file: the first differing lines.
-        console.error(current === undefined ? `${name} is missing` : firstDifferences(current, content, `${name} (committed)`, `${name} (what spec/ produces)`).join("\n"));
+        console.error(
+          current === undefined ? `${name} is missing` : firstDifferences(current, content, `${name} (committed)`, `${name} (what spec/ produces)`).join("\n"),
+        );
       }
     } else {
       mkdirSync(dirname(path), { recursive: true });

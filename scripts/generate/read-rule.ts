@@ -12,8 +12,17 @@ const RULE_KEY = new Map<string, keyof FieldRule>(Object.entries(RULE_KEYWORDS).
 
 /** Keywords that document or steer generation and carry no rule for a value. */
 const DOC_KEYWORDS = new Set([
-  "description", "example", "examples", "title", "default", "x-edis-correction", "x-edis-note", "x-edis-from",
-  "x-edis-param", "x-edis-secret", "x-edis-filename",
+  "description",
+  "example",
+  "examples",
+  "title",
+  "default",
+  "x-edis-correction",
+  "x-edis-note",
+  "x-edis-from",
+  "x-edis-param",
+  "x-edis-secret",
+  "x-edis-filename",
 ]);
 
 /** The validation rule of one schema, restricted to what the runtime validator implements. */
@@ -29,9 +38,7 @@ export function readRule(spec: Node, raw: unknown, where: string): FieldRule {
         rule.items = readRule(spec, value, `${where}[]`);
         break;
       case "properties":
-        rule.properties = Object.fromEntries(
-          Object.entries(value as Node).map(([name, sub]) => [name, readRule(spec, sub, `${where}.${name}`)]),
-        );
+        rule.properties = Object.fromEntries(Object.entries(value as Node).map(([name, sub]) => [name, readRule(spec, sub, `${where}.${name}`)]));
         break;
       case "additionalProperties":
         rule.additionalProperties = value === false || value === true ? value : readRule(spec, value, `${where}{}`);

@@ -62,7 +62,9 @@ function generatedNamespaces(model: SpecModel): string[] {
   return Object.entries(model.methods)
     .filter(([ns, methods]) => {
       // The operation that creates sessions (credentials, on the session host) is hand-written.
-      const creates = Object.values(methods).map((id) => byId.get(id)!).map((op) => op.auth === "credentials" && op.host === "session");
+      const creates = Object.values(methods)
+        .map((id) => byId.get(id)!)
+        .map((op) => op.auth === "credentials" && op.host === "session");
       if (new Set(creates).size > 1) throw new Error(`namespace ${ns} mixes the credentials operation with session operations`);
       return !creates[0];
     })

@@ -96,7 +96,9 @@ export function renderParams(model: SpecModel): string {
     const { entry } = op;
     let body = `OkBody<${str(entry.operationId)}>`;
     if (entry.decode) {
-      const fields = entry.decode.map((d) => `${d.field}: ${d.as === "json" ? `${pascal(op.api ?? "management")}Components["schemas"][${str(d.schema!)}]` : "DataUri"}`);
+      const fields = entry.decode.map(
+        (d) => `${d.field}: ${d.as === "json" ? `${pascal(op.api ?? "management")}Components["schemas"][${str(d.schema!)}]` : "DataUri"}`,
+      );
       body = `Decoded<${body}, { ${fields.join("; ")} }>`;
     }
     lines.push(`  ${entry.operationId}: ${entry.result ? `${body}[${str(entry.result)}]` : body};`);

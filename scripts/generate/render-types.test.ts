@@ -18,5 +18,7 @@ test("commentRoots comments the three roots, and throws when one of them is miss
   expect(out).toContain("/** Every path of the spec with its operations, as openapi-typescript types them. */\nexport interface paths {");
   expect(out).toContain("/** The spec's components (schemas), as openapi-typescript types them. */\nexport interface components {");
   expect(out).toContain("/** Every operation of the spec by operationId: its request body and responses. */\nexport interface operations {");
-  expect(() => commentRoots(roots.replace("export interface operations {", "export type operations = {"))).toThrow(/"export interface operations \{" is not in it/);
+  expect(() => commentRoots(roots.replace("export interface operations {", "export type operations = {"))).toThrow(
+    /"export interface operations \{" is not in it/,
+  );
 });

@@ -8,7 +8,7 @@ test("keys are unquoted where they are identifiers, quoted where not", () => {
 
 test("the outer levels break one entry per line, inner values stay on one line when they fit", () => {
   const text = tsLiteral({ op: { fields: [{ wire: "a" }], bulk: { field: "a", max: 100 } } }, { breakDepth: 2, breakKeys: new Set(["fields"]) });
-  expect(text).toBe(['{', '  op: {', '    fields: [', '      { wire: "a" },', '    ],', '    bulk: { field: "a", max: 100 },', '  },', '}'].join("\n"));
+  expect(text).toBe(["{", "  op: {", "    fields: [", '      { wire: "a" },', "    ],", '    bulk: { field: "a", max: 100 },', "  },", "}"].join("\n"));
 });
 
 test("a value too long for one line breaks, and the text evaluates to the same value", () => {
@@ -20,5 +20,7 @@ test("a value too long for one line breaks, and the text evaluates to the same v
 
 test("ref writes a name instead of the value, below the top level", () => {
   const shared = { wire: "kvm_id" };
-  expect(tsLiteral({ fields: [shared, { wire: "ip" }] }, { ref: (v) => (v === shared ? "kvmIdField" : undefined) })).toBe('{ fields: [kvmIdField, { wire: "ip" }] }');
+  expect(tsLiteral({ fields: [shared, { wire: "ip" }] }, { ref: (v) => (v === shared ? "kvmIdField" : undefined) })).toBe(
+    '{ fields: [kvmIdField, { wire: "ip" }] }',
+  );
 });

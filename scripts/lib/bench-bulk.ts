@@ -17,7 +17,9 @@ const edis = createEdisClient({ email: "bench@example.com", password: "p", hosts
 await edis.auth.createSession({ kvmId: KVM });
 gc();
 const heapBase = process.memoryUsage().heapUsed;
-const ips = Array.from({ length: n }, (_, i) => (i % 2 ? `2001:db8::${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}` : `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`));
+const ips = Array.from({ length: n }, (_, i) =>
+  i % 2 ? `2001:db8::${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}` : `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`,
+);
 const records = op === "set" ? Object.fromEntries(ips.map((ip) => [ip, PTR_NAME])) : undefined;
 gc();
 const rssBefore = process.memoryUsage().rss;

@@ -42,12 +42,15 @@ export async function makeCandidates(url: string): Promise<Record<Candidate, Cal
   const length = Buffer.byteLength(FORM);
   const u: Call = () =>
     new Promise((resolve, reject) => {
-      const req = request({ hostname, port, path: "/get/ptr", method: "POST", agent, headers: { "content-type": FORM_TYPE, "content-length": length } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
-        res.on("error", reject);
-      });
+      const req = request(
+        { hostname, port, path: "/get/ptr", method: "POST", agent, headers: { "content-type": FORM_TYPE, "content-length": length } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end(FORM);
     });

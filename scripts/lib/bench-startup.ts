@@ -20,7 +20,8 @@ export function runNode(args: readonly string[], cwd: string, expect: string): R
   const t0 = performance.now();
   const out = spawnSync(process.execPath, [`--import=${REPORT_CPU}`, ...args], { cwd, encoding: "utf8" });
   const wallMs = performance.now() - t0;
-  if (out.status !== 0 || !out.stdout.includes(expect)) throw new Error(`node ${args.join(" ")} failed (${out.status}): ${out.stderr}${out.stdout.slice(0, 200)}`);
+  if (out.status !== 0 || !out.stdout.includes(expect))
+    throw new Error(`node ${args.join(" ")} failed (${out.status}): ${out.stderr}${out.stdout.slice(0, 200)}`);
   const cpu = /cpu-us (\d+)/u.exec(out.stderr);
   return { wallMs, cpuMs: Number(cpu?.[1]) / 1000 };
 }

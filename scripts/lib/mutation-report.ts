@@ -83,8 +83,7 @@ export function parseEquivalents(markdown: string): ListedMutant[] {
 }
 
 /** Replacements span lines at times; a table row holds one, so whitespace runs count as one space. */
-const key = (m: ListedMutant): string =>
-  `${where(m)} ${m.mutator} ${m.replacement.replace(/\s+/gu, " ").trim()}`;
+const key = (m: ListedMutant): string => `${where(m)} ${m.mutator} ${m.replacement.replace(/\s+/gu, " ").trim()}`;
 
 const where = (m: ListedMutant): string => `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
 

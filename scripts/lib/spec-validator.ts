@@ -11,8 +11,7 @@ import { type Node, SPEC_APIS, flattenSchema, listOperations, loadSpec, requestM
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
-  addFormatsModule) as unknown as AddFormats;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 /** OpenAPI 3.0 schema → JSON Schema: `nullable`, and our `x-edis-key-format` as `propertyNames`. */
 function toJsonSchema(node: unknown): unknown {
@@ -38,8 +37,7 @@ function createAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-const pointer = (...parts: string[]): string =>
-  parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+const pointer = (...parts: string[]): string => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
 export interface SpecValidator {
   readonly spec: Node;

@@ -12,7 +12,16 @@ test("an added and a removed line, far apart, are two hunks", () => {
   const lines = Array.from({ length: 20 }, (_, i) => `line ${i}`);
   const after = [...lines.slice(0, 3), "new", ...lines.slice(3, 15), ...lines.slice(16)];
   expect(firstDifferences(lines.join("\n"), after.join("\n"), "a", "b")).toEqual([
-    "--- a", "+++ b", "@@ line 4 @@", " line 2", "+new", " line 3", "@@ line 17 @@", " line 14", "-line 15", " line 16",
+    "--- a",
+    "+++ b",
+    "@@ line 4 @@",
+    " line 2",
+    "+new",
+    " line 3",
+    "@@ line 17 @@",
+    " line 14",
+    "-line 15",
+    " line 16",
   ]);
 });
 

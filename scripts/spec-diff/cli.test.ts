@@ -33,8 +33,14 @@ describe("the spec:diff process", () => {
     expect(report.summary).toEqual({ breaking: 2, "non-breaking": 0, docs: 2 });
     expect(Object.keys(report.changes[0])).toEqual(["severity", "kind", "operation", "operationId", "path", "from", "to", "message"]);
     expect(report.changes[0]).toEqual({
-      severity: "breaking", kind: "request-field-removed", operation: "POST /kvm/v2/set/reinstall", operationId: "reinstallVPS",
-      path: "requestBody.pubkey", from: "string", to: null, message: "request field pubkey removed",
+      severity: "breaking",
+      kind: "request-field-removed",
+      operation: "POST /kvm/v2/set/reinstall",
+      operationId: "reinstallVPS",
+      path: "requestBody.pubkey",
+      from: "string",
+      to: null,
+      message: "request field pubkey removed",
     });
   }, 30_000);
 
@@ -67,8 +73,14 @@ describe("runDiff", () => {
 
   test("the human report lists operations with a breaking change first, and breaking before docs inside one", () => {
     const { io } = run(`${ROOT}${H}/2025-04-22-31ae49d.json`, `${ROOT}${H}/2025-12-08-b8bca97.json`);
-    const headings = io.stdout.join("\n").split("\n").filter((l) => l.startsWith("POST "));
-    expect(headings.slice(0, 2)).toEqual(["POST /kvm/v2/get/turnkey_images (getTurnkeyImages)", "POST /kvm/v2/set/turnkey_reinstall (reinstallWithTurnkeyImage)"]);
+    const headings = io.stdout
+      .join("\n")
+      .split("\n")
+      .filter((l) => l.startsWith("POST "));
+    expect(headings.slice(0, 2)).toEqual([
+      "POST /kvm/v2/get/turnkey_images (getTurnkeyImages)",
+      "POST /kvm/v2/set/turnkey_reinstall (reinstallWithTurnkeyImage)",
+    ]);
   });
 
   test.each([
@@ -79,7 +91,12 @@ describe("runDiff", () => {
     ["Swagger 2", "swagger.yaml", "swagger: '2.0'\npaths: {}\n", "swagger.yaml:1:1: not an OpenAPI 3 document (no `openapi` field)"],
     ["OpenAPI 2 number", "v2.yaml", "paths: {}\nopenapi: 2.0\n", "v2.yaml:2:1: not an OpenAPI 3 document (openapi: 2)"],
     ["no paths", "nopaths.json", '{"openapi": "3.0.0"}', "nopaths.json:1:1: not an OpenAPI 3 document (no `paths` object)"],
-    ["dangling $ref", "ref.yaml", "openapi: 3.0.3\npaths:\n  /a:\n    post:\n      requestBody:\n        $ref: '#/components/requestBodies/Gone'\n", "ref.yaml:6:16: unresolved $ref #/components/requestBodies/Gone"],
+    [
+      "dangling $ref",
+      "ref.yaml",
+      "openapi: 3.0.3\npaths:\n  /a:\n    post:\n      requestBody:\n        $ref: '#/components/requestBodies/Gone'\n",
+      "ref.yaml:6:16: unresolved $ref #/components/requestBodies/Gone",
+    ],
     // V8 words JSON errors differently across Node versions; the place is what must hold.
   ])("%s: exit 2 with file:line:column on stderr, nothing on stdout", (_what, name, text, message) => {
     const file = write(name, text);

@@ -21,7 +21,12 @@ export interface Change {
 
 /** The field's name as a caller reads it: its path less `requestBody.` / `responses.NNN.`. */
 export function fieldName(path: string): string {
-  return path.replace(/^requestBody\.?/, "").replace(/^responses\.[^.]+\.?/, "").replace(/^parameters\.([^.]+)\./, "$1 parameter ") || "body";
+  return (
+    path
+      .replace(/^requestBody\.?/, "")
+      .replace(/^responses\.[^.]+\.?/, "")
+      .replace(/^parameters\.([^.]+)\./, "$1 parameter ") || "body"
+  );
 }
 
 const LOWER_IS_STRICTER = new Set(["maxLength", "maximum", "maxItems", "maxProperties", "exclusiveMaximum"]);
@@ -80,7 +85,15 @@ function compareDocs(list: ChangeList, path: string, what: string, from: Record<
   for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
     if (from[key] === to[key]) continue;
     const kind: Kind =
-      key === "summary" ? "summary-changed" : key === "title" ? "title-changed" : key === "description" ? "description-changed" : key === "note" ? "note-changed" : "example-changed";
+      key === "summary"
+        ? "summary-changed"
+        : key === "title"
+          ? "title-changed"
+          : key === "description"
+            ? "description-changed"
+            : key === "note"
+              ? "note-changed"
+              : "example-changed";
     const verb = from[key] === undefined ? "added" : to[key] === undefined ? "removed" : "changed";
     list.add(kind, path, from[key], to[key], `${key} of ${what} ${verb}`);
   }
@@ -112,7 +125,13 @@ function compareEnum(list: ChangeList, side: "request" | "response", f: FieldVie
   if (!f.enum && !t.enum) return;
   if (!f.enum || !t.enum) {
     const kind: Kind = t.enum ? `${side}-enum-added` : `${side}-enum-removed`;
-    list.add(kind, t.path, f.enum?.map((v) => JSON.parse(v)), t.enum?.map((v) => JSON.parse(v)), `${what} ${t.enum ? "is now limited to an enum" : "is no longer limited to an enum"}`);
+    list.add(
+      kind,
+      t.path,
+      f.enum?.map((v) => JSON.parse(v)),
+      t.enum?.map((v) => JSON.parse(v)),
+      `${what} ${t.enum ? "is now limited to an enum" : "is no longer limited to an enum"}`,
+    );
     return;
   }
   for (const v of f.enum) {
@@ -144,7 +163,13 @@ function compareFields(list: ChangeList, side: "request" | "response", from: Map
     if (underAny(path, skip)) continue;
     const t = to.get(path)!;
     if (side === "request") {
-      list.add(t.required ? "request-field-added-required" : "request-field-added", path, null, t.type, `${t.required ? "required" : "optional"} request field ${fieldName(path)} added`);
+      list.add(
+        t.required ? "request-field-added-required" : "request-field-added",
+        path,
+        null,
+        t.type,
+        `${t.required ? "required" : "optional"} request field ${fieldName(path)} added`,
+      );
     } else list.add("response-field-added", path, null, t.type, `response field ${fieldName(path)} added`);
   }
   for (const [path, t] of to) {
@@ -156,14 +181,22 @@ function compareFields(list: ChangeList, side: "request" | "response", from: Map
     }
     // A body's root is required when the body is: compareBodies reports that.
     if (f.required !== t.required && path.includes(".")) {
-      const kind: Kind = side === "request" ? (t.required ? "request-field-required" : "request-field-optional") : t.required ? "response-field-required" : "response-field-optional";
+      const kind: Kind =
+        side === "request"
+          ? t.required
+            ? "request-field-required"
+            : "request-field-optional"
+          : t.required
+            ? "response-field-required"
+            : "response-field-optional";
       list.add(kind, path, f.required, t.required, `${what} became ${t.required ? "required" : "optional"}`);
     }
     if (!f.deprecated && t.deprecated) list.add(`${side}-field-deprecated`, path, false, true, `${what} deprecated`);
     if (f.type === t.type) compareEnum(list, side, f, t, what);
     if (side === "request") {
       compareConstraints(list, f, t, what);
-      if (f.encoding !== t.encoding) list.add("request-encoding-changed", path, f.encoding, t.encoding, `${what} encoding ${show(f.encoding)} → ${show(t.encoding)}`);
+      if (f.encoding !== t.encoding)
+        list.add("request-encoding-changed", path, f.encoding, t.encoding, `${what} encoding ${show(f.encoding)} → ${show(t.encoding)}`);
     }
     compareExt(list, path, what, f.ext, t.ext);
     compareDocs(list, path, what, f.docs, t.docs);
@@ -173,16 +206,29 @@ function compareFields(list: ChangeList, side: "request" | "response", from: Map
 function compareBodies(list: ChangeList, side: "request" | "response", f: BodyView, t: BodyView, what: string): void {
   if (side === "response" && (f.contentTypes.length === 0) !== (t.contentTypes.length === 0)) {
     // A status that gains or loses its body: its fields come or go with it.
-    if (t.contentTypes.length > 0) list.add("response-body-added", t.path, null, t.contentTypes.join(", "), `${what} now has a ${t.contentTypes.join(", ")} body`);
+    if (t.contentTypes.length > 0)
+      list.add("response-body-added", t.path, null, t.contentTypes.join(", "), `${what} now has a ${t.contentTypes.join(", ")} body`);
     else list.add("response-body-removed", t.path, f.contentTypes.join(", "), null, `${what} no longer has a body`);
     compareDocs(list, t.path, what, f.docs, t.docs);
     return;
   }
   if (!same(f.contentTypes, t.contentTypes)) {
-    list.add(`${side}-content-type-changed`, t.path, f.contentTypes.join(", "), t.contentTypes.join(", "), `${what} content type ${f.contentTypes.join(", ") || "none"} → ${t.contentTypes.join(", ") || "none"}`);
+    list.add(
+      `${side}-content-type-changed`,
+      t.path,
+      f.contentTypes.join(", "),
+      t.contentTypes.join(", "),
+      `${what} content type ${f.contentTypes.join(", ") || "none"} → ${t.contentTypes.join(", ") || "none"}`,
+    );
   }
   if (side === "request" && f.required !== t.required) {
-    list.add(t.required ? "request-body-required" : "request-body-optional", t.path, f.required, t.required, `request body became ${t.required ? "required" : "optional"}`);
+    list.add(
+      t.required ? "request-body-required" : "request-body-optional",
+      t.path,
+      f.required,
+      t.required,
+      `request body became ${t.required ? "required" : "optional"}`,
+    );
   }
   compareDocs(list, t.path, what, f.docs, t.docs);
   compareFields(list, side, f.fields, t.fields);
@@ -195,7 +241,13 @@ function compareOperation(list: ChangeList, f: OperationView, t: OperationView):
   if (f.servers[0] !== t.servers[0]) {
     list.add("server-changed", "servers", f.servers[0], t.servers[0], `server changed from ${show(f.servers[0])} to ${show(t.servers[0])}`);
   } else if (!same(f.servers, t.servers)) {
-    list.add("server-alternatives-changed", "servers", f.servers, t.servers, `other servers changed: ${show(f.servers.slice(1))} → ${show(t.servers.slice(1))}`);
+    list.add(
+      "server-alternatives-changed",
+      "servers",
+      f.servers,
+      t.servers,
+      `other servers changed: ${show(f.servers.slice(1))} → ${show(t.servers.slice(1))}`,
+    );
   }
   if (!f.deprecated && t.deprecated) list.add("operation-deprecated", "", false, true, "operation deprecated");
   compareExt(list, "", "operation", f.ext, t.ext);
@@ -205,7 +257,13 @@ function compareOperation(list: ChangeList, f: OperationView, t: OperationView):
 
   if (f.request && !t.request) list.add("request-body-removed", "requestBody", "request body", null, "request body removed");
   else if (!f.request && t.request) {
-    list.add(t.request.required ? "request-body-added-required" : "request-body-added", "requestBody", null, "request body", `${t.request.required ? "required" : "optional"} request body added`);
+    list.add(
+      t.request.required ? "request-body-added-required" : "request-body-added",
+      "requestBody",
+      null,
+      "request body",
+      `${t.request.required ? "required" : "optional"} request body added`,
+    );
   } else if (f.request && t.request) compareBodies(list, "request", f.request, t.request, "request body");
 
   for (const [status, fr] of f.responses) {

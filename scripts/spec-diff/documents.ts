@@ -13,7 +13,8 @@ const cache = new Map<string, LoadedDocument>();
 
 /** A history revision by its DATE-REV name, `current` (the vendored upstream) or `spec` (ours). */
 export function doc(name: string): LoadedDocument {
-  const file = name === "current" ? "spec/upstream/management-openapi.json" : name === "spec" ? "spec/edis-management-api.yaml" : `spec/upstream/history/${name}.json`;
+  const file =
+    name === "current" ? "spec/upstream/management-openapi.json" : name === "spec" ? "spec/edis-management-api.yaml" : `spec/upstream/history/${name}.json`;
   let d = cache.get(file);
   if (!d) {
     d = loadDocument(`${ROOT}${file}`);

@@ -49,7 +49,9 @@ function readText(ref: string, cwd: string): string {
         maxBuffer: 64 * 1024 * 1024,
       });
     } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
+      const stderr = String((error as { stderr?: unknown }).stderr ?? "")
+        .trim()
+        .split("\n")[0];
       throw new SpecLoadError(ref, 1, 1, `git cannot show it${stderr ? ` (${stderr})` : ""}`);
     }
   }
@@ -68,7 +70,10 @@ function parseJson(name: string, text: string): unknown {
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : text.length;
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/\s*in JSON at position \d+/, "").replace(/\s*at position \d+/, "");
+    const reason = message
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/\s*in JSON at position \d+/, "")
+      .replace(/\s*at position \d+/, "");
     const { line, column } = positionOf(text, offset);
     throw new SpecLoadError(name, line, column, `not valid JSON: ${reason}`);
   }

@@ -14,8 +14,21 @@ export type { BodyView, ClientView, CorrectionNote, FieldView, OperationView };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const CONSTRAINTS = [
-  "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-  "multipleOf", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "default",
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "default",
 ];
 const DOC_KEYS = ["description", "title", "summary"];
 
@@ -113,7 +126,10 @@ function bodyView(doc: Doc, raw: unknown, pointer: string, path: string, isReque
 /** The parameters of an operation: its path item's, overridden by its own (same name and `in`). */
 function parametersOf(doc: Doc, item: Node, itemPointer: string, op: Node, opPointer: string): Map<string, FieldView> {
   const byKey = new Map<string, { node: Node; pointer: string }>();
-  for (const [list, base] of [[item.parameters, itemPointer], [op.parameters, opPointer]] as const) {
+  for (const [list, base] of [
+    [item.parameters, itemPointer],
+    [op.parameters, opPointer],
+  ] as const) {
     if (!Array.isArray(list)) continue;
     list.forEach((raw, i) => {
       const { node, pointer } = follow(doc, raw, `${base}/parameters/${i}`);
@@ -179,11 +195,12 @@ export function clientView(doc: Doc): ClientView {
       const op = item[method];
       if (!isNode(op)) continue;
       const opPointer = `${itemPointer}/${method}`;
-      const servers = op.servers !== undefined
-        ? { list: op.servers, pointer: `${opPointer}/servers` }
-        : item.servers !== undefined
-          ? { list: item.servers, pointer: `${itemPointer}/servers` }
-          : { list: doc.servers, pointer: "/servers" };
+      const servers =
+        op.servers !== undefined
+          ? { list: op.servers, pointer: `${opPointer}/servers` }
+          : item.servers !== undefined
+            ? { list: item.servers, pointer: `${itemPointer}/servers` }
+            : { list: doc.servers, pointer: "/servers" };
       const operation = operationView(doc, op, opPointer, method, path, servers, parametersOf(doc, item, itemPointer, op, opPointer));
       view.set(operation.key, operation);
       for (const [name, rawCallback] of Object.entries(isNode(op.callbacks) ? op.callbacks : {})) {
@@ -195,10 +212,18 @@ export function clientView(doc: Doc): ClientView {
           for (const cbMethod of METHODS) {
             const cbOp = cbItem[cbMethod];
             if (!isNode(cbOp)) continue;
-            const cbView = operationView(doc, cbOp, `${cbItemPointer}/${cbMethod}`, cbMethod, expression, {
-              list: cbOp.servers ?? cbItem.servers,
-              pointer: `${cbItemPointer}/${cbOp.servers ? `${cbMethod}/` : ""}servers`,
-            }, parametersOf(doc, cbItem, cbItemPointer, cbOp, `${cbItemPointer}/${cbMethod}`));
+            const cbView = operationView(
+              doc,
+              cbOp,
+              `${cbItemPointer}/${cbMethod}`,
+              cbMethod,
+              expression,
+              {
+                list: cbOp.servers ?? cbItem.servers,
+                pointer: `${cbItemPointer}/${cbOp.servers ? `${cbMethod}/` : ""}servers`,
+              },
+              parametersOf(doc, cbItem, cbItemPointer, cbOp, `${cbItemPointer}/${cbMethod}`),
+            );
             cbView.key = `${cbView.key} (callback ${name} of ${operation.key})`;
             cbView.callbackOf = operation.key;
             view.set(cbView.key, cbView);

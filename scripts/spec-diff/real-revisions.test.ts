@@ -25,12 +25,24 @@ describe("the README's revisions, as the documents show them", () => {
     const report = diffDocuments(doc("2026-05-06-08afe81"), doc("2026-05-06-2db7fe1"));
     expect(nonDocs(report.changes)).toEqual([
       {
-        severity: "breaking", kind: "request-field-removed", operation: "POST /kvm/v2/set/reinstall", operationId: "reinstallVPS",
-        path: "requestBody.pubkey", from: "string", to: null, message: "request field pubkey removed",
+        severity: "breaking",
+        kind: "request-field-removed",
+        operation: "POST /kvm/v2/set/reinstall",
+        operationId: "reinstallVPS",
+        path: "requestBody.pubkey",
+        from: "string",
+        to: null,
+        message: "request field pubkey removed",
       },
       {
-        severity: "breaking", kind: "request-field-removed", operation: "POST /kvm/v2/set/reinstall", operationId: "reinstallVPS",
-        path: "requestBody.postscript", from: "string", to: null, message: "request field postscript removed",
+        severity: "breaking",
+        kind: "request-field-removed",
+        operation: "POST /kvm/v2/set/reinstall",
+        operationId: "reinstallVPS",
+        path: "requestBody.postscript",
+        from: "string",
+        to: null,
+        message: "request field postscript removed",
       },
     ]);
     // cloudinit_user_data's description and example were reworded in the same commit.
@@ -77,7 +89,9 @@ describe("the README's revisions, as the documents show them", () => {
       ["getConfiguration", "getKvmVpsSettings"],
       ["getScreenshot", "getVpsScreenshot"],
     ]);
-    expect(cs.filter((c) => c.kind === "request-field-removed").map((c) => [c.operation, c.path])).toEqual([["POST /kvm/v2/get/details", "requestBody.api_host"]]);
+    expect(cs.filter((c) => c.kind === "request-field-removed").map((c) => [c.operation, c.path])).toEqual([
+      ["POST /kvm/v2/get/details", "requestBody.api_host"],
+    ]);
     const servers = cs.filter((c) => c.kind === "server-changed");
     expect(servers).toHaveLength(32);
     const moves: Record<string, number> = {};
@@ -85,7 +99,9 @@ describe("the README's revisions, as the documents show them", () => {
     expect(moves).toEqual(MOVES_0127);
     // Not in the README's table but in the documents: cpu_usage loses its 401, 403 and 500.
     expect(cs.filter((c) => c.kind === "response-status-removed").map((c) => `${c.operationId} ${c.path}`)).toEqual([
-      "getCpuUsage responses.401", "getCpuUsage responses.403", "getCpuUsage responses.500",
+      "getCpuUsage responses.401",
+      "getCpuUsage responses.403",
+      "getCpuUsage responses.500",
     ]);
   });
 
@@ -94,8 +110,12 @@ describe("the README's revisions, as the documents show them", () => {
     // example changes (as the README says), and set/config's config trades its example for a
     // `default`, which a generated client sends when the caller gives none: that is breaking.
     const report = diffDocuments(doc("2026-05-06-2db7fe1"), doc("current"));
-    expect(nonDocs(report.changes).map((c) => [c.kind, c.operationId, c.path])).toEqual([["request-default-changed", "setKvmConfiguration", "requestBody.config"]]);
-    expect(report.changes).toContainEqual(expect.objectContaining({ kind: "example-changed", operationId: "getAutoinstallImages", path: "responses.200.data" }));
+    expect(nonDocs(report.changes).map((c) => [c.kind, c.operationId, c.path])).toEqual([
+      ["request-default-changed", "setKvmConfiguration", "requestBody.config"],
+    ]);
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ kind: "example-changed", operationId: "getAutoinstallImages", path: "responses.200.data" }),
+    );
     expect(report.summary).toEqual({ breaking: 1, "non-breaking": 0, docs: 5 });
   });
 

@@ -29,11 +29,12 @@ export function sortChanges(changes: Change[]): Change[] {
   }
   return changes
     .map((c, i) => ({ c, i }))
-    .sort((x, y) =>
-      worst.get(x.c.operation)! - worst.get(y.c.operation)! ||
-      order.get(x.c.operation)! - order.get(y.c.operation)! ||
-      RANK[x.c.severity] - RANK[y.c.severity] ||
-      x.i - y.i,
+    .sort(
+      (x, y) =>
+        worst.get(x.c.operation)! - worst.get(y.c.operation)! ||
+        order.get(x.c.operation)! - order.get(y.c.operation)! ||
+        RANK[x.c.severity] - RANK[y.c.severity] ||
+        x.i - y.i,
     )
     .map(({ c }) => c);
 }

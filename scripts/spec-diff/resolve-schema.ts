@@ -83,4 +83,3 @@ export function resolveSchema(doc: Doc, raw: unknown, pointer: string): Merged {
   };
   return { schema, pointer: at, propertyPointers, notes, refs };
 }
-

@@ -80,17 +80,47 @@ const noAuthBody: Edit = (s) => delete post(s, "/kvm/v2/get/auth").requestBody;
 /** [kind, edit of the old side, edit of the new side, operation, path] */
 const EDITS: [string, Edit, Edit, string, string][] = [
   ["operation-deprecated", none, (s) => (post(s, "/kvm/v2/get/power").deprecated = true), "POST /kvm/v2/get/power", ""],
-  ["server-alternatives-changed", none, (s) => s.paths["/get/ptr"].servers.push({ url: "https://dns-api.edis.at", "x-edis-host": "rdns" }), "POST /get/ptr", "servers"],
+  [
+    "server-alternatives-changed",
+    none,
+    (s) => s.paths["/get/ptr"].servers.push({ url: "https://dns-api.edis.at", "x-edis-host": "rdns" }),
+    "POST /get/ptr",
+    "servers",
+  ],
   ["request-body-added", noAuthBody, (s) => (post(s, "/kvm/v2/get/auth").requestBody.required = false), "POST /kvm/v2/get/auth", "requestBody"],
   ["request-body-added-required", noAuthBody, none, "POST /kvm/v2/get/auth", "requestBody"],
   ["request-body-removed", none, (s) => delete post(s, "/kvm/v2/get/auth").requestBody, "POST /kvm/v2/get/auth", "requestBody"],
-  ["request-field-added-required", none, (s) => {
+  [
+    "request-field-added-required",
+    none,
+    (s) => {
       schema(s, "AuthRequest").properties.otp = { type: "string" };
       schema(s, "AuthRequest").required.push("otp");
-    }, "POST /kvm/v2/get/auth", "requestBody.otp"],
-  ["request-field-deprecated", none, (s) => (schema(s, "ReinstallRequest").properties.password.deprecated = true), "POST /kvm/v2/set/reinstall", "requestBody.password"],
-  ["request-enum-value-added", none, (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.push("es"), "POST /kvm/v2/set/vnc/keyboard", "requestBody.vnc_keyboard"],
-  ["request-enum-value-removed", none, (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.pop(), "POST /kvm/v2/set/vnc/keyboard", "requestBody.vnc_keyboard"],
+    },
+    "POST /kvm/v2/get/auth",
+    "requestBody.otp",
+  ],
+  [
+    "request-field-deprecated",
+    none,
+    (s) => (schema(s, "ReinstallRequest").properties.password.deprecated = true),
+    "POST /kvm/v2/set/reinstall",
+    "requestBody.password",
+  ],
+  [
+    "request-enum-value-added",
+    none,
+    (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.push("es"),
+    "POST /kvm/v2/set/vnc/keyboard",
+    "requestBody.vnc_keyboard",
+  ],
+  [
+    "request-enum-value-removed",
+    none,
+    (s) => schema(s, "SetVncKeyboardRequest").properties.vnc_keyboard.enum.pop(),
+    "POST /kvm/v2/set/vnc/keyboard",
+    "requestBody.vnc_keyboard",
+  ],
   ["response-success-removed", none, (s) => delete post(s, "/kvm/v2/get/mount").responses["200"], "POST /kvm/v2/get/mount", "responses.200"],
   [
     "response-content-type-changed",
@@ -100,20 +130,52 @@ const EDITS: [string, Edit, Edit, string, string][] = [
       c["text/json"] = c["application/json"];
       delete c["application/json"];
     },
-    "POST /kvm/v2/get/mount", "responses.200",
+    "POST /kvm/v2/get/mount",
+    "responses.200",
   ],
-  ["response-field-deprecated", none, (s) => (schema(s, "MountDetailsResponse").properties.current_iso.deprecated = true), "POST /kvm/v2/get/mount", "responses.200.current_iso"],
-  ["response-enum-value-added", none, (s) => schema(s, "Hook").properties.callback_method.enum.push("put"), "POST /kvm/v2/hooks/get", "responses.200.hooks[].callback_method"],
-  ["response-enum-value-removed", none, (s) => schema(s, "Hook").properties.callback_method.enum.pop(), "POST /kvm/v2/hooks/get", "responses.200.hooks[].callback_method"],
-  ["title-changed", none, (s) => (schema(s, "MountDetailsResponse").properties.current_iso.title = "Mounted ISO"), "POST /kvm/v2/get/mount", "responses.200.current_iso"],
-  ["note-changed", none, (s) => (schema(s, "VncStatusResponse").properties.vnc_port["x-edis-note"] = "Reworded."), "POST /kvm/v2/get/vnc/status", "responses.200.vnc_port"],
+  [
+    "response-field-deprecated",
+    none,
+    (s) => (schema(s, "MountDetailsResponse").properties.current_iso.deprecated = true),
+    "POST /kvm/v2/get/mount",
+    "responses.200.current_iso",
+  ],
+  [
+    "response-enum-value-added",
+    none,
+    (s) => schema(s, "Hook").properties.callback_method.enum.push("put"),
+    "POST /kvm/v2/hooks/get",
+    "responses.200.hooks[].callback_method",
+  ],
+  [
+    "response-enum-value-removed",
+    none,
+    (s) => schema(s, "Hook").properties.callback_method.enum.pop(),
+    "POST /kvm/v2/hooks/get",
+    "responses.200.hooks[].callback_method",
+  ],
+  [
+    "title-changed",
+    none,
+    (s) => (schema(s, "MountDetailsResponse").properties.current_iso.title = "Mounted ISO"),
+    "POST /kvm/v2/get/mount",
+    "responses.200.current_iso",
+  ],
+  [
+    "note-changed",
+    none,
+    (s) => (schema(s, "VncStatusResponse").properties.vnc_port["x-edis-note"] = "Reworded."),
+    "POST /kvm/v2/get/vnc/status",
+    "responses.200.vnc_port",
+  ],
   ["client-method-changed", none, (s) => (post(s, "/kvm/v2/get/power")["x-edis-method"] = "power.status"), "POST /kvm/v2/get/power", ""],
   ["bulk-changed", none, (s) => (post(s, "/get/ptr")["x-edis-bulk"] = "api_host"), "POST /get/ptr", ""],
   [
     "callback-sources-changed",
     none,
     (s) => (post(s, "/kvm/v2/hooks/set").callbacks.trafficHook["{$request.body#/callback_url}"].post["x-edis-source-addresses"] = ["192.0.2.10"]),
-    "POST {$request.body#/callback_url} (callback trafficHook of POST /kvm/v2/hooks/set)", "",
+    "POST {$request.body#/callback_url} (callback trafficHook of POST /kvm/v2/hooks/set)",
+    "",
   ],
   ["client-extension-changed", none, (s) => (post(s, "/kvm/v2/get/power")["x-edis-cache-seconds"] = 60), "POST /kvm/v2/get/power", ""],
 ];

@@ -33,7 +33,16 @@ function tiny(): Doc {
                   type: "object",
                   required: ["name"],
                   properties: {
-                    name: { type: "string", minLength: 1, maxLength: 10, pattern: "^[a-z]+$", format: "hostname", description: "The name.", example: "abc", "x-edis-param": "theName" },
+                    name: {
+                      type: "string",
+                      minLength: 1,
+                      maxLength: 10,
+                      pattern: "^[a-z]+$",
+                      format: "hostname",
+                      description: "The name.",
+                      example: "abc",
+                      "x-edis-param": "theName",
+                    },
                     mode: { type: "string", enum: ["x", "y"], default: "x", "x-edis-secret": true },
                     tags: { type: "array", items: { type: "string" }, maxItems: 5 },
                     text: { type: "string", "x-edis-multiline": true },
@@ -108,10 +117,30 @@ const CASES: Case[] = [
   { kind: "operation-removed", severity: "breaking", after: (d) => delete d.paths["/b"], path: "" },
   { kind: "operation-id-changed", severity: "breaking", after: (d) => (op(d).operationId = "opRenamed"), path: "operationId" },
   { kind: "operation-deprecated", severity: "non-breaking", after: (d) => (op(d).deprecated = true), path: "" },
-  { kind: "server-changed", severity: "breaking", after: (d) => (op(d).servers = [{ url: "https://other.example.com", "x-edis-host": "api" }]), path: "servers" },
-  { kind: "server-alternatives-changed", severity: "non-breaking", after: (d) => (op(d).servers = [...d.servers, { url: "https://backup.example.com" }]), path: "servers" },
-  { kind: "request-body-added", severity: "non-breaking", after: (d) => (d.paths["/b"].post.requestBody = { content: { "application/json": { schema: { type: "object" } } } }), path: "requestBody" },
-  { kind: "request-body-added-required", severity: "breaking", after: (d) => (d.paths["/b"].post.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } }), path: "requestBody" },
+  {
+    kind: "server-changed",
+    severity: "breaking",
+    after: (d) => (op(d).servers = [{ url: "https://other.example.com", "x-edis-host": "api" }]),
+    path: "servers",
+  },
+  {
+    kind: "server-alternatives-changed",
+    severity: "non-breaking",
+    after: (d) => (op(d).servers = [...d.servers, { url: "https://backup.example.com" }]),
+    path: "servers",
+  },
+  {
+    kind: "request-body-added",
+    severity: "non-breaking",
+    after: (d) => (d.paths["/b"].post.requestBody = { content: { "application/json": { schema: { type: "object" } } } }),
+    path: "requestBody",
+  },
+  {
+    kind: "request-body-added-required",
+    severity: "breaking",
+    after: (d) => (d.paths["/b"].post.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } }),
+    path: "requestBody",
+  },
   { kind: "request-body-removed", severity: "breaking", after: (d) => delete op(d).requestBody, path: "requestBody" },
   { kind: "request-body-required", severity: "breaking", before: (d) => (op(d).requestBody.required = false), after: () => {}, path: "requestBody" },
   { kind: "request-body-optional", severity: "non-breaking", after: (d) => (op(d).requestBody.required = false), path: "requestBody" },
@@ -126,10 +155,15 @@ const CASES: Case[] = [
     path: "requestBody",
   },
   { kind: "request-field-added", severity: "non-breaking", after: (d) => (req(d).properties.more = { type: "string" }), path: "requestBody.more" },
-  { kind: "request-field-added-required", severity: "breaking", after: (d) => {
+  {
+    kind: "request-field-added-required",
+    severity: "breaking",
+    after: (d) => {
       req(d).properties.more = { type: "string" };
       req(d).required.push("more");
-    }, path: "requestBody.more" },
+    },
+    path: "requestBody.more",
+  },
   { kind: "request-field-removed", severity: "breaking", after: (d) => delete req(d).properties.opt, path: "requestBody.opt" },
   { kind: "request-field-required", severity: "breaking", after: (d) => req(d).required.push("opt"), path: "requestBody.opt" },
   { kind: "request-field-optional", severity: "non-breaking", after: (d) => (req(d).required = []), path: "requestBody.name" },
@@ -145,7 +179,12 @@ const CASES: Case[] = [
   { kind: "request-format-removed", severity: "non-breaking", after: (d) => delete req(d).properties.name.format, path: "requestBody.name" },
   { kind: "request-pattern-changed", severity: "breaking", after: (d) => (req(d).properties.name.pattern = "^[a-c]+$"), path: "requestBody.name" },
   { kind: "request-pattern-removed", severity: "non-breaking", after: (d) => delete req(d).properties.name.pattern, path: "requestBody.name" },
-  { kind: "request-encoding-changed", severity: "breaking", after: (d) => delete op(d).requestBody.content["application/x-www-form-urlencoded"].encoding, path: "requestBody.tags" },
+  {
+    kind: "request-encoding-changed",
+    severity: "breaking",
+    after: (d) => delete op(d).requestBody.content["application/x-www-form-urlencoded"].encoding,
+    path: "requestBody.tags",
+  },
   { kind: "request-default-changed", severity: "breaking", after: (d) => (req(d).properties.mode.default = "y"), path: "requestBody.mode" },
 
   { kind: "response-status-added", severity: "non-breaking", after: (d) => (op(d).responses["401"] = { description: "No." }), path: "responses.401" },
@@ -161,7 +200,12 @@ const CASES: Case[] = [
     },
     path: "responses.200",
   },
-  { kind: "response-body-added", severity: "non-breaking", after: (d) => (d.paths["/b"].post.responses["200"].content = { "application/json": { schema: { type: "object" } } }), path: "responses.200" },
+  {
+    kind: "response-body-added",
+    severity: "non-breaking",
+    after: (d) => (d.paths["/b"].post.responses["200"].content = { "application/json": { schema: { type: "object" } } }),
+    path: "responses.200",
+  },
   { kind: "response-body-removed", severity: "breaking", after: (d) => delete op(d).responses["400"].content, path: "responses.400" },
   { kind: "response-field-added", severity: "non-breaking", after: (d) => (ok(d).properties.more = { type: "string" }), path: "responses.200.more" },
   { kind: "response-field-removed", severity: "breaking", after: (d) => delete ok(d).properties.count, path: "responses.200.count" },
@@ -177,7 +221,12 @@ const CASES: Case[] = [
   { kind: "summary-changed", severity: "docs", after: (d) => (op(d).summary = "Do A now"), path: "" },
   { kind: "description-changed", severity: "docs", after: (d) => (req(d).properties.name.description = "Its name."), path: "requestBody.name" },
   { kind: "title-changed", severity: "docs", after: (d) => (ok(d).properties.extra.title = "More"), path: "responses.200.extra" },
-  { kind: "example-changed", severity: "docs", after: (d) => (op(d).responses["200"].content["application/json"].example = { status: "success", count: 2 }), path: "responses.200" },
+  {
+    kind: "example-changed",
+    severity: "docs",
+    after: (d) => (op(d).responses["200"].content["application/json"].example = { status: "success", count: 2 }),
+    path: "responses.200",
+  },
   { kind: "note-changed", severity: "docs", after: (d) => (req(d).properties.opt["x-edis-note"] = "Read from the prose."), path: "requestBody.opt" },
 
   { kind: "client-method-added", severity: "non-breaking", after: (d) => (d.paths["/b"].post["x-edis-method"] = "b.do"), path: "" },

@@ -35,15 +35,54 @@ describe("the current tree", () => {
     result.accounted.filter((a) => a.change.operationId === operationId && a.change.kind === kind && a.change.path === path).map((a) => a.by);
 
   test.each([
-    ["multipart upload", "uploadQCOW2", "request-content-type-changed", "requestBody", "x-edis-correction at /paths/~1kvm~1v2~1upload_qcow2/post/requestBody: request-content-type-changed"],
-    ["oneOf for auto-hydration", "getAutoHydrationStatus", "response-field-type-changed", "responses.200", "x-edis-correction at /components/schemas/AutoHydrationStatusResponse: response-field-type-changed"],
-    ["config as an object", "setKvmConfiguration", "request-field-type-changed", "requestBody.config", "x-edis-correction at /components/schemas/SetConfigRequest/properties/config: request-field-type-changed"],
-    ["a required request body", "setKvmConfiguration", "request-body-required", "requestBody", "x-edis-correction at /paths/~1kvm~1v2~1set~1config/post/requestBody: request-body-required"],
-    ["an added status", "getCpuUsage", "response-status-added", "responses.401", "x-edis-correction at /paths/~1kvm~1v2~1get~1cpu_usage/post/responses/401: response-status-added"],
-    ["required session fields", "getPowerState", "request-field-required", "requestBody.signature", "x-edis-correction at /components/schemas/SessionRequest: request-field-required"],
+    [
+      "multipart upload",
+      "uploadQCOW2",
+      "request-content-type-changed",
+      "requestBody",
+      "x-edis-correction at /paths/~1kvm~1v2~1upload_qcow2/post/requestBody: request-content-type-changed",
+    ],
+    [
+      "oneOf for auto-hydration",
+      "getAutoHydrationStatus",
+      "response-field-type-changed",
+      "responses.200",
+      "x-edis-correction at /components/schemas/AutoHydrationStatusResponse: response-field-type-changed",
+    ],
+    [
+      "config as an object",
+      "setKvmConfiguration",
+      "request-field-type-changed",
+      "requestBody.config",
+      "x-edis-correction at /components/schemas/SetConfigRequest/properties/config: request-field-type-changed",
+    ],
+    [
+      "a required request body",
+      "setKvmConfiguration",
+      "request-body-required",
+      "requestBody",
+      "x-edis-correction at /paths/~1kvm~1v2~1set~1config/post/requestBody: request-body-required",
+    ],
+    [
+      "an added status",
+      "getCpuUsage",
+      "response-status-added",
+      "responses.401",
+      "x-edis-correction at /paths/~1kvm~1v2~1get~1cpu_usage/post/responses/401: response-status-added",
+    ],
+    [
+      "required session fields",
+      "getPowerState",
+      "request-field-required",
+      "requestBody.signature",
+      "x-edis-correction at /components/schemas/SessionRequest: request-field-required",
+    ],
     ["the webhook as a callback", null, "operation-removed", "", "ledger: management: POST /example/callback operation-removed"],
   ])("%s is accounted for by its correction", (_what, operationId, kind, path, expected) => {
-    const found = operationId === null ? result.accounted.filter((a) => a.change.kind === kind && a.change.operation === "POST /example/callback").map((a) => a.by) : by(operationId, kind, path);
+    const found =
+      operationId === null
+        ? result.accounted.filter((a) => a.change.kind === kind && a.change.operation === "POST /example/callback").map((a) => a.by)
+        : by(operationId, kind, path);
     expect(found).toEqual([expected]);
   });
 });
@@ -88,14 +127,18 @@ describe("what fails", () => {
   test("a ledger entry that matches nothing is stale", () => {
     const extra: LedgerEntry = { api: "management", operation: "POST /kvm/v2/get/nothing", kind: "operation-removed", why: "gone" };
     const result = computeDrift(upstream, spec, [...ledger, extra]);
-    expect(renderDrift(result, "t").filter((l) => l.startsWith("stale"))).toEqual(["stale ledger entry: management: POST /kvm/v2/get/nothing operation-removed matches no difference from upstream"]);
+    expect(renderDrift(result, "t").filter((l) => l.startsWith("stale"))).toEqual([
+      "stale ledger entry: management: POST /kvm/v2/get/nothing operation-removed matches no difference from upstream",
+    ]);
   });
 
   test("a correction in prose only (no overrides) is refused", () => {
     const changed = edited((s) => {
       s.components.schemas.KvmId["x-edis-correction"] = "The pattern is ours.";
     });
-    expect(() => computeDrift(upstream, changed, ledger)).toThrow("x-edis-correction at /components/schemas/KvmId must be { overrides: [kind[:path], …], why: \"…\" }");
+    expect(() => computeDrift(upstream, changed, ledger)).toThrow(
+      'x-edis-correction at /components/schemas/KvmId must be { overrides: [kind[:path], …], why: "…" }',
+    );
   });
 
   test("a correction's path narrows it: a kind at another field is not accounted for", () => {
@@ -127,7 +170,9 @@ describe("npm run spec:drift", () => {
     expect(runDrift(["--api", "management", "--upstream", `${ROOT}spec/upstream/history/2026-05-06-08afe81.json`], io)).toBe(1);
     const lines = io.stderr.join("\n").split("\n");
     expect(lines).toContain("unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.pubkey: request-field-removed: request field pubkey removed");
-    expect(lines).toContain("unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.postscript: request-field-removed: request field postscript removed");
+    expect(lines).toContain(
+      "unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.postscript: request-field-removed: request field postscript removed",
+    );
   });
 
   test("an unreadable upstream document: exit 2 with its place", () => {

@@ -29,8 +29,12 @@ export function readLedger(path: string = LEDGER_PATH): LedgerEntry[] {
   return entries.map((e, i) => {
     const entry = e as Partial<LedgerEntry>;
     if (
-      typeof entry.api !== "string" || entry.api === "" ||
-      typeof entry.operation !== "string" || typeof entry.kind !== "string" || typeof entry.why !== "string" || entry.why.trim() === ""
+      typeof entry.api !== "string" ||
+      entry.api === "" ||
+      typeof entry.operation !== "string" ||
+      typeof entry.kind !== "string" ||
+      typeof entry.why !== "string" ||
+      entry.why.trim() === ""
     ) {
       throw new Error(`${path}: entry ${i + 1} needs api, operation, kind and why`);
     }
@@ -45,11 +49,7 @@ export function ledgerFor(entries: LedgerEntry[], api: string): LedgerEntry[] {
 }
 
 export function ledgerMatches(entry: LedgerEntry, change: Change): boolean {
-  return (
-    globMatch(entry.operation, change.operation) &&
-    globMatch(entry.kind, change.kind) &&
-    (entry.path === undefined || globMatch(entry.path, change.path))
-  );
+  return globMatch(entry.operation, change.operation) && globMatch(entry.kind, change.kind) && (entry.path === undefined || globMatch(entry.path, change.path));
 }
 
 export function describeEntry(entry: LedgerEntry): string {

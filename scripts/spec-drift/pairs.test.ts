@@ -64,13 +64,49 @@ describe("the ORDER API document", () => {
     result.accounted.filter((a) => a.change.operationId === operationId && a.change.kind === kind && a.change.path === path).map((a) => a.by);
 
   test.each([
-    ["services as a form", "getUserServices", "request-content-type-changed", "requestBody", "x-edis-correction at /paths/~1kvm~1v2~1get~1services/post/requestBody: request-content-type-changed"],
-    ["upgrade as a form", "upgradeKVM", "request-content-type-changed", "requestBody", "x-edis-correction at /paths/~1kvm~1v2~1add~1upgrade/post/requestBody: request-content-type-changed"],
+    [
+      "services as a form",
+      "getUserServices",
+      "request-content-type-changed",
+      "requestBody",
+      "x-edis-correction at /paths/~1kvm~1v2~1get~1services/post/requestBody: request-content-type-changed",
+    ],
+    [
+      "upgrade as a form",
+      "upgradeKVM",
+      "request-content-type-changed",
+      "requestBody",
+      "x-edis-correction at /paths/~1kvm~1v2~1add~1upgrade/post/requestBody: request-content-type-changed",
+    ],
     ["an operationId named", "addOrder", "operation-id-changed", "operationId", "x-edis-correction at /paths/~1kvm~1v2~1add~1order/post: operation-id-changed"],
-    ["order as a JSON object", "addOrder", "request-field-type-changed", "requestBody.order", "x-edis-correction at /components/schemas/AddOrderRequest/properties/order: request-field-type-changed"],
-    ["the cancellation kinds", "cancelProduct", "request-enum-added", "requestBody.type", "x-edis-correction at /components/schemas/CancelRequest/properties/type: request-enum-added"],
-    ["an added 500", "getPaymentMethods", "response-status-added", "responses.500", "x-edis-correction at /paths/~1kvm~1v2~1get~1paymentmethods/post/responses/500: response-status-added"],
-    ["the password required", "getKvmId", "request-field-required", "requestBody.pw", "x-edis-correction at /components/schemas/KvmIdRequest: request-field-required"],
+    [
+      "order as a JSON object",
+      "addOrder",
+      "request-field-type-changed",
+      "requestBody.order",
+      "x-edis-correction at /components/schemas/AddOrderRequest/properties/order: request-field-type-changed",
+    ],
+    [
+      "the cancellation kinds",
+      "cancelProduct",
+      "request-enum-added",
+      "requestBody.type",
+      "x-edis-correction at /components/schemas/CancelRequest/properties/type: request-enum-added",
+    ],
+    [
+      "an added 500",
+      "getPaymentMethods",
+      "response-status-added",
+      "responses.500",
+      "x-edis-correction at /paths/~1kvm~1v2~1get~1paymentmethods/post/responses/500: response-status-added",
+    ],
+    [
+      "the password required",
+      "getKvmId",
+      "request-field-required",
+      "requestBody.pw",
+      "x-edis-correction at /components/schemas/KvmIdRequest: request-field-required",
+    ],
     ["required answer fields", "getLocations", "response-field-required", "responses.200.locations", "ledger: order: * response-field-required"],
   ])("%s is accounted for", (_what, operationId, kind, path, expected) => {
     expect(by(operationId, kind, path)).toEqual([expected]);
@@ -117,7 +153,9 @@ describe("npm run spec:drift over both APIs", () => {
     expect(management.at(-1)).toMatch(/ 0 unaccounted; 0 stale$/);
     // The order pair lists exactly what its two entries accounted for.
     const unaccounted = order.filter((l) => l.startsWith("unaccounted:"));
-    expect(unaccounted).toContain("unaccounted: POST /kvm/v2/get/locations (getLocations) responses.200.status: response-field-required: response field status became required");
+    expect(unaccounted).toContain(
+      "unaccounted: POST /kvm/v2/get/locations (getLocations) responses.200.status: response-field-required: response field status became required",
+    );
     expect(unaccounted.filter((l) => !/: response-(field-required|enum-added): /.test(l))).toEqual([]);
   });
 

@@ -49,7 +49,9 @@ test("an unreadable revision is refused with its place and spec/upstream/ stays 
   const io = captureIo();
   expect(runUpstream([`${HISTORY}/2026-06-17-dd9ebea.json`, "--dir", dir], io)).toBe(2);
   expect(io.stdout).toEqual([]);
-  expect(io.stderr).toEqual([`spec:upstream: refused, spec/upstream/ is unchanged: ${HISTORY}/2026-06-17-dd9ebea.json:2838:4: not valid JSON: Unexpected non-whitespace character after JSON`]);
+  expect(io.stderr).toEqual([
+    `spec:upstream: refused, spec/upstream/ is unchanged: ${HISTORY}/2026-06-17-dd9ebea.json:2838:4: not valid JSON: Unexpected non-whitespace character after JSON`,
+  ]);
   expect(snapshot()).toEqual(before);
 });
 
@@ -68,9 +70,13 @@ test("the current upstream document, taken in: the diff, the vendored copy with 
   expect(readFileSync(join(dir, "history/2026-05-06-2db7fe1.json"))).toEqual(readFileSync(`${HISTORY}/2026-05-06-2db7fe1.json`));
   const entries = readManifest(dir);
   expect(entries.find((e) => e.role === "current" && e.api === "management")).toEqual({
-    file: "management-openapi.json", api: "management", role: "current",
+    file: "management-openapi.json",
+    api: "management",
+    role: "current",
     source: "https://github.com/gExPl0ReR/docs/blob/8da9913/management-openapi.json",
-    revision: "8da9913", date: "2026-08-10", sha256: "2960d2c1e5fc936e244e5ab0b6a04df0f2e3a23ef09a675d50aec34af9212db8",
+    revision: "8da9913",
+    date: "2026-08-10",
+    sha256: "2960d2c1e5fc936e244e5ab0b6a04df0f2e3a23ef09a675d50aec34af9212db8",
   });
   expect(entries.find((e) => e.file === "history/2026-05-06-2db7fe1.json")).toMatchObject({ role: "history", revision: "2db7fe1", date: "2026-05-06" });
   // The manifest of the real tree, as spec:upstream writes it, is the one committed.

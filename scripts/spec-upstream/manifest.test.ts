@@ -16,7 +16,9 @@ function filesUnder(dir: string): string[] {
 const entries = readManifest();
 
 test("every vendored file is in the manifest, and every entry has a file", () => {
-  const files = filesUnder(UPSTREAM_DIR).filter((f) => f !== MANIFEST_NAME).sort();
+  const files = filesUnder(UPSTREAM_DIR)
+    .filter((f) => f !== MANIFEST_NAME)
+    .sort();
   expect(entries.map((e) => e.file).sort()).toEqual(files);
 });
 

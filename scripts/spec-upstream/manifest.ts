@@ -42,7 +42,10 @@ export function readManifest(dir: string = UPSTREAM_DIR): ManifestEntry[] {
 
 export function writeManifest(entries: ManifestEntry[], dir: string = UPSTREAM_DIR): void {
   const ordered = [...entries].sort(
-    (a, b) => a.api.localeCompare(b.api) || ["current", "seed", "history"].indexOf(a.role) - ["current", "seed", "history"].indexOf(b.role) || a.file.localeCompare(b.file),
+    (a, b) =>
+      a.api.localeCompare(b.api) ||
+      ["current", "seed", "history"].indexOf(a.role) - ["current", "seed", "history"].indexOf(b.role) ||
+      a.file.localeCompare(b.file),
   );
   writeFileSync(join(dir, MANIFEST_NAME), HEADER + stringify({ documents: ordered }, { lineWidth: 0, defaultStringType: "PLAIN" }));
 }

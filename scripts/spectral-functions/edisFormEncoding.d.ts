@@ -8,8 +8,4 @@ export interface EdisFormEncodingContext {
   documentInventory?: { resolved?: unknown };
   document?: { data?: unknown };
 }
-export default function edisFormEncoding(
-  input: unknown,
-  options: unknown,
-  context: EdisFormEncodingContext,
-): SpectralFunctionResult[];
+export default function edisFormEncoding(input: unknown, options: unknown, context: EdisFormEncodingContext): SpectralFunctionResult[];

@@ -12,19 +12,19 @@
 //
 // Plain ES module without imports: Spectral bundles it from the ruleset's `functionsDir`.
 
-const FORM_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+const FORM_MEDIA_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 function isObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function lookupPointer(root, ref) {
-  if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  if (typeof ref !== "string" || !ref.startsWith("#")) return undefined;
   const segments = ref
     .slice(1)
-    .split('/')
+    .split("/")
     .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
   let node = root;
   for (const segment of segments) {
     if (!isObject(node) && !Array.isArray(node)) return undefined;
@@ -34,7 +34,7 @@ function lookupPointer(root, ref) {
 }
 
 function derefOnce(schema, root) {
-  if (isObject(schema) && typeof schema.$ref === 'string') return lookupPointer(root, schema.$ref);
+  if (isObject(schema) && typeof schema.$ref === "string") return lookupPointer(root, schema.$ref);
   return schema;
 }
 
@@ -44,14 +44,14 @@ function typesOf(schema, root, seen = new Set()) {
   schema = derefOnce(schema, root);
   if (!isObject(schema) || seen.has(schema)) return [];
   seen.add(schema);
-  if (typeof schema.type === 'string') return [schema.type];
-  if (Array.isArray(schema.type)) return schema.type.filter((t) => typeof t === 'string');
+  if (typeof schema.type === "string") return [schema.type];
+  if (Array.isArray(schema.type)) return schema.type.filter((t) => typeof t === "string");
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) {
     const inner = typesOf(schema.allOf[0], root, seen);
     if (inner.length > 0) return inner;
   }
-  if (isObject(schema.properties) || schema.additionalProperties !== undefined) return ['object'];
-  if (schema.items !== undefined) return ['array'];
+  if (isObject(schema.properties) || schema.additionalProperties !== undefined) return ["object"];
+  if (schema.items !== undefined) return ["array"];
   return [];
 }
 
@@ -64,7 +64,7 @@ function collectProperties(schema, root, out = new Map(), seen = new Set()) {
       if (!out.has(name)) out.set(name, propSchema);
     }
   }
-  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
+  for (const keyword of ["allOf", "oneOf", "anyOf"]) {
     if (Array.isArray(schema[keyword])) {
       for (const branch of schema[keyword]) collectProperties(branch, root, out, seen);
     }
@@ -78,26 +78,23 @@ export default function edisFormEncoding(input, _options, context) {
   const results = [];
 
   for (const [mediaType, media] of Object.entries(input)) {
-    const essence = mediaType.split(';')[0].trim().toLowerCase();
+    const essence = mediaType.split(";")[0].trim().toLowerCase();
     if (!FORM_MEDIA_TYPES.includes(essence) || !isObject(media)) continue;
     const mediaPath = [...context.path, mediaType];
     const encoding = isObject(media.encoding) ? media.encoding : {};
 
     for (const [name, propSchema] of collectProperties(media.schema, root)) {
       const types = typesOf(propSchema, root);
-      const structured = types.filter((t) => t === 'array' || t === 'object');
+      const structured = types.filter((t) => t === "array" || t === "object");
       if (structured.length === 0) continue;
       const entry = encoding[name];
       const ok =
         isObject(entry) &&
-        ((typeof entry.contentType === 'string' && entry.contentType.trim() !== '') ||
-          (typeof entry.style === 'string' && entry.style !== ''));
+        ((typeof entry.contentType === "string" && entry.contentType.trim() !== "") || (typeof entry.style === "string" && entry.style !== ""));
       if (ok) continue;
       results.push({
-        message:
-          `${mediaType} property "${name}" (${structured.join('/')}) needs an encoding entry ` +
-          `with contentType or style.`,
-        path: isObject(entry) ? [...mediaPath, 'encoding', name] : mediaPath,
+        message: `${mediaType} property "${name}" (${structured.join("/")}) needs an encoding entry with contentType or style.`,
+        path: isObject(entry) ? [...mediaPath, "encoding", name] : mediaPath,
       });
     }
   }

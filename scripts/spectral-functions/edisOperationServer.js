@@ -13,20 +13,20 @@
 //
 // Plain ES module without imports: Spectral bundles it from the ruleset's `functionsDir`.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const EDIS_HOSTS = ['session', 'rdns', 'api', 'order'];
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const EDIS_HOSTS = ["session", "rdns", "api", "order"];
 
 function isObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function checkServer(server) {
   const problems = [];
-  if (!isObject(server)) return ['is not a Server Object'];
+  if (!isObject(server)) return ["is not a Server Object"];
 
   const url = server.url;
-  if (typeof url !== 'string' || url === '') {
-    problems.push('has no url');
+  if (typeof url !== "string" || url === "") {
+    problems.push("has no url");
   } else if (!/^https:\/\//.test(url)) {
     problems.push(`url "${url}" is not https`);
   } else {
@@ -36,7 +36,7 @@ function checkServer(server) {
     for (const match of url.matchAll(/\{([^{}]*)\}/g)) {
       const name = match[1];
       const variable = variables[name];
-      if (!isObject(variable) || typeof variable.default !== 'string' || variable.default === '') {
+      if (!isObject(variable) || typeof variable.default !== "string" || variable.default === "") {
         problems.push(`url variable {${name}} has no default`);
         templatesOk = false;
       } else {
@@ -50,17 +50,17 @@ function checkServer(server) {
       } catch {
         parsed = undefined;
       }
-      if (parsed === undefined || parsed.protocol !== 'https:' || parsed.hostname === '') {
+      if (parsed === undefined || parsed.protocol !== "https:" || parsed.hostname === "") {
         problems.push(`url "${url}" is not a valid https URL with its defaults ("${substituted}")`);
       }
     }
   }
 
-  const host = server['x-edis-host'];
+  const host = server["x-edis-host"];
   if (host === undefined) {
-    problems.push('has no x-edis-host');
+    problems.push("has no x-edis-host");
   } else if (!EDIS_HOSTS.includes(host)) {
-    problems.push(`has x-edis-host ${JSON.stringify(host)}, expected one of ${EDIS_HOSTS.join(', ')}`);
+    problems.push(`has x-edis-host ${JSON.stringify(host)}, expected one of ${EDIS_HOSTS.join(", ")}`);
   }
   return problems;
 }
@@ -74,18 +74,18 @@ export default function edisOperationServer(input) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!isObject(operation)) continue;
-      const opPath = ['paths', pathKey, method];
+      const opPath = ["paths", pathKey, method];
       const opName = `${method.toUpperCase()} ${pathKey}`;
 
       let servers;
       let serversPath;
       let level;
       if (operation.servers !== undefined) {
-        [servers, serversPath, level] = [operation.servers, [...opPath, 'servers'], 'operation'];
+        [servers, serversPath, level] = [operation.servers, [...opPath, "servers"], "operation"];
       } else if (pathItem.servers !== undefined) {
-        [servers, serversPath, level] = [pathItem.servers, ['paths', pathKey, 'servers'], 'path-item'];
+        [servers, serversPath, level] = [pathItem.servers, ["paths", pathKey, "servers"], "path-item"];
       } else if (input.servers !== undefined) {
-        [servers, serversPath, level] = [input.servers, ['servers'], 'root'];
+        [servers, serversPath, level] = [input.servers, ["servers"], "root"];
       }
 
       if (servers === undefined) {

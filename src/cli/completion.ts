@@ -83,7 +83,9 @@ function shCases(tree: Tree): string {
     [
       `${name}() {`,
       `  case ${key} in`,
-      ...table.filter(([, words]) => words !== "").map(([k, words]) => `    ${k.startsWith("*|") ? `*${quote(k.slice(1))}` : quote(k)}) printf '%s\\n' ${quote(words)} ;;`),
+      ...table
+        .filter(([, words]) => words !== "")
+        .map(([k, words]) => `    ${k.startsWith("*|") ? `*${quote(k.slice(1))}` : quote(k)}) printf '%s\\n' ${quote(words)} ;;`),
       "  esac",
       ...(always ? [`  printf '%s\\n' ${quote(always)}`] : []),
       "}",
@@ -175,7 +177,9 @@ function fish(tree: Tree): string {
     [
       `function ${name}`,
       `    switch ${key}`,
-      ...table.filter(([, words]) => words !== "").map(([k, words]) => `        case ${k.startsWith("*|") ? `'*'${quote(k.slice(1))}` : quote(k)}\n            string split ' ' -- ${quote(words)}`),
+      ...table
+        .filter(([, words]) => words !== "")
+        .map(([k, words]) => `        case ${k.startsWith("*|") ? `'*'${quote(k.slice(1))}` : quote(k)}\n            string split ' ' -- ${quote(words)}`),
       "    end",
       ...(always ? [`    string split ' ' -- ${quote(always)}`] : []),
       "end",

@@ -23,7 +23,8 @@ export function durationMs(text: string): number | undefined {
 export function parseDuration(flag: string) {
   return (value: string): number => {
     const ms = durationMs(value);
-    if (ms === undefined) throw new InvalidArgumentError(`${flag} must be a duration such as 500ms, 90s or 5m (a bare number is seconds), from 1 ms to 24 days.`);
+    if (ms === undefined)
+      throw new InvalidArgumentError(`${flag} must be a duration such as 500ms, 90s or 5m (a bare number is seconds), from 1 ms to 24 days.`);
     return ms;
   };
 }

@@ -23,7 +23,20 @@ export type FieldInput =
   | { readonly kind: "secret"; readonly field: OperationField; readonly source: SecretSource; readonly option: Option | undefined };
 
 /** Flags the CLI itself uses on every command; no field may take them. */
-export const GLOBAL_FLAGS = ["--kvm", "--output", "--json", "--header", "--no-header", "--fields", "--timeout", "--retries", "--yes", "--verbose", "--help", "--version"] as const;
+export const GLOBAL_FLAGS = [
+  "--kvm",
+  "--output",
+  "--json",
+  "--header",
+  "--no-header",
+  "--fields",
+  "--timeout",
+  "--retries",
+  "--yes",
+  "--verbose",
+  "--help",
+  "--version",
+] as const;
 
 function parseInteger(flag: string) {
   return (value: string): number => {

@@ -8,7 +8,6 @@ import { type OperationId, namespaceTitles } from "../../generated/operations.js
 /** What each namespace is about, shown in `edis --help`: the spec's tags (`x-displayName`). */
 export const NAMESPACE_TITLES: Readonly<Record<string, string>> = namespaceTitles;
 
-
 /**
  * Examples with realistic values, where the generated one (the command with its required
  * flags) would say too little.
@@ -23,7 +22,10 @@ export const EXAMPLES: Readonly<Partial<Record<OperationId, readonly string[]>>>
   uploadQCOW2: ["edis install upload-qcow2 --file disk.qcow2 --yes-purge-all-my-data --yes"],
   setKvmConfiguration: [`edis settings set --config '{"uefi":"enabled","boot_timeout":"10000"}'`, "edis settings set --config @settings.json --yes"],
   getVpsScreenshot: ["edis info screenshot --out console.jpg", "edis info screenshot --json     # { mimeType, bytes: base64 }"],
-  enableVnc: ["edis vnc enable                                   # asks for the VNC password", "edis vnc enable --yes                             # password from EDIS_VNC_PASSWORD"],
+  enableVnc: [
+    "edis vnc enable                                   # asks for the VNC password",
+    "edis vnc enable --yes                             # password from EDIS_VNC_PASSWORD",
+  ],
   setVncKeyboardLanguage: ["edis vnc set-keyboard --keyboard de"],
   getHydrationLog: ["edis traffic-pool refill-log --scope client"],
   assignTrafficFromPool: ["edis traffic-pool assign --traffic 10"],

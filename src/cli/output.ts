@@ -121,7 +121,14 @@ function printTable(target: RenderTarget, shape: Shape, settings: OutputSettings
     const cells = rows.map((row) => row.map(cell));
     // On a terminal, a column with no value in any row says nothing (columns --fields names stay).
     const kept = header.map((_, i) => i).filter((i) => !target.tty || settings.fields !== undefined || cells.some((row) => row[i] !== ""));
-    target.write(formatTable(target, kept.map((i) => clean(header[i]!)), cells.map((row) => kept.map((i) => row[i]!)), settings.header));
+    target.write(
+      formatTable(
+        target,
+        kept.map((i) => clean(header[i]!)),
+        cells.map((row) => kept.map((i) => row[i]!)),
+        settings.header,
+      ),
+    );
   } else if (shape.kind === "pairs") {
     const values = rows[0]!.map(cell);
     if (!settings.header) {

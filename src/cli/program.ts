@@ -49,8 +49,14 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .option("--no-header", "tables and CSV without their header line")
     .option("--no-chart", "on a terminal, the numbers of the API's charts instead of the charts")
     .addOption(new Option("--fields <names>", "the columns (or keys) tables and CSV show, in this order: a,b").argParser(parseFieldList))
-    .addOption(new Option("--timeout <duration>", "time one request may take: 500ms, 90s, 5m (a bare number is seconds); default 30s").argParser(parseDuration("--timeout")))
-    .addOption(new Option("--retries <n>", "resends of a read after a network error, a timeout, a 429 or a 5xx (0: none); default 2").argParser(parseCount("--retries")))
+    .addOption(
+      new Option("--timeout <duration>", "time one request may take: 500ms, 90s, 5m (a bare number is seconds); default 30s").argParser(
+        parseDuration("--timeout"),
+      ),
+    )
+    .addOption(
+      new Option("--retries <n>", "resends of a read after a network error, a timeout, a 429 or a 5xx (0: none); default 2").argParser(parseCount("--retries")),
+    )
     .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
     .option("--verbose", "on errors, also print the error class, status, operation and causes")
     .helpOption("-h, --help", "show help")
@@ -88,7 +94,16 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     .command("completion")
     .description("Print a shell completion script: commands, flags and their values")
     .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
-    .addHelpText("after", ["", "Examples:", "  $ source <(edis completion bash)       # in ~/.bashrc", "  $ source <(edis completion zsh)        # in ~/.zshrc, after compinit", "  $ edis completion fish > ~/.config/fish/completions/edis.fish"].join("\n"))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  $ source <(edis completion bash)       # in ~/.bashrc",
+        "  $ source <(edis completion zsh)        # in ~/.zshrc, after compinit",
+        "  $ edis completion fish > ~/.config/fish/completions/edis.fish",
+      ].join("\n"),
+    )
     .action((shell: Shell) => void ctx.io.stdout.write(completionScript(program, shell)));
   return program;
 }

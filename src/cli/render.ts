@@ -90,7 +90,13 @@ export function printHuman(target: RenderTarget, value: unknown): void {
     }
     if (value.every(isPlainObject)) {
       const columns = [...new Set(value.flatMap((v) => Object.keys(v)))];
-      target.write(formatTable(target, columns.map(clean), value.map((v) => columns.map((c) => cell(v[c])))));
+      target.write(
+        formatTable(
+          target,
+          columns.map(clean),
+          value.map((v) => columns.map((c) => cell(v[c]))),
+        ),
+      );
       return;
     }
     target.write(`${value.map(cell).join("\n")}\n`);

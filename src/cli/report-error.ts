@@ -24,7 +24,13 @@ export function reportFailure(error: unknown, verbose: boolean): FailureReport {
   // Not an expected failure: a bug of the CLI or of Node. The stack helps only with --verbose.
   const message = error instanceof Error ? error.message : String(error);
   const lines = [`edis: unexpected error: ${message}`];
-  if (verbose && error instanceof Error && error.stack) lines.push(...error.stack.split("\n").slice(1).map((l) => `  ${l.trim()}`));
+  if (verbose && error instanceof Error && error.stack)
+    lines.push(
+      ...error.stack
+        .split("\n")
+        .slice(1)
+        .map((l) => `  ${l.trim()}`),
+    );
   return { code, lines };
 }
 

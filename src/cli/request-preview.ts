@@ -26,7 +26,13 @@ export function describeFields(op: OperationSpec, wire: Readonly<Record<string, 
       // An object field (addOrder's `order`): one line per key, lists of objects one line per entry.
       for (const [key, inner] of Object.entries(value)) {
         if (Array.isArray(inner) && inner.every((i) => typeof i === "object" && i !== null)) {
-          inner.forEach((entry, n) => lines.push(`  ${field.param}.${key}[${n}]: ${Object.entries(entry).map(([k, v]) => `${k}=${shown(v)}`).join(", ")}`));
+          for (const [n, entry] of inner.entries()) {
+            lines.push(
+              `  ${field.param}.${key}[${n}]: ${Object.entries(entry)
+                .map(([k, v]) => `${k}=${shown(v)}`)
+                .join(", ")}`,
+            );
+          }
         } else {
           lines.push(`  ${field.param}.${key}: ${shown(inner)}`);
         }
@@ -51,6 +57,7 @@ export function dryRunText(op: OperationSpec, wire: Readonly<Record<string, unkn
     else if (field.from !== undefined) values[field.wire] = field.secret ? "secret" : `(${field.from})`;
   }
   if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;
-  const body = op.contentType === "application/x-www-form-urlencoded" ? redactForm(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
+  const body =
+    op.contentType === "application/x-www-form-urlencoded" ? redactForm(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
   return [`${op.method} ${base}${op.path}`, `Content-Type: ${op.contentType}`, "", body, ""].join("\n");
 }

@@ -29,7 +29,12 @@ interface Chart {
 }
 
 function isChart(value: unknown): value is Chart {
-  return isPlainObject(value) && Array.isArray(value.datasets) && Array.isArray(value.labels) && value.datasets.every((d) => isPlainObject(d) && Array.isArray(d.data));
+  return (
+    isPlainObject(value) &&
+    Array.isArray(value.datasets) &&
+    Array.isArray(value.labels) &&
+    value.datasets.every((d) => isPlainObject(d) && Array.isArray(d.data))
+  );
 }
 
 /** `CPU usage [%]` → `%`. */
@@ -113,7 +118,13 @@ function printRecords(target: TerminalTarget, rows: readonly Record<string, unkn
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cells = rows.map((row) => columns.map((c) => shown(row[c], display[c], target.clock)));
   const kept = columns.map((_, i) => i).filter((i) => cells.some((row) => row[i] !== ""));
-  target.write(formatTable(target, kept.map((i) => clean(columns[i]!)), cells.map((row) => kept.map((i) => row[i]!))));
+  target.write(
+    formatTable(
+      target,
+      kept.map((i) => clean(columns[i]!)),
+      cells.map((row) => kept.map((i) => row[i]!)),
+    ),
+  );
 }
 
 /** Prints the result of `operationId` for a terminal. */

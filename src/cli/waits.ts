@@ -115,14 +115,26 @@ function progressLine(ctx: CliContext, label: string): { onPoll: OnPoll; stop: (
 }
 
 /** Runs the wait of `operationId` after its command was sent, as --wait asked; says what was observed. */
-export async function runWait(ctx: CliContext, command: string, operationId: string, kvmId: string, params: Readonly<Record<string, unknown>>, opts: WaitFlags): Promise<void> {
+export async function runWait(
+  ctx: CliContext,
+  command: string,
+  operationId: string,
+  kvmId: string,
+  params: Readonly<Record<string, unknown>>,
+  opts: WaitFlags,
+): Promise<void> {
   const wait = WAITS[operationId as OperationId];
   if (!wait || !opts.wait) return;
   const { client } = await ctx.client();
   const timeoutMs = opts.waitTimeout ?? 300_000;
   const progress = progressLine(ctx, wait.awaited(params));
   try {
-    const observed = await wait.run(client, kvmId, params, { timeoutMs, intervalMs: opts.pollInterval ?? 5000, signal: ctx.io.signal, onPoll: progress.onPoll });
+    const observed = await wait.run(client, kvmId, params, {
+      timeoutMs,
+      intervalMs: opts.pollInterval ?? 5000,
+      signal: ctx.io.signal,
+      onPoll: progress.onPoll,
+    });
     progress.stop();
     ctx.note(observed);
   } catch (error) {

@@ -20,7 +20,11 @@ describe("the bundled edis", PROCESS_TEST, () => {
 
   it("exits with 0 on success, 1 for an API error and 2 for a usage error", async () => {
     const ok = await runEdis(["power", "state", "--json"], cli.env);
-    expect(ok).toEqual({ code: 0, stdout: `${JSON.stringify({ status: "success", data: "server powered on", traffic_suspended: "n" }, null, 2)}\n`, stderr: "" });
+    expect(ok).toEqual({
+      code: 0,
+      stdout: `${JSON.stringify({ status: "success", data: "server powered on", traffic_suspended: "n" }, null, 2)}\n`,
+      stderr: "",
+    });
 
     cli.fake.replies = [json(400, { status: "error", error: "Required field 'kvm_id' is missing." })];
     const failed = await runEdis(["power", "state"], cli.env);
@@ -48,7 +52,14 @@ describe("the bundled edis", PROCESS_TEST, () => {
     const result = await run.result;
     expect(result).toEqual({
       code: 0,
-      stdout: `${JSON.stringify([{ ip: "192.0.2.1", ptr_record: hostFor("192.0.2.1") }, { ip: "2001:db8::1", ptr_record: hostFor("2001:db8::1") }], null, 2)}\n`,
+      stdout: `${JSON.stringify(
+        [
+          { ip: "192.0.2.1", ptr_record: hostFor("192.0.2.1") },
+          { ip: "2001:db8::1", ptr_record: hostFor("2001:db8::1") },
+        ],
+        null,
+        2,
+      )}\n`,
       stderr: "",
     });
   });

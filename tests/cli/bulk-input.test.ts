@@ -19,7 +19,7 @@ describe("parseAddressList", () => {
         [
           'ips.txt:2: ip must be an IPv4 or IPv6 address: "192.0.2.300"',
           'ips.txt:5: ip must be an IPv4 or IPv6 address: "ip"',
-          'ips.txt:6: ip must be at least 2 characters',
+          "ips.txt:6: ip must be at least 2 characters",
         ].join("\n"),
       ),
     );
@@ -39,10 +39,21 @@ describe("parseRecordsCsv", () => {
   });
 
   it("reports every bad line at once: shape, address and host name, each as file:line: why", () => {
-    const text = ["ip,hostname", "192.0.2.1,a.example.com", "192.0.2.1.1,b.example.com", "192.0.2.3", "192.0.2.4,-c.example.com", "192.0.2.5,d.example.com"].join("\n");
+    const text = [
+      "ip,hostname",
+      "192.0.2.1,a.example.com",
+      "192.0.2.1.1,b.example.com",
+      "192.0.2.3",
+      "192.0.2.4,-c.example.com",
+      "192.0.2.5,d.example.com",
+    ].join("\n");
     expect(() => parseRecordsCsv(text, "r.csv")).toThrow(
       new UsageError(
-        ['r.csv:3: ip must be an IPv4 or IPv6 address: "192.0.2.1.1"', "r.csv:4: expected ip,hostname", 'r.csv:5: hostname is not a valid host name: "-c.example.com"'].join("\n"),
+        [
+          'r.csv:3: ip must be an IPv4 or IPv6 address: "192.0.2.1.1"',
+          "r.csv:4: expected ip,hostname",
+          'r.csv:5: hostname is not a valid host name: "-c.example.com"',
+        ].join("\n"),
       ),
     );
   });
@@ -58,8 +69,18 @@ describe("parseRecordArgs and recordMap", () => {
   });
 
   it("keeps one of identical records and refuses two hostnames for one address", () => {
-    expect(recordMap([["192.0.2.1", "a"], ["192.0.2.1", "a"]])).toEqual({ records: { "192.0.2.1": "a" }, repeated: 1 });
-    expect(() => recordMap([["192.0.2.1", "a"], ["192.0.2.1", "b"]])).toThrow("192.0.2.1 is given two hostnames: a and b");
+    expect(
+      recordMap([
+        ["192.0.2.1", "a"],
+        ["192.0.2.1", "a"],
+      ]),
+    ).toEqual({ records: { "192.0.2.1": "a" }, repeated: 1 });
+    expect(() =>
+      recordMap([
+        ["192.0.2.1", "a"],
+        ["192.0.2.1", "b"],
+      ]),
+    ).toThrow("192.0.2.1 is given two hostnames: a and b");
   });
 
   it("does not treat inherited property names as given", () => {

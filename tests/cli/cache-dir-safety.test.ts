@@ -23,7 +23,9 @@ describe("checkCacheDir", () => {
     const dir = join(temp.dir, "cache");
     mkdirSync(dir, { mode: 0o700 });
     const other = (process.getuid?.() ?? 0) + 1;
-    expect(() => checkCacheDir(dir, { uid: other, platform: "linux" })).toThrow(new UnsafeCacheDir(`the session cache directory ${dir} belongs to another user`));
+    expect(() => checkCacheDir(dir, { uid: other, platform: "linux" })).toThrow(
+      new UnsafeCacheDir(`the session cache directory ${dir} belongs to another user`),
+    );
   });
 
   it("refuses a path through a file, as a usage error", () => {

@@ -51,7 +51,15 @@ describe("edis call", () => {
     expect(list.code).toBe(0);
     const lines = list.stdout.trimEnd().split("\r\n");
     expect(lines[0]).toBe("operationId,command");
-    expect(lines.slice(1)).toEqual(Object.values(operationTable).map((op) => `${op.operationId},${op.clientMethod!.replace(/([a-z0-9])([A-Z])/gu, "$1-$2").toLowerCase().replace(".", " ")}`));
+    expect(lines.slice(1)).toEqual(
+      Object.values(operationTable).map(
+        (op) =>
+          `${op.operationId},${op
+            .clientMethod!.replace(/([a-z0-9])([A-Z])/gu, "$1-$2")
+            .toLowerCase()
+            .replace(".", " ")}`,
+      ),
+    );
     const bare = await runEdisHere(["call"], cli.env);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/^Usage: edis call /u);

@@ -13,7 +13,6 @@ import { AUTH_PATH } from "../../test-support/fixtures.js";
 
 const cli = useCliFixture();
 
-
 describe("--json prints exactly the data", () => {
   it("vps list: the account's VPSs, no session secrets", async () => {
     const result = await runEdisHere(["vps", "list", "--json"], cli.env);

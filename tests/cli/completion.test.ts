@@ -28,8 +28,14 @@ beforeAll(async () => {
 function offers(lines: readonly (readonly string[])[]): string[][] {
   const quote = (w: string) => `'${w.replace(/'/gu, "'\\''")}'`;
   const calls = lines.map((words) => `COMP_WORDS=(${words.map(quote).join(" ")}); COMP_CWORD=${words.length - 1}; _edis; printf '%s\\n' "\${COMPREPLY[*]}"`);
-  const out = execFileSync("bash", ["--norc", "--noprofile", "-c", `source ${quote(script)}\n${calls.join("\n")}`], { encoding: "utf8", env: { PATH: process.env.PATH } });
-  return out.trimEnd().split("\n").map((line) => (line === "" ? [] : line.split(" ")));
+  const out = execFileSync("bash", ["--norc", "--noprofile", "-c", `source ${quote(script)}\n${calls.join("\n")}`], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH },
+  });
+  return out
+    .trimEnd()
+    .split("\n")
+    .map((line) => (line === "" ? [] : line.split(" ")));
 }
 
 describe("edis completion bash", () => {
@@ -47,7 +53,13 @@ describe("edis completion bash", () => {
   });
 
   it("completes the word begun, after global flags and their values", () => {
-    expect(offers([["edis", "po"], ["edis", "--kvm", "kvm_123456_789012", "-o", "csv", "power", "o"], ["edis", "help", "p"]])).toEqual([["power"], ["on", "off"], ["ptr", "power"]]);
+    expect(
+      offers([
+        ["edis", "po"],
+        ["edis", "--kvm", "kvm_123456_789012", "-o", "csv", "power", "o"],
+        ["edis", "help", "p"],
+      ]),
+    ).toEqual([["power"], ["on", "off"], ["ptr", "power"]]);
   });
 
   it("offers the flags of a command with the global ones, and the values of enum flags", () => {

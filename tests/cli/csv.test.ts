@@ -23,7 +23,13 @@ describe("csvField", () => {
 
 describe("formatCsv", () => {
   it("ends every record with CRLF, lists and objects as JSON, empty for null", () => {
-    expect(formatCsv([["a", "b"], [1, null], [["x"], { k: true }]])).toBe('a,b\r\n1,\r\n"[""x""]","{""k"":true}"\r\n');
+    expect(
+      formatCsv([
+        ["a", "b"],
+        [1, null],
+        [["x"], { k: true }],
+      ]),
+    ).toBe('a,b\r\n1,\r\n"[""x""]","{""k"":true}"\r\n');
     expect(csvText(Uint8Array.from([1, 2, 255]))).toBe("AQL/");
   });
 });

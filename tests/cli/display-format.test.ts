@@ -11,7 +11,15 @@ const clock = { now: Date.UTC(2024, 4, 1, 12, 0, 0), timeZone: "UTC" };
 
 describe("units", () => {
   it("bytes in IEC units: whole bytes below 1 KiB, one decimal below 100", () => {
-    expect([0, 1023, 1024, 1536, 102_400, 1024 ** 3 * 2.5, 4_294_967_296_000].map(formatBytes)).toEqual(["0 B", "1023 B", "1.0 KiB", "1.5 KiB", "100 KiB", "2.5 GiB", "3.9 TiB"]);
+    expect([0, 1023, 1024, 1536, 102_400, 1024 ** 3 * 2.5, 4_294_967_296_000].map(formatBytes)).toEqual([
+      "0 B",
+      "1023 B",
+      "1.0 KiB",
+      "1.5 KiB",
+      "100 KiB",
+      "2.5 GiB",
+      "3.9 TiB",
+    ]);
   });
 
   it("counters sent as decimal text are numbers; other text is left as it came", () => {
@@ -29,7 +37,15 @@ describe("units", () => {
 
 describe("times", () => {
   it("how long ago, and how long until", () => {
-    expect([0, 59, 60, 7200, 86_400 * 2, 86_400 * 400, -3600].map(formatAgo)).toEqual(["just now", "just now", "1 minute ago", "2 hours ago", "2 days ago", "1 year ago", "in 1 hour"]);
+    expect([0, 59, 60, 7200, 86_400 * 2, 86_400 * 400, -3600].map(formatAgo)).toEqual([
+      "just now",
+      "just now",
+      "1 minute ago",
+      "2 hours ago",
+      "2 days ago",
+      "1 year ago",
+      "in 1 hour",
+    ]);
   });
 
   it("in the time zone asked for; 0 is never; an unknown zone falls back instead of failing", () => {

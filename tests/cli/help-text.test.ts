@@ -13,9 +13,7 @@ describe("help text", () => {
 
 describe("secret fields", () => {
   const secrets = Object.entries(namespaceTable).flatMap(([ns, methods]) =>
-    Object.values(methods).flatMap((id) =>
-      fieldInputs(ns, operationTable[id]).flatMap((input) => (input.kind === "secret" ? [{ ns, id, input }] : [])),
-    ),
+    Object.values(methods).flatMap((id) => fieldInputs(ns, operationTable[id]).flatMap((input) => (input.kind === "secret" ? [{ ns, id, input }] : []))),
   );
 
   it("each have a chosen source, so a new one in the spec gets a deliberate name", () => {

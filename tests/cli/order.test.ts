@@ -70,8 +70,15 @@ describe("edis order", () => {
   });
 
   it("without --yes and without a terminal, upgrade says it changes the account and sends nothing", async () => {
-    const result = await runEdisHere(["--kvm", "kvm_123456_789012", "order", "upgrade", "--new-product-id", "1643", "--new-billing-cycle", "monthly", "--new-payment-method", "paypal"], cli.env);
-    expect(result).toEqual({ code: 2, stdout: "", stderr: "edis: order upgrade changes the account (costs or ends a paid service): add --yes to confirm (there is no terminal to ask on)\n" });
+    const result = await runEdisHere(
+      ["--kvm", "kvm_123456_789012", "order", "upgrade", "--new-product-id", "1643", "--new-billing-cycle", "monthly", "--new-payment-method", "paypal"],
+      cli.env,
+    );
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "edis: order upgrade changes the account (costs or ends a paid service): add --yes to confirm (there is no terminal to ask on)\n",
+    });
     expect(cli.fake.received).toHaveLength(0);
   });
 

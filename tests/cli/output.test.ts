@@ -14,7 +14,11 @@ const ip2 = "2001:db8::1";
 
 describe("-o json", () => {
   it("prints the same bytes as --json", async () => {
-    for (const args of [["power", "state"], ["ptr", "get", ip1, ip2], ["vps", "list"]]) {
+    for (const args of [
+      ["power", "state"],
+      ["ptr", "get", ip1, ip2],
+      ["vps", "list"],
+    ]) {
       const long = await runEdisHere([...args, "--json"], cli.env);
       const short = await runEdisHere([...args, "-o", "json"], cli.env);
       const both = await runEdisHere([...args, "--json", "--output", "json"], cli.env);
@@ -86,7 +90,9 @@ describe("tables with --fields and --no-header", () => {
 
   it("vps list keeps its columns, and --fields may name any field of a VPS", async () => {
     const table = await runEdisHere(["vps", "list"], cli.env);
-    expect(table.stdout).toBe(`kvmId${" ".repeat(KVM.length - 5)}  description  apiHost                primaryIp  suspended  lps\n${KVM}  ${" ".repeat(11)}  123456.edisglobal.com\n`);
+    expect(table.stdout).toBe(
+      `kvmId${" ".repeat(KVM.length - 5)}  description  apiHost                primaryIp  suspended  lps\n${KVM}  ${" ".repeat(11)}  123456.edisglobal.com\n`,
+    );
     expect((await runEdisHere(["vps", "list", "--fields", "apiHost,kvmId", "--no-header"], cli.env)).stdout).toBe(`123456.edisglobal.com  ${KVM}\n`);
   });
 
@@ -94,7 +100,11 @@ describe("tables with --fields and --no-header", () => {
     const result = await runEdisHere(["ptr", "get", ip1, "--fields", "ip,hostname"], cli.env);
     expect(result).toEqual({ code: 2, stdout: "", stderr: 'edis: --fields: unknown field "hostname"; the fields of this result are ip, ptr_record\n' });
     const csv = await runEdisHere(["power", "state", "-o", "csv", "--fields", "state"], cli.env);
-    expect(csv).toMatchObject({ code: 2, stdout: "", stderr: 'edis: --fields: unknown field "state"; the fields of this result are status, data, traffic_suspended\n' });
+    expect(csv).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: 'edis: --fields: unknown field "state"; the fields of this result are status, data, traffic_suspended\n',
+    });
   });
 });
 

@@ -5,7 +5,13 @@ import { askHidden, canPrompt } from "../../src/cli/prompt.js";
 import { Interrupted } from "../../src/cli/errors.js";
 
 function terminal() {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[], setRawMode(mode: boolean) { stdin.rawModes.push(mode); } });
+  const stdin = Object.assign(new PassThrough(), {
+    isTTY: true,
+    rawModes: [] as boolean[],
+    setRawMode(mode: boolean) {
+      stdin.rawModes.push(mode);
+    },
+  });
   let shown = "";
   const stderr = Object.assign(new PassThrough(), { isTTY: true });
   stderr.on("data", (c: Buffer) => (shown += c.toString()));

@@ -16,7 +16,6 @@ const MAX = operationTable.getPTR.bulk.max;
 /** `n` distinct documentation addresses. */
 const addresses = (n: number): string[] => Array.from({ length: n }, (_, i) => `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`);
 
-
 function file(name: string, text: string): string {
   const path = join(cli.temp.dir, name);
   writeFileSync(path, text);
@@ -159,6 +158,10 @@ describe("ptr delete", () => {
   });
 
   it("without any address is a usage error", async () => {
-    expect(await runEdisHere(["ptr", "delete", "--yes"], cli.env)).toEqual({ code: 2, stdout: "", stderr: "edis: give at least one address, or --file <path>\n" });
+    expect(await runEdisHere(["ptr", "delete", "--yes"], cli.env)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "edis: give at least one address, or --file <path>\n",
+    });
   });
 });

@@ -19,7 +19,6 @@ const VNC_PASSWORD = "Vnc4Te5t";
 const CALLBACK_PASSWORD = "cb-PW-91c4e0d2";
 const CLOUD_INIT = "#cloud-config\nchpasswd: { list: 'root:ci-SECRET-0a1b2c' }\n";
 
-
 /** Arguments that satisfy every required flag of a command (values need not pass validation). */
 function requiredArgs(namespace: string, operationId: keyof typeof operationTable): string[] {
   if (namespace === "ptr") return operationId === "setPTR" ? ["192.0.2.1=a.example.com"] : ["192.0.2.1"];
@@ -120,10 +119,10 @@ describe("secrets", () => {
     cli.fake.replies = [echo];
     const userData = join(cli.temp.dir, "user-data.yaml");
     writeFileSync(userData, CLOUD_INIT);
-    const result = await runEdisHere(
-      ["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--verbose"],
-      { ...cli.env, EDIS_NEW_PASSWORD: NEW_PASSWORD },
-    );
+    const result = await runEdisHere(["install", "reinstall", "--image", "cloudinit_debian-bookworm", "--cloudinit-file", userData, "--yes", "--verbose"], {
+      ...cli.env,
+      EDIS_NEW_PASSWORD: NEW_PASSWORD,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^edis: reinstallVPS failed: 400 bad request: /u);
     expect(result.stderr).toContain("[REDACTED]");

@@ -72,7 +72,9 @@ describe("the session cache", () => {
     expect((await runEdisHere(["power", "state"], cli.env)).code).toBe(0);
     expect((await runEdisHere(["power", "state"], { ...cli.env, EDIS_EMAIL: "someone-else@example.com" })).code).toBe(0);
     expect(auths()).toBe(2);
-    expect(readdirSync(cli.cacheDir).sort()).toEqual([sessionFileName(EMAIL, cli.fake.url, KVM), sessionFileName("someone-else@example.com", cli.fake.url, KVM)].sort());
+    expect(readdirSync(cli.cacheDir).sort()).toEqual(
+      [sessionFileName(EMAIL, cli.fake.url, KVM), sessionFileName("someone-else@example.com", cli.fake.url, KVM)].sort(),
+    );
   });
 
   it("is removed by edis logout; the next command authenticates again", async () => {

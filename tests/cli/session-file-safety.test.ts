@@ -22,7 +22,14 @@ let warnings: string[];
 const record = (kvmId: string): SessionRecord => ({ kvm_id: kvmId, signature: `sig-${kvmId}`, api_host: "1.edisglobal.com", valid_until: NOW / 1000 + 600 });
 
 function cache(at = dir): SessionFileCache {
-  return new SessionFileCache({ dir: at, email: "a@example.com", sessionHost: "https://session.example", now: () => NOW, onError: (m) => errors.push(m), onWarning: (m) => warnings.push(m) });
+  return new SessionFileCache({
+    dir: at,
+    email: "a@example.com",
+    sessionHost: "https://session.example",
+    now: () => NOW,
+    onError: (m) => errors.push(m),
+    onWarning: (m) => warnings.push(m),
+  });
 }
 
 /** The cache's files in `at` (whatever their layout). */

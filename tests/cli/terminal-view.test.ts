@@ -62,7 +62,13 @@ describe("on a terminal, beyond the snapshots", () => {
   });
 
   it("leaves out the columns that are empty in every row; a pipe keeps them", async () => {
-    const hooks = { status: "success", hooks: [{ id: 1, trigger_value: 80, callback_url: "https://example.com/a", callback_user: "" }, { id: 2, trigger_value: 90, callback_url: "https://example.com/b", callback_user: "" }] };
+    const hooks = {
+      status: "success",
+      hooks: [
+        { id: 1, trigger_value: 80, callback_url: "https://example.com/a", callback_user: "" },
+        { id: 2, trigger_value: 90, callback_url: "https://example.com/b", callback_user: "" },
+      ],
+    };
     cli.fake.replies = [json(200, hooks)];
     const shown = await onTerminal(["hooks", "list"], 80, false);
     expect(shown.stdout.split("\n")[0]).toBe("id  trigger_value  callback_url");
@@ -73,7 +79,15 @@ describe("on a terminal, beyond the snapshots", () => {
   });
 
   it("dates follow $TZ, and 0 means never", async () => {
-    cli.fake.replies = [json(200, { status: "success", hooks: [{ id: 1, last_launched: 1714330805 }, { id: 2, last_launched: 0 }] })];
+    cli.fake.replies = [
+      json(200, {
+        status: "success",
+        hooks: [
+          { id: 1, last_launched: 1714330805 },
+          { id: 2, last_launched: 0 },
+        ],
+      }),
+    ];
     const shown = await runEdisHere(["hooks", "list"], { ...cli.env, TZ: "UTC", NO_COLOR: "1" }, { terminal: { columns: 80 }, now: NOW });
     expect(shown.stdout).toBe(`id  last_launched\n──  ${"─".repeat(33)}\n1   2024-04-28 19:00 UTC (2 days ago)\n2   never\n`);
   });
@@ -109,10 +123,12 @@ describe("for scripts, the bytes of before", () => {
     cli.fake.replies = [json(200, body)];
     const decoded = { ...body, chart_daily: JSON.parse(body.chart_daily as string), chart_monthly: JSON.parse(body.chart_monthly as string) };
     const line = (key: string, value: string) => `${`${key}:`.padEnd(23)}  ${value}\n`;
-    const charts = Object.entries({ chart_daily: decoded.chart_daily, chart_monthly: decoded.chart_monthly }).flatMap(([name, chart]: [string, { datasets: unknown; labels: string[] }]) => [
-      line(`${name}.datasets`, JSON.stringify(chart.datasets)),
-      line(`${name}.labels`, chart.labels.join(", ")),
-    ]);
+    const charts = Object.entries({ chart_daily: decoded.chart_daily, chart_monthly: decoded.chart_monthly }).flatMap(
+      ([name, chart]: [string, { datasets: unknown; labels: string[] }]) => [
+        line(`${name}.datasets`, JSON.stringify(chart.datasets)),
+        line(`${name}.labels`, chart.labels.join(", ")),
+      ],
+    );
     expect((await runEdisHere(["info", "traffic"], cli.env)).stdout).toBe(
       line("status", "success") +
         line("data.included_bytes", "4294967296000") +

@@ -14,7 +14,6 @@ import { HAS_PTY, PROCESS_TEST, runEdisOnTerminal } from "../../test-support/cli
 
 const cli = useCliFixture();
 
-
 describe.runIf(HAS_PTY)("at a terminal", PROCESS_TEST, () => {
   it("a destructive command asks first; no (or just Enter) sends nothing and exits 2", async () => {
     for (const answer of ["n\r", "\r"]) {

@@ -38,8 +38,14 @@ describe("--wait", () => {
 
   it("power reset and `call performHardReset` wait for on, through the same builder", async () => {
     const routes = answering(pathOf("getPowerState"), [power("server powered on")]);
-    cli.fake.replies = [(req, res) => (req.path === pathOf("performHardReset") ? json(200, { status: "success", reset_time: "2026-12-01T22:00:00Z" })(req, res) : routes(req, res))];
-    for (const args of [["power", "reset"], ["call", "performHardReset"]]) {
+    cli.fake.replies = [
+      (req, res) =>
+        req.path === pathOf("performHardReset") ? json(200, { status: "success", reset_time: "2026-12-01T22:00:00Z" })(req, res) : routes(req, res),
+    ];
+    for (const args of [
+      ["power", "reset"],
+      ["call", "performHardReset"],
+    ]) {
       const result = await runEdisHere([...args, "--yes", "--wait", "--json"], cli.env);
       expect(result).toMatchObject({ code: 0, stdout: '"2026-12-01T22:00:00Z"\n' });
       expect(result.stderr).toBe('edis: the power state reads on ("server powered on")\n');
@@ -48,7 +54,12 @@ describe("--wait", () => {
   });
 
   it("install mount-iso: reads the mounted ISO until it is the one given", async () => {
-    cli.fake.replies = [answering(pathOf("getMountDetails"), [{ status: "success", current_iso: "empty" }, { status: "success", current_iso: ISO }])];
+    cli.fake.replies = [
+      answering(pathOf("getMountDetails"), [
+        { status: "success", current_iso: "empty" },
+        { status: "success", current_iso: ISO },
+      ]),
+    ];
     const result = await runEdisHere(["install", "mount-iso", "--iso", ISO, "--yes", "--wait", "--poll-interval", "1ms"], cli.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`edis: the mounted ISO reads ${ISO}\n`);
@@ -82,9 +93,17 @@ describe("--wait", () => {
     stderr.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
     const stdin = new PassThrough();
     stdin.end();
-    const code = await runCli(["power", "on", "--yes", "--wait", "--poll-interval", "1ms"], { stdin, stdout: new PassThrough(), stderr, env: cli.env, signal: new AbortController().signal });
+    const code = await runCli(["power", "on", "--yes", "--wait", "--poll-interval", "1ms"], {
+      stdin,
+      stdout: new PassThrough(),
+      stderr,
+      env: cli.env,
+      signal: new AbortController().signal,
+    });
     expect(code).toBe(0);
-    expect(text).toMatch(/^\r\u001b\[2Kwaiting until the power state reads on: \d+s, last read: server powered off\r\u001b\[2Kwaiting until the power state reads on: \d+s, last read: server powered on\r\u001b\[2Kedis: the power state reads on/u);
+    expect(text).toMatch(
+      /^\r\u001b\[2Kwaiting until the power state reads on: \d+s, last read: server powered off\r\u001b\[2Kwaiting until the power state reads on: \d+s, last read: server powered on\r\u001b\[2Kedis: the power state reads on/u,
+    );
   });
 });
 
@@ -92,7 +111,10 @@ describe("--wait flags: exit 2, nothing sent", () => {
   it.each([
     [["power", "on", "--yes", "--wait-timeout", "1m"], "edis: --wait-timeout needs --wait"],
     [["power", "on", "--yes", "--poll-interval", "1s"], "edis: --poll-interval needs --wait"],
-    [["power", "on", "--yes", "--wait", "--poll-interval", "0"], "edis: option '--poll-interval <duration>' argument '0' is invalid. --poll-interval must be a duration such as 500ms, 90s or 5m (a bare number is seconds), from 1 ms to 24 days."],
+    [
+      ["power", "on", "--yes", "--wait", "--poll-interval", "0"],
+      "edis: option '--poll-interval <duration>' argument '0' is invalid. --poll-interval must be a duration such as 500ms, 90s or 5m (a bare number is seconds), from 1 ms to 24 days.",
+    ],
     [["power", "state", "--wait"], "edis: unknown option '--wait'"],
   ])("%j", async (args, message) => {
     const result = await runEdisHere(args, cli.env);

@@ -63,8 +63,11 @@ export function addLogout(program: Command, ctx: CliContext): void {
     .addHelpText("after", ["", "Examples:", "  $ edis logout"].join("\n"))
     .action(async () => {
       const removed = removeSessionCaches(ctx.cacheDir);
-      await ctx.print({ removed }, {
-        message: removed === 0 ? "No cached sessions." : `Removed the cached sessions (${removed} account${removed === 1 ? "" : "s"}).`,
-      });
+      await ctx.print(
+        { removed },
+        {
+          message: removed === 0 ? "No cached sessions." : `Removed the cached sessions (${removed} account${removed === 1 ? "" : "s"}).`,
+        },
+      );
     });
 }

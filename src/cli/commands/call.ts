@@ -22,7 +22,12 @@ function clientMethodOf(operationId: string): [string, string] {
 function operationList() {
   return Object.keys(operationTable).map((operationId) => {
     const [namespace, method] = clientMethodOf(operationId);
-    return { operationId, command: `${kebab(namespace)} ${kebab(method)}`, destructive: operationOf(operationId).destructive, summary: operationTable[operationId as keyof typeof operationTable].summary };
+    return {
+      operationId,
+      command: `${kebab(namespace)} ${kebab(method)}`,
+      destructive: operationOf(operationId).destructive,
+      summary: operationTable[operationId as keyof typeof operationTable].summary,
+    };
   });
 }
 
@@ -32,7 +37,16 @@ export function addCallCommands(program: Command, ctx: CliContext): void {
     .command("call")
     .description("Call any operation by its operationId, with flags named after its fields: edis call <operationId> --help")
     .option("--list", "list the operationIds, with the command each one also is")
-    .addHelpText("after", ["", "Examples:", "  $ edis call --list", "  $ edis call getPTR --ips '[\"192.0.2.1\"]'", "  $ edis call mountISO --iso 0_SystemRescue-10.02-amd64.iso --yes"].join("\n"))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  $ edis call --list",
+        "  $ edis call getPTR --ips '[\"192.0.2.1\"]'",
+        "  $ edis call mountISO --iso 0_SystemRescue-10.02-amd64.iso --yes",
+      ].join("\n"),
+    )
     // The operations are subcommands; a word that is none of them ends up here.
     .argument("[operationId]", "the operation (see --list)")
     .action(async (unknown: string | undefined, opts: { list?: boolean }) => {

@@ -81,7 +81,8 @@ function gatherSecrets(ctx: CliContext, command: string, inputs: readonly FieldI
       values[field.param] = ctx.io.env[source.env]!;
     } else if (field.required) {
       if (source.fileFlag) throw new UsageError(`${command} needs --${source.fileFlag} <path>`);
-      if (!canPrompt(ctx.io)) throw new UsageError(`${command} needs the ${source.prompt.toLowerCase()}: set ${source.env} (never a flag: arguments are visible to all users)`);
+      if (!canPrompt(ctx.io))
+        throw new UsageError(`${command} needs the ${source.prompt.toLowerCase()}: set ${source.env} (never a flag: arguments are visible to all users)`);
       toAsk.push(input);
     }
   }
@@ -102,7 +103,10 @@ async function askSecret(ctx: CliContext, prompt: string): Promise<string> {
 async function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): Promise<void> {
   if (out !== undefined) {
     writeFileSync(out, image.bytes);
-    await ctx.print({ mimeType: image.mimeType, file: out, size: image.bytes.byteLength }, { message: `Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}` });
+    await ctx.print(
+      { mimeType: image.mimeType, file: out, size: image.bytes.byteLength },
+      { message: `Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}` },
+    );
   } else if (ctx.output.format !== "table") {
     await ctx.print(image);
   } else if (ctx.out.tty) {
@@ -145,7 +149,11 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     const secrets = gatherSecrets(ctx, name, inputs, opts);
     Object.assign(params, secrets.values);
     // Before any prompt and any request: a typo is reported at once, not after the password.
-    const wire = ctx.checkInput(operationId as OperationId, params, secrets.toAsk.map((input) => input.field.param));
+    const wire = ctx.checkInput(
+      operationId as OperationId,
+      params,
+      secrets.toAsk.map((input) => input.field.param),
+    );
     if (opts.dryRun === true) {
       // Nothing is sent, no password asked for: the VPS is the one named, if any.
       ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op)));
