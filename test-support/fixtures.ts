@@ -17,3 +17,13 @@ export const EMAIL = "owner@example.com";
 export const TRICKY_PASSWORD = `pw7Tok3e9b+&=%20ü € "'`;
 /** The path of the operation that creates sessions (`x-edis-method: auth.createSession`). */
 export const AUTH_PATH: string = operationTable[namespaceTable.auth.createSession].path;
+
+/** The error `promise` rejects with; a promise that resolves fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error,
+  );
+}

@@ -17,7 +17,7 @@ import {
   isEdisRedirectError,
 } from "../src/index.js";
 import { type FakeEdis, KVM, PASSWORD, SIGNATURE, json, startFakeEdis, text } from "../test-support/fake-edis.js";
-import { AUTH_PATH } from "../test-support/fixtures.js";
+import { AUTH_PATH, failureOf as failure } from "../test-support/fixtures.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -31,15 +31,6 @@ const AUTH = AUTH_PATH;
 /** The longest delay a Node timer holds (2^31 - 1 ms); a longer one fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("answers the client decodes", () => {
   test("vps.list lists the account's VPSs without session secrets", async () => {

@@ -79,18 +79,6 @@ describe("baseUrlFor", () => {
     expect((error as EdisError).operationId).toBe("getPowerState");
   });
 
-  test("a management call without a session names the operation on the error", () => {
-    let error: unknown;
-    try {
-      baseUrlFor(api, {});
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(EdisError);
-    expect((error as EdisError).operationId).toBe("getPowerState");
-    expect((error as EdisError).message).toBe("getPowerState: no session to take api_host from");
-  });
-
   test("an api_host in capitals is sent to in lower case", () => {
     expect(baseUrlFor(api, {}, sessionAt("7F3A21.EDISGLOBAL.COM"))).toBe("https://7f3a21.edisglobal.com");
   });

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { EdisApiError, EdisValidationError, createEdisClient } from "../src/index.js";
 import { type FakeEdis, PASSWORD, json, startFakeEdis } from "../test-support/fake-edis.js";
+import { failureOf as failure } from "../test-support/fixtures.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -19,15 +20,6 @@ afterEach(async () => {
 /** A client whose every host, the order host too, is the fake. */
 const client = (retries = 2) => fake.client({ retries, hosts: { session: fake.url, rdns: fake.url, api: fake.url, order: fake.url } });
 const order = { billingcycle: "monthly", paymentmethod: "paypal", applycredit: true, item: [{ pid: 1642, os: 5321, hostname: "vps1.example.com" }] };
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("edis.order", () => {
   test("a read sends the credentials form-encoded to the order host and returns x-edis-result", async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { EdisApiError, EdisNetworkError, EdisTimeoutError, createEdisClient } from "../src/index.js";
 import { type FakeEdis, KVM, type Reply, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { heldInBatches } from "../test-support/held-replies.js";
+import { failureOf as failure } from "../test-support/fixtures.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -17,15 +18,6 @@ afterEach(async () => {
 });
 
 const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("retries and timeouts", () => {
   test("a retry-safe read is retried after a 5xx, up to `retries`", async () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { EdisApiError, EdisValidationError } from "../src/index.js";
 import { type FakeEdis, KVM, PASSWORD, SIGNATURE, json, startFakeEdis } from "../test-support/fake-edis.js";
-import { AUTH_PATH } from "../test-support/fixtures.js";
+import { AUTH_PATH, failureOf as failure } from "../test-support/fixtures.js";
 
 let fake: FakeEdis;
 beforeEach(async () => {
@@ -18,15 +18,6 @@ afterEach(async () => {
 
 const AUTH = AUTH_PATH;
 const records = [{ ip: "192.0.2.1", ptr_record: "host.example.com" }];
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("sessions", () => {
   test("authenticate lazily with kvm_id, then send the session back exactly", async () => {
