@@ -37,8 +37,25 @@ function secretVariables(): string[] {
   return [...names];
 }
 
-/** The `edis` program: its output goes to the context's stdout and stderr, and it throws instead of exiting. */
-export function buildProgram(ctx: CliContext, version: string): Command {
+/**
+ * Which namespace groups get their subcommands for this run: every group whose name is one of
+ * the words of `argv`, or all of them for `completion` (its script lists the whole tree) or when
+ * `argv` is not given. A group left empty still shows in the root help with its description;
+ * skipping the others' subcommands and options is most of what `edis --help` costs at start-up.
+ * Taking every word, not only the first operand, never leaves out a group that is run.
+ */
+export function groupsToFill(argv: readonly string[] | undefined): (group: string) => boolean {
+  if (argv === undefined || argv.includes("completion")) return () => true;
+  const words = new Set(argv.filter((arg) => !arg.startsWith("-")));
+  return (group) => words.has(group);
+}
+
+/**
+ * The `edis` program: its output goes to the context's stdout and stderr, and it throws instead
+ * of exiting. With `argv`, only the groups it names are built in full (see {@link groupsToFill}).
+ */
+export function buildProgram(ctx: CliContext, version: string, argv?: readonly string[]): Command {
+  const fill = groupsToFill(argv);
   const program = new Command("edis");
   program
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
@@ -73,6 +90,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     const methodNames = Object.keys(methods).map(kebab);
     const title = NAMESPACE_TITLES[namespace] ?? namespace;
     const group = program.command(kebab(namespace)).description(`${title}: ${methodNames.join(", ")}`);
+    if (!fill(kebab(namespace))) continue;
     const handWritten = HAND_WRITTEN[namespace];
     if (handWritten) {
       handWritten(group, ctx);
