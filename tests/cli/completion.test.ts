@@ -68,7 +68,7 @@ describe("edis completion bash", () => {
       ["edis", "context", "create", "--"],
       ["edis", "--context", "work", "power", "state", "--c"],
     ]);
-    expect(commands).toEqual(["create", "use", "list", "current", "delete"]);
+    expect(commands).toEqual(["create", "use", "unset", "list", "current", "delete"]);
     expect(createFlags).toEqual(expect.arrayContaining(["--email", "--use", "--kvm", "--context"]));
     expect(globals).toEqual(["--context"]);
   });

@@ -74,6 +74,21 @@ describe("edis context", () => {
     expect((await t.edis(["context", "current"])).stdout).toBe("c\n");
   });
 
+  it("uses no context after edis context unset, and keeps the contexts", async () => {
+    await t.edis(["context", "create", "a", "--email", "a@example.com"]);
+    expect(await t.edis(["context", "unset"])).toEqual({ code: 0, stdout: 'No context is in use now (was "a").\n', stderr: "" });
+    expect(stored()).toEqual({ contexts: { a: { email: "a@example.com" } } });
+    expect((await t.edis(["context", "current"])).stdout).toBe("");
+    expect((await t.edis(["context", "unset"])).stdout).toBe("No context was in use.\n");
+    // With no context in use, a command needs EDIS_EMAIL again.
+    expect(await t.edis(["power", "state"], { EDIS_KVM_ID: KVM })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "edis: set EDIS_EMAIL and EDIS_PASSWORD, or run edis in a terminal to be asked for them\n",
+    });
+    expect((await t.edis(["--context", "a", "context", "current"])).stdout).toBe("a\n");
+  });
+
   it("takes names in any case and keeps them in lower case", async () => {
     expect((await t.edis(["context", "create", "Work_1", "--email", "ops@example.com"])).code).toBe(0);
     expect(stored()).toEqual({ current: "work_1", contexts: { work_1: { email: "ops@example.com" } } });

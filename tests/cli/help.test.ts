@@ -36,7 +36,7 @@ describe("edis --help", () => {
       expect(result.stdout).toMatch(new RegExp(`^  ${ns} .*(?:\\n {4,}.*)*\\b${method}\\b`, "mu"));
     }
     expect(result.stdout).toMatch(/^ {2}logout /mu);
-    expect(result.stdout).toMatch(/^ {2}context +Named contexts, one per account: create, use,\s+list, current, delete$/mu);
+    expect(result.stdout).toMatch(/^ {2}context +Named contexts, one per account: create, use,\s+unset, list, current, delete$/mu);
     expect(result.stdout).toMatch(/^ {2}--context <name> +the named context/mu);
     expect(result.stdout).toContain("Examples:\n  $ edis vps list\n");
     for (const name of [

@@ -1,5 +1,5 @@
 /**
- * `edis context create|use|list|current|delete`: the named contexts (contexts-store.ts), each an
+ * `edis context create|use|unset|list|current|delete`: the named contexts (contexts-store.ts), each an
  * account's email and optionally a VPS, so that one machine can drive many accounts without
  * exporting EDIS_EMAIL and EDIS_KVM_ID by turns. No password is kept: it comes from
  * EDIS_PASSWORD or the prompt. These commands read and write only the configuration file.
@@ -84,6 +84,21 @@ function addUse(group: Command, ctx: CliContext): void {
     });
 }
 
+function addUnset(group: Command, ctx: CliContext): void {
+  group
+    .command("unset")
+    .description("Use no context from now on (the contexts are kept; EDIS_EMAIL and EDIS_KVM_ID name the account)")
+    .addHelpText("after", examples("edis context unset"))
+    .action(async () => {
+      const { current, contexts } = ctx.contexts.read();
+      if (current !== undefined) ctx.contexts.write({ contexts });
+      await ctx.print(
+        { current: null, was: current ?? null },
+        { message: current === undefined ? "No context was in use." : `No context is in use now (was "${current}").` },
+      );
+    });
+}
+
 function addList(group: Command, ctx: CliContext): void {
   group
     .command("list")
@@ -142,9 +157,10 @@ function addDelete(group: Command, ctx: CliContext): void {
 
 /** The `context` command group. */
 export function addContextCommands(program: Command, ctx: CliContext): void {
-  const group = program.command("context").description("Named contexts, one per account: create, use, list, current, delete");
+  const group = program.command("context").description("Named contexts, one per account: create, use, unset, list, current, delete");
   addCreate(group, ctx);
   addUse(group, ctx);
+  addUnset(group, ctx);
   addList(group, ctx);
   addCurrent(group, ctx);
   addDelete(group, ctx);
