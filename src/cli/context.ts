@@ -181,8 +181,9 @@ export class CliContext {
 
   /**
    * The VPS an operation's kvmId is given, if named: `--kvm`, EDIS_KVM_ID or the context's for
-   * session operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs money,
-   * so a VPS exported for management commands is not taken for it); none without a kvmId param.
+   * session operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs
+   * money, so a VPS exported or kept for management commands is not taken for it); none without
+   * a kvmId param.
    */
   namedKvmIdOf(op: OperationSpec): string | undefined {
     if (!takesKvm(op)) return undefined;
@@ -200,8 +201,9 @@ export class CliContext {
   }
 
   /**
-   * The VPS to act on: `--kvm`, else EDIS_KVM_ID, else the context's, else the account's only VPS (remembered in
-   * the session cache while its session lasts, so that it costs one auth call, not one per command).
+   * The VPS to act on: `--kvm`, else EDIS_KVM_ID, else the context's, else the account's only
+   * VPS (remembered in the session cache while its session lasts, so that it costs one auth
+   * call, not one per command).
    */
   async kvmId(): Promise<string> {
     const explicit = this.explicitKvmId();

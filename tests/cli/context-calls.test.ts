@@ -75,6 +75,20 @@ describe("a command under a context", () => {
     expect(result.stdout.split("\n")[3]).toBe(new URLSearchParams({ email: "ops@example.com", pw: "[REDACTED]", order }).toString());
     expect(t.fake().received).toEqual([]);
   });
+
+  it("never gives its VPS to an ORDER API call, which takes one only from --kvm", async () => {
+    await create("ops", "ops@example.com", "--kvm", KVM);
+    expect(await t.edis(["order", "cancel", "--type", "Immediate", "--dry-run"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "edis: cancelProduct: kvmId is required (or serviceId)\n",
+    });
+    const named = await t.edis(["order", "cancel", "--type", "Immediate", "--kvm", OTHER_KVM, "--dry-run"]);
+    expect(named.stdout.split("\n")[3]).toBe(
+      new URLSearchParams({ email: "ops@example.com", pw: "[REDACTED]", kvmid: OTHER_KVM, type: "Immediate" }).toString(),
+    );
+    expect(t.fake().received).toEqual([]);
+  });
 });
 
 describe("sessions under contexts", () => {
