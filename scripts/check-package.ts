@@ -126,6 +126,7 @@ async function checkBin(app: string, work: string): Promise<void> {
     EDIS_RDNS_URL: fake.url,
     EDIS_API_URL: fake.url,
     EDIS_CACHE_DIR: join(work, "edis-cache"),
+    EDIS_CONFIG_DIR: join(work, "edis-config"),
   };
   const edis = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
     new Promise((resolve) => {

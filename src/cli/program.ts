@@ -1,12 +1,13 @@
 /**
  * The `edis` command tree, built with commander: the global flags, one command per namespace
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
- * commands, which take addresses as arguments), and `logout`.
+ * commands, which take addresses as arguments), `context`, `logout` and `completion`.
  */
 import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
 import { addCallCommands } from "./commands/call.js";
+import { addContextCommands } from "./commands/context.js";
 import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
@@ -18,6 +19,7 @@ import { kebab } from "./names.js";
 import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
 import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
+import { parseContextFlag } from "./contexts-store.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
@@ -60,7 +62,17 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   program
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS (edis order: only --kvm)"))
+    .addOption(
+      new Option(
+        "--kvm <id>",
+        "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the context's, else the account's only VPS (edis order: only --kvm)",
+      ),
+    )
+    .addOption(
+      new Option("--context <name>", "the named context (account) for this run; default: $EDIS_CONTEXT, else the one in use (edis context use)").argParser(
+        parseContextFlag,
+      ),
+    )
     .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")
@@ -107,6 +119,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
     }
   }
   addCallCommands(program, ctx);
+  addContextCommands(program, ctx);
   addLogout(program, ctx);
   program
     .command("completion")
