@@ -187,6 +187,11 @@ export class CliContext {
     throw new UsageError(`${command} ${what}: add --yes to confirm (there is no terminal to ask on)`);
   }
 
+  /** True when --yes was given: destructive commands go ahead without asking. */
+  get confirmedAhead(): boolean {
+    return this.#globals().yes === true;
+  }
+
   /** Asks on the terminal unless --yes was given; a "no" ends the command without sending anything. */
   async confirm(question: string): Promise<void> {
     if (this.#globals().yes) return;

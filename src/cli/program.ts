@@ -76,6 +76,8 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     const handWritten = HAND_WRITTEN[namespace];
     if (handWritten) {
       handWritten(group, ctx);
+      // Hand-written groups may have commands beyond the methods (`ptr sync`, `ptr export`).
+      group.description(`${title}: ${group.commands.map((c) => c.name()).join(", ")}`);
       continue;
     }
     for (const [method, operationId] of Object.entries(methods)) {
