@@ -24,6 +24,7 @@ export type PtrSyncAction = "create" | "change" | "delete" | "unchanged";
 export interface PtrPlanEntry {
   /** The address, as the caller gave it. */
   readonly ip: string;
+  /** What the sync does: set a name it has not (`create`) or another one (`change`), remove it (`delete`), or nothing. */
   readonly action: PtrSyncAction;
   /** Its PTR name on the reverse-DNS host, as read; null when it has none. */
   readonly current: string | null;
@@ -33,7 +34,9 @@ export interface PtrPlanEntry {
 
 /** The plan of a sync: one entry per address, in the caller's order, and how many of each action. */
 export interface PtrSyncPlan {
+  /** One per record given, in the same order. */
   readonly entries: readonly PtrPlanEntry[];
+  /** How many entries have each action: `{ create, change, delete, unchanged }`. */
   readonly counts: Readonly<Record<PtrSyncAction, number>>;
 }
 

@@ -30,6 +30,7 @@ export type PtrSyncOutcome =
 
 /** The result of `ptr.sync`. */
 export interface PtrSyncResult {
+  /** What was read and what differs, address by address. */
   readonly plan: PtrSyncPlan;
   /** True when the differences were sent; false for a dry run, a plan `confirm` declined, and a plan with nothing to change. */
   readonly applied: boolean;
