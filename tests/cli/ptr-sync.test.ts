@@ -72,7 +72,8 @@ describe("edis ptr sync", () => {
     expect(declined.code).toBe(2);
     expect(declined.stdout).toBe(`${PLAN.join("\n")}\n`);
     expect(declined.stderr).toContain(`Change the PTR records of ${KVM}: 1 to create, 1 to change, 1 to delete, 2 unchanged. Continue? [y/N] `);
-    expect(declined.stderr).toContain("edis: not confirmed; nothing was sent\n");
+    expect(declined.stderr).toContain("edis: not confirmed; nothing was written\n");
+    expect(cli.fake.received.map((r) => r.path)).toEqual([pathOf("createAuthSession"), pathOf("getPTR")]);
     expect(writesIn(cli.fake.received)).toHaveLength(0);
 
     const accepted = await runEdisHere(["ptr", "sync", path], cli.env, { askable: true, input: "y\n" });

@@ -114,7 +114,8 @@ function addSync(parent: Command, ctx: CliContext, concurrency: () => Option): v
         if (ctx.output.format === "table") ctx.out.write(text);
         else if (!ctx.confirmedAhead) ctx.io.stderr.write(text);
         planShown = ctx.output.format === "table";
-        await ctx.confirm(`Change the PTR records of ${kvmId}: ${countsText(plan)}. Continue`);
+        // The records were read to make the plan; nothing is written.
+        await ctx.confirm(`Change the PTR records of ${kvmId}: ${countsText(plan)}. Continue`, "not confirmed; nothing was written");
         const writes = plan.entries.length - plan.counts.unchanged;
         if (writes > operationTable.setPTR.bulk.max) bar = progressBar(ctx.io.stderr, COMMAND);
         return true;
