@@ -2,13 +2,16 @@
  * `createEdisClient`: the namespaces users call (`edis.ptr.get`, …) and `edis.call` for any
  * operation of the spec. Namespace methods are built from the generated table, and typed
  * (with the spec's words) in generated/namespaces.ts; none is written by hand except
- * `auth.createSession`, which returns sessions rather than a body, and `vps.list`.
+ * `auth.createSession`, which returns sessions rather than a body, and `vps.list`. Helpers
+ * over those methods are added to their namespaces: `power.waitFor` (wait.ts) and `ptr.sync`
+ * (ptr-sync.ts).
  */
 import type { EdisNamespaces } from "../generated/namespaces.js";
 import type { OperationParams, OperationResults } from "../generated/params.js";
 import { type OperationId, namespaceTable } from "../generated/table.js";
 import { createCore } from "./call.js";
 import { type CallOptions, type EdisClientOptions, resolveOptions } from "./options.js";
+import { type EdisPtrSync, createPtrSync } from "./ptr-sync.js";
 import type { Session } from "./session.js";
 import { type EdisPowerWait, createPowerWait } from "./wait.js";
 
@@ -70,6 +73,8 @@ export type EdisClient = EdisNamespaces & {
   readonly vps: EdisVps;
   /** Power, and waiting for a power state: `edis.power.waitFor({ kvmId, state: "on" })`. */
   readonly power: EdisNamespaces["power"] & EdisPowerWait;
+  /** PTR records, and PTR records as code: `edis.ptr.sync({ kvmId, records })` writes only the differences. */
+  readonly ptr: EdisNamespaces["ptr"] & EdisPtrSync;
   /**
    * Calls any operation of the spec by its operationId, with the same params as its namespace
    * method: `{ kvmId, …fields }` in camelCase.
@@ -106,5 +111,6 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
     );
   }
   Object.assign(client.power as object, createPowerWait(core.call));
+  Object.assign(client.ptr as object, createPtrSync(core.call));
   return client as EdisClient;
 }

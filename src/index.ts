@@ -28,6 +28,8 @@ export {
 } from "./type-guards.js";
 export type { BulkFailure, RedactedRequest } from "./errors.js";
 export type { BulkOptions } from "./options.js";
+export type { EdisPtrSync, PtrSyncOptions, PtrSyncOutcome, PtrSyncResult } from "./ptr-sync.js";
+export type { PtrPlanEntry, PtrSyncAction, PtrSyncPlan, PtrSyncRecord } from "./ptr-plan.js";
 export { powerStateOf } from "./wait.js";
 export type { EdisPowerWait, PowerState, WaitOptions } from "./wait.js";
 export { Session } from "./session.js";

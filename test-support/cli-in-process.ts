@@ -2,8 +2,9 @@
  * Running `edis` in the test's own process: runCli (src/cli/run.ts) with in-memory streams
  * for stdin, stdout and stderr (none a terminal, as in a pipe), exactly the environment given
  * and a signal of its own (optionally stdout posing as a terminal of a given width, and a fixed
- * clock, for the terminal views). The result has the shape of a process's (cli-process.ts), which a
- * real terminal, a signal or the bundled binary itself still need; this costs no process start.
+ * clock, for the terminal views; or stdin and stderr as a terminal that answers prompts). The
+ * result has the shape of a process's (cli-process.ts), which a real terminal, a signal or the
+ * bundled binary itself still need; this costs no process start.
  */
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
@@ -24,6 +25,8 @@ export interface HereOptions {
   readonly terminal?: { readonly columns: number };
   /** The CLI's clock: this time, in milliseconds. */
   readonly now?: number;
+  /** stdin and stderr are a terminal edis can ask on (`input` is what is typed); stdout stays a pipe. */
+  readonly askable?: boolean;
 }
 
 /** Runs `edis <args…>` here, with exactly `env` and `options.input` on stdin; resolves when it is done. */
@@ -34,10 +37,13 @@ export async function runEdisHere(
 ): Promise<CliResult> {
   const stdin = new PassThrough();
   stdin.end(options.input ?? "");
+  // A terminal to ask on, as far as the CLI's prompts can tell (prompt.ts's canPrompt).
+  if (options.askable) Object.assign(stdin, { isTTY: true, setRawMode: () => stdin });
   const stdout = capture();
   const stderr = capture();
   // A terminal as far as the CLI can tell: stdout says it is a TTY of that width.
   if (options.terminal) Object.assign(stdout.stream, { isTTY: true, columns: options.terminal.columns });
+  if (options.askable) Object.assign(stderr.stream, { isTTY: true });
   const now = options.now;
   const io = {
     stdin,

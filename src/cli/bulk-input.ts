@@ -102,9 +102,11 @@ export function parseAddressList(text: string, source: string, operationId: Oper
 
 /**
  * `[ip, hostname]` pairs of a CSV file (`source`) of `ip,hostname` lines (a header line
- * `ip,hostname` is skipped), each address and host name checked by the rules of setPTR.
+ * `ip,hostname` is skipped), each address and host name checked by the rules of setPTR. With
+ * `noRecord` (the desired state of `ptr sync`), `ip,` with no name is a pair with an empty
+ * hostname: the address should have no record.
  */
-export function parseRecordsCsv(text: string, source: string): [string, string][] {
+export function parseRecordsCsv(text: string, source: string, options: { noRecord?: boolean } = {}): [string, string][] {
   const rule = bulkRule("setPTR");
   const ipRule: FieldRule | undefined = rule.keyFormat === undefined ? undefined : { type: "string", format: rule.keyFormat };
   const problems = new LineProblems(source);
@@ -112,12 +114,12 @@ export function parseRecordsCsv(text: string, source: string): [string, string][
   for (const [index, { line, text: row }] of contentLines(text).entries()) {
     const fields = row.split(",").map(unquote);
     if (index === 0 && fields[0]!.toLowerCase() === "ip") continue;
-    if (fields.length !== 2 || fields[0] === "" || fields[1] === "") {
-      problems.add(line, "expected ip,hostname");
+    if (fields.length !== 2 || fields[0] === "" || (fields[1] === "" && !options.noRecord)) {
+      problems.add(line, options.noRecord ? "expected ip,hostname (or ip, for no record)" : "expected ip,hostname");
       continue;
     }
     const [ip, hostname] = fields as [string, string];
-    problems.add(line, problemWith(ipRule, ip, "ip") ?? problemWith(rule.additionalProperties, hostname, "hostname"));
+    problems.add(line, problemWith(ipRule, ip, "ip") ?? (hostname === "" ? undefined : problemWith(rule.additionalProperties, hostname, "hostname")));
     pairs.push([ip, hostname]);
   }
   problems.throwIfAny();
@@ -133,7 +135,7 @@ export function parseRecordArgs(args: readonly string[]): [string, string][] {
   });
 }
 
-/** The records as one map; an address given twice must name the same hostname both times. */
+/** The records as one map; an address given twice must name the same hostname both times (an empty one shows as none). */
 export function recordMap(pairs: readonly [string, string][]): { records: Record<string, string>; repeated: number } {
   const records: Record<string, string> = {};
   let repeated = 0;
@@ -141,7 +143,7 @@ export function recordMap(pairs: readonly [string, string][]): { records: Record
     const earlier = Object.hasOwn(records, ip) ? records[ip] : undefined;
     if (earlier === undefined) records[ip] = hostname;
     else if (earlier === hostname) repeated++;
-    else throw new UsageError(`${ip} is given two hostnames: ${earlier} and ${hostname}`);
+    else throw new UsageError(`${ip} is given two hostnames: ${earlier || "none"} and ${hostname || "none"}`);
   }
   return { records, repeated };
 }

@@ -232,11 +232,16 @@ export class CliContext {
     throw new UsageError(`${command} ${what}: add --yes to confirm (there is no terminal to ask on)`);
   }
 
-  /** Asks on the terminal unless --yes was given; a "no" ends the command without sending anything. */
-  async confirm(question: string): Promise<void> {
+  /** True when --yes was given: destructive commands go ahead without asking. */
+  get confirmedAhead(): boolean {
+    return this.#globals().yes === true;
+  }
+
+  /** Asks on the terminal unless --yes was given; a "no" ends the command (a usage error saying `declined`) without sending anything. */
+  async confirm(question: string, declined = "not confirmed; nothing was sent"): Promise<void> {
     if (this.#globals().yes) return;
     if (!canPrompt(this.io)) throw new UsageError(`${question}: add --yes to confirm (there is no terminal to ask on)`);
-    if (!(await confirm(this.io, `${question}?`))) throw new UsageError("not confirmed; nothing was sent");
+    if (!(await confirm(this.io, `${question}?`))) throw new UsageError(declined);
   }
 
   /** Prints a result in the format the flags ask for; `view` says how a table or CSV shows it. */

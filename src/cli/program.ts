@@ -21,9 +21,13 @@ import { describeOperation } from "./operation-info.js";
 import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
 import { parseContextFlag } from "./contexts-store.js";
 
-/** Commands written by hand, by namespace: their shape is not the generated one. */
-const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
-  ptr: addPtrCommands,
+/**
+ * Commands written by hand, by namespace: their shape is not the generated one. `beyond` names
+ * the commands they add to the methods (`ptr sync`, `ptr export`), for the group's description,
+ * which the root help shows whether or not the group is built for the run.
+ */
+const HAND_WRITTEN: Readonly<Record<string, { add: (parent: Command, ctx: CliContext) => void; beyond: readonly string[] }>> = {
+  ptr: { add: addPtrCommands, beyond: ["sync", "export"] },
 };
 
 /** Every environment variable a secret field is read from, for the help. */
@@ -99,13 +103,13 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   addVpsList(program.command("vps").description(`${NAMESPACE_TITLES.vps}: list`), ctx);
 
   for (const [namespace, methods] of Object.entries(namespaceTable)) {
-    const methodNames = Object.keys(methods).map(kebab);
-    const title = NAMESPACE_TITLES[namespace] ?? namespace;
-    const group = program.command(kebab(namespace)).description(`${title}: ${methodNames.join(", ")}`);
-    if (!fill(kebab(namespace))) continue;
     const handWritten = HAND_WRITTEN[namespace];
+    const commandNames = [...Object.keys(methods).map(kebab), ...(handWritten?.beyond ?? [])];
+    const title = NAMESPACE_TITLES[namespace] ?? namespace;
+    const group = program.command(kebab(namespace)).description(`${title}: ${commandNames.join(", ")}`);
+    if (!fill(kebab(namespace))) continue;
     if (handWritten) {
-      handWritten(group, ctx);
+      handWritten.add(group, ctx);
       continue;
     }
     for (const [method, operationId] of Object.entries(methods)) {

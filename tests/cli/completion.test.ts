@@ -43,11 +43,12 @@ describe("edis completion bash", () => {
     expect(() => execFileSync("bash", ["-n", script], { encoding: "utf8" })).not.toThrow();
   });
 
-  it("offers every namespace, every method of each, and every operationId under call", () => {
+  it("offers every namespace, every method of each (and ptr's sync and export), and every operationId under call", () => {
     const namespaces = Object.keys(namespaceTable).map(kebab);
     const [top, ...methods] = offers([["edis", ""], ...namespaces.map((ns) => ["edis", ns, ""])]);
     expect(top).toEqual(expect.arrayContaining(["vps", ...namespaces, "call", "context", "completion", "logout", "help"]));
-    expect(methods).toEqual(Object.values(namespaceTable).map((m) => Object.keys(m).map(kebab)));
+    const beyondMethods: Record<string, string[]> = { ptr: ["sync", "export"] };
+    expect(methods).toEqual(Object.entries(namespaceTable).map(([ns, m]) => [...Object.keys(m).map(kebab), ...(beyondMethods[ns] ?? [])]));
     const [call] = offers([["edis", "call", ""]]);
     expect(call).toEqual(Object.keys(operationTable));
   });
@@ -83,6 +84,12 @@ describe("edis completion bash", () => {
     ]);
     expect(flags).toEqual(expect.arrayContaining(["--iso", "--force-reset", "--kvm", "--output", "--fields", "--timeout", "--yes", "--help"]));
     expect(flags).not.toContain("--file");
+    const [sync, exportFlags] = offers([
+      ["edis", "ptr", "sync", "--"],
+      ["edis", "ptr", "export", "--"],
+    ]);
+    expect(sync).toEqual(expect.arrayContaining(["--dry-run", "--concurrency", "--yes"]));
+    expect(exportFlags).toEqual(expect.arrayContaining(["--file", "--concurrency", "--output"]));
     expect(forceReset).toEqual(["yes", "no"]);
     expect(keyboard).toEqual(operationTable.setVncKeyboardLanguage.fields.find((f) => f.param === "keyboard")!.rule.enum!.map(String));
     expect(output).toEqual(["table", "json", "yaml", "csv"]);

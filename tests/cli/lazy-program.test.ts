@@ -56,3 +56,11 @@ describe("a program built for one run", () => {
     expect(empty).toEqual(groups.filter((g) => g !== "power"));
   });
 });
+
+describe("a group's description", () => {
+  it("names exactly the commands the group has, hand-written ones included", () => {
+    for (const group of program().commands.filter((c) => groups.includes(c.name()))) {
+      expect(group.description().split(": ").slice(1).join(": ")).toBe(group.commands.map((c) => c.name()).join(", "));
+    }
+  });
+});

@@ -7,8 +7,10 @@ import { describe, expectTypeOf, test } from "vitest";
 import {
   type EdisApiError,
   type EdisClient,
+  type EdisError,
   type OperationId,
   type OperationResults,
+  type PtrSyncResult,
   type Session,
   type VpsSummary,
   createEdisClient,
@@ -82,5 +84,25 @@ describe("the client and its errors", () => {
     const error: unknown = undefined;
     if (isEdisApiError(error)) expectTypeOf(error).toEqualTypeOf<EdisApiError>();
     expectTypeOf<EdisApiError["status"]>().toEqualTypeOf<number>();
+  });
+});
+
+describe("ptr.sync", () => {
+  test("takes { ip, hostname } records, a hostname of null or none meaning no record, and returns the plan and outcomes", () => {
+    const run = edis.ptr.sync({
+      kvmId,
+      records: [{ ip: "192.0.2.1", hostname: "mail.example.com" }, { ip: "192.0.2.2", hostname: null }, { ip: "192.0.2.3" }],
+    });
+    expectTypeOf(run).resolves.toEqualTypeOf<PtrSyncResult>();
+    expectTypeOf<PtrSyncResult["plan"]["entries"][number]["action"]>().toEqualTypeOf<"create" | "change" | "delete" | "unchanged">();
+    const outcome = {} as PtrSyncResult["outcomes"][number];
+    if (outcome.status === "failed") expectTypeOf(outcome.error).toEqualTypeOf<EdisError>();
+    // @ts-expect-error an outcome that applied carries no error
+    if (outcome.status === "applied") void outcome.error;
+  });
+
+  test("a map of records (ptr.set's shape) does not compile", () => {
+    // @ts-expect-error records are a list of { ip, hostname }
+    void edis.ptr.sync({ kvmId, records: { "192.0.2.1": "mail.example.com" } });
   });
 });

@@ -23,20 +23,15 @@ export interface BulkRun {
   readonly done?: (kvmId: string) => string;
 }
 
-/** Prints what a bulk run with failed requests did and did not do, then fails with exit code 1 (130 when interrupted). */
-async function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError): Promise<never> {
+/**
+ * Says on stderr what a bulk run (`command`, of `count` addresses) with failed requests did and
+ * did not do: the addresses done, and each failed request's addresses and error. Returns the
+ * exit code it ends with: 1, or 130 when interrupted.
+ */
+export function noteBulkFailure(ctx: CliContext, command: string, count: number, error: EdisBulkError): number {
   const failedCount = error.failed.reduce((n, f) => n + f.items.length, 0);
-  if (ctx.structured) {
-    await ctx.print({
-      succeeded: error.succeeded,
-      failed: error.failed.map((f) => ({ items: f.items, error: f.error.message })),
-      partialResult: error.partialResult,
-    });
-  } else if (Array.isArray(error.partialResult) && error.partialResult.length > 0) {
-    await ctx.print(error.partialResult);
-  }
   ctx.note(error.message);
-  ctx.note(`${run.command}: ${error.succeeded.length} of ${run.count} addresses done, ${failedCount} failed`);
+  ctx.note(`${command}: ${error.succeeded.length} of ${count} addresses done, ${failedCount} failed`);
   for (const failure of error.failed) {
     const [headline = "", ...details] = reportFailure(failure.error, ctx.verbose).lines;
     ctx.note(`failed (${failure.items.length}): ${headline.replace(/^edis: /u, "")}`);
@@ -44,7 +39,22 @@ async function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkE
     ctx.io.stderr.write(`  ${failure.items.join(" ")}\n`);
   }
   const interrupted = error.failed.some((f) => f.error instanceof EdisAbortError);
-  throw new ReportedFailure(interrupted ? EXIT.interrupted : EXIT.failed);
+  return interrupted ? EXIT.interrupted : EXIT.failed;
+}
+
+/** The failed requests of a bulk run as data (`--json`): their addresses and error messages. */
+export function failedAsData(error: EdisBulkError): { items: readonly string[]; error: string }[] {
+  return error.failed.map((f) => ({ items: f.items, error: f.error.message }));
+}
+
+/** Prints what a bulk run with failed requests did and did not do, then fails with exit code 1 (130 when interrupted). */
+async function reportBulkFailure(ctx: CliContext, run: BulkRun, error: EdisBulkError): Promise<never> {
+  if (ctx.structured) {
+    await ctx.print({ succeeded: error.succeeded, failed: failedAsData(error), partialResult: error.partialResult });
+  } else if (Array.isArray(error.partialResult) && error.partialResult.length > 0) {
+    await ctx.print(error.partialResult);
+  }
+  throw new ReportedFailure(noteBulkFailure(ctx, run.command, run.count, error));
 }
 
 /** Checks, confirms and sends `run`, then prints its result. */

@@ -1,7 +1,7 @@
 /**
  * `edis ptr get <ip…>`, `edis ptr set <ip>=<hostname>…` and `edis ptr delete <ip…>`, also with
  * `--file` for long lists: one table row per command (its operation, its input, its words) and
- * one builder. Running a list is bulk-run.ts's job.
+ * one builder. Running a list is bulk-run.ts's job; `ptr sync` and `ptr export` are ptr-sync.ts's.
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { OperationId } from "../../index.js";
@@ -10,6 +10,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { describeOperation } from "../operation-info.js";
 import { runBulk } from "./bulk-run.js";
+import { addPtrSyncCommands } from "./ptr-sync.js";
 
 /** The params of one PTR command besides kvmId, and how many addresses they name. */
 interface PtrInput {
@@ -117,7 +118,8 @@ function addPtrCommand(parent: Command, ctx: CliContext, row: PtrCommand): void 
     });
 }
 
-/** Adds `get`, `set` and `delete` to the `ptr` command. */
+/** Adds `get`, `set`, `delete`, `sync` and `export` to the `ptr` command. */
 export function addPtrCommands(parent: Command, ctx: CliContext): void {
   for (const row of PTR_COMMANDS) addPtrCommand(parent, ctx, row);
+  addPtrSyncCommands(parent, ctx, concurrencyOption);
 }
