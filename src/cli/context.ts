@@ -8,6 +8,7 @@ import { validateParams } from "../validate.js";
 import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
+import { debugFromEnv, logOptions } from "./debug-log.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
@@ -33,6 +34,8 @@ export interface GlobalOptions extends OutputFlags {
   retries?: number;
   yes?: boolean;
   verbose?: boolean;
+  /** --debug: every exchange on stderr (also EDIS_DEBUG). */
+  debug?: boolean;
 }
 
 /** The default session host, for keying the cache when no override is set. */
@@ -112,7 +115,7 @@ export class CliContext {
         },
         onWarning: (message) => this.note(`warning: ${message}`),
       });
-      const { timeout, retries } = this.#globals();
+      const { timeout, retries, debug } = this.#globals();
       const client = createEdisClient({
         email,
         password,
@@ -121,6 +124,7 @@ export class CliContext {
         ...(retries !== undefined ? { retries } : {}),
         sessionCache: cache,
         onWarning: (message) => this.note(`warning: ${message}`),
+        ...logOptions(debug === true || debugFromEnv(this.io.env.EDIS_DEBUG), this.io.stderr),
       });
       return { client, cache };
     })();

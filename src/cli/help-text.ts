@@ -47,6 +47,7 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "                             https://{api_host} of management calls, EDIS_ORDER_URL the",
     "                             ORDER API's https://order.edisglobal.com",
     "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
+    "  EDIS_DEBUG                 1: as --debug, each request and answer on stderr (secrets redacted)",
     "  NO_COLOR                   no bold text or colour in tables and charts",
     "  TZ                         the time zone of dates shown on a terminal (default: the system's)",
   ].join("\n");
