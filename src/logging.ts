@@ -11,9 +11,13 @@ export type EdisLogLevel = "off" | "error" | "warn" | "info" | "debug";
 
 /** Where the client's log lines go: `console`, or any object with these four methods (pino, winston, …). */
 export interface EdisLogger {
+  /** Lines of level error (none yet: every failure is thrown to the caller). */
   error(message: string): void;
+  /** Warnings (when no `onWarning` is given): a non-loopback `http:` host, an `EDIS_LOG` that names no level. */
   warn(message: string): void;
+  /** A line per retry. */
   info(message: string): void;
+  /** Two lines per attempt at a request: what goes out, and what comes back. */
   debug(message: string): void;
 }
 
