@@ -38,9 +38,15 @@ export interface Log {
 
 const isLevel = (value: unknown): value is EdisLogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);
 
-/** `EDIS_LOG`, where the runtime lets it be read (Deno without --allow-env does not). */
+interface DenoPermissions {
+  Deno?: { permissions?: { querySync?: (descriptor: { name: "env"; variable: string }) => { state: string } } };
+}
+
+/** `EDIS_LOG`, where the runtime lets it be read: Deno only with env access granted (asking would prompt on a terminal). */
 function envLevel(): string | undefined {
   try {
+    const permissions = (globalThis as DenoPermissions).Deno?.permissions;
+    if (permissions?.querySync && permissions.querySync({ name: "env", variable: "EDIS_LOG" }).state !== "granted") return undefined;
     const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.EDIS_LOG;
     return value === undefined || value.trim() === "" ? undefined : value.trim().toLowerCase();
   } catch {

@@ -5,7 +5,7 @@
  * default: nothing at debug or info), `EDIS_LOG` sets the level when the option does not, and
  * bad options are refused before anything is sent.
  */
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { EdisTimeoutError, EdisValidationError, type EdisLogger, type EdisLogLevel } from "../src/index.js";
 import { leaks } from "../test-support/echo-table.js";
 import { type FakeEdis, KVM, PASSWORD, SIGNATURE, json, startFakeEdis, text } from "../test-support/fake-edis.js";
@@ -156,6 +156,28 @@ describe("EDIS_LOG", () => {
     const quiet = recorder();
     await fake.client({ logger: quiet.logger, logLevel: "warn" }).auth.createSession();
     expect(quiet.lines).toEqual([]);
+  });
+
+  test.each([
+    ["granted", 2],
+    ["prompt", 0],
+    ["denied", 0],
+  ])("on Deno, is read only with env access %s (asking would prompt): %i debug lines", async (state, lines) => {
+    process.env.EDIS_LOG = "debug";
+    const asked: unknown[] = [];
+    const querySync = (descriptor: unknown): { state: string } => {
+      asked.push(descriptor);
+      return { state };
+    };
+    vi.stubGlobal("Deno", { permissions: { querySync } });
+    try {
+      const log = recorder();
+      await fake.client({ logger: log.logger }).auth.createSession();
+      expect(log.at("debug")).toHaveLength(lines);
+      expect(asked).toEqual([{ name: "env", variable: "EDIS_LOG" }]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test("a value that is no level is ignored, with a warning", async () => {
