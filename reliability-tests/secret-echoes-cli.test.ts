@@ -1,6 +1,6 @@
 /**
  * The scrubber as the CLI's user sees it: every secret the spec marks × every way a PHP server
- * echoes a value × every error body shape of the spec, run as `edis --verbose …` in this process
+ * echoes a value × every error body shape of the spec, run as `edis --verbose --debug …` in this process
  * (through its injected io) against a loopback server; neither stdout nor stderr may hold the
  * secret in any encoding of the table (test-support/echo-table.ts).
  */
@@ -20,9 +20,9 @@ const temp = tempDir();
 afterAll(() => temp.cleanup());
 let runs = 0;
 
-/** Runs `edis --verbose <argv…>` in this process against `server`, with its output captured. */
+/** Runs `edis --verbose --debug <argv…>` in this process against `server`, with its output captured. */
 function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Record<string, string> = {}) {
-  return runEdisHere(["--verbose", "--kvm", KVM, ...argv], {
+  return runEdisHere(["--verbose", "--debug", "--kvm", KVM, ...argv], {
     EDIS_EMAIL: "owner@example.com",
     EDIS_PASSWORD: SECRETS.accountPassword,
     EDIS_CACHE_DIR: join(temp.dir, `cache-${++runs}`),
@@ -36,7 +36,7 @@ function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Recor
   });
 }
 
-describe("CLI: stdout and stderr with --verbose", () => {
+describe("CLI: stdout and stderr with --verbose --debug", () => {
   const rows = SECRET_CASES.flatMap((secret) => encodingNames.flatMap((encoding) => shapeNames.map((shape) => ({ secret, encoding, shape }))));
   test.for(rows)("$secret.name, $encoding, $shape", async ({ secret, encoding, shape }, context) => {
     await withFaultServer(async (server) => {
@@ -51,6 +51,8 @@ describe("CLI: stdout and stderr with --verbose", () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("(end)");
       expect(result.stderr).toContain("  error: EdisApiError");
+      // The debug log is on stderr too: the request's line and its answer's.
+      expect(result.stderr).toMatch(/^edis-global: #\d+ \w+ attempt 1 of \d+: \d{3} POST /mu);
       expect(server.to(secret.path).some((a) => (a.form.get(secret.wire) ?? "").includes(secret.token))).toBe(true);
       const views = [
         { name: "stdout", text: result.stdout },

@@ -10,6 +10,7 @@ import { createAttempt } from "./attempt.js";
 import { AUTH_OPERATION, sessionsFrom } from "./auth-answer.js";
 import { checkBulkCap, isBulkRun, runBulk } from "./bulk.js";
 import { EdisApiError, EdisValidationError } from "./errors.js";
+import { createExchangeLog } from "./exchange-log.js";
 import { apiHostMatters, checkSessionHost } from "./hosts.js";
 import { Limiter } from "./limiter.js";
 import type { OperationSpec } from "./operation-spec.js";
@@ -38,11 +39,12 @@ function operation(operationId: string): OperationSpec {
 
 export function createCore(options: ResolvedOptions): Core {
   const attempt = createAttempt(
-    createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests),
+    createTransport(options.fetch, options.maxResponseBytes, options.maxConcurrentRequests, options.userAgent),
     new Limiter(options.maxConcurrentRequests),
   );
   const credentials = new Credentials(options.email, options.password);
-  const sendRequest = createSendRequest(attempt, options, () => credentials.secrets());
+  const exchangeLog = createExchangeLog(options.log.debug, options.log.info);
+  const sendRequest = createSendRequest(attempt, options, () => credentials.secrets(), exchangeLog);
   // A session's api_host is checked once, when the session is made (from an auth answer or
   // from the session cache), for every use: it names the management host and travels to the
   // reverse-DNS host. Unless the caller overrode both, a foreign one is refused.

@@ -2,6 +2,7 @@ export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
 export type { CallOptions } from "./options.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
+export type { EdisLogLevel, EdisLogger } from "./logging.js";
 export {
   EdisAbortError,
   EdisApiError,

@@ -67,8 +67,8 @@ function closedEarly(): Error {
   return Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
 }
 
-/** A sender over node:http(s) that reads at most `maxResponseBytes` of decoded body. */
-export function createNodeSend(maxResponseBytes: number, maxSockets: number): NodeSend {
+/** A sender over node:http(s) that reads at most `maxResponseBytes` of decoded body; `userAgent` is its User-Agent header, when given. */
+export function createNodeSend(maxResponseBytes: number, maxSockets: number, userAgent?: string): NodeSend {
   const agents: { http?: Http.Agent; https?: Http.Agent } = {};
   // The URLs are few (a host or two, a path per operation): each is parsed once.
   const parsed = new Map<string, URL>();
@@ -89,11 +89,19 @@ export function createNodeSend(maxResponseBytes: number, maxSockets: number): No
     // A string goes out as it is: node:http writes it in one piece with the headers, where a
     // Buffer would take a second (writev) write.
     const body = typeof request.body === "string" ? request.body : Buffer.from(await request.body.arrayBuffer());
-    return exchange(mod, agent, url, request, body, maxResponseBytes);
+    return exchange(mod, agent, url, request, body, maxResponseBytes, userAgent);
   };
 }
 
-function exchange(mod: typeof Http, agent: Http.Agent, url: URL, request: NodeRequest, body: string | Buffer, limit: number): Promise<NodeAnswer> {
+function exchange(
+  mod: typeof Http,
+  agent: Http.Agent,
+  url: URL,
+  request: NodeRequest,
+  body: string | Buffer,
+  limit: number,
+  userAgent: string | undefined,
+): Promise<NodeAnswer> {
   const { signal } = request;
   return new Promise<NodeAnswer>((resolve, reject) => {
     if (signal.aborted) {
@@ -126,6 +134,7 @@ function exchange(mod: typeof Http, agent: Http.Agent, url: URL, request: NodeRe
         "content-length": typeof body === "string" ? Buffer.byteLength(body) : body.length,
         accept: "*/*",
         "accept-encoding": "gzip, deflate",
+        ...(userAgent === undefined ? {} : { "user-agent": userAgent }),
       },
     });
     req.on("error", (error) => fail(networkError("request failed", error)));

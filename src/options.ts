@@ -3,9 +3,11 @@
  * their defaults in one place. The call and bulk code read only the resolved values this
  * returns. Caller objects are never mutated.
  */
-import { EdisValidationError } from "./errors.js";
+import { type EdisLogLevel, type EdisLogger, type Log, resolveLog } from "./logging.js";
+import { bad, baseUrl, count, ms, sessionCache } from "./option-checks.js";
 import { HOST_KINDS, type OperationSpec } from "./operation-spec.js";
 import type { SessionCache } from "./session.js";
+import { runtimeProduct, userAgentHeader } from "./user-agent.js";
 
 /** Base URLs that replace the spec's servers, for mocks and tests. */
 export interface EdisHosts {
@@ -83,10 +85,32 @@ export interface EdisClientOptions {
    */
   sessionCache?: SessionCache;
   /**
-   * Receives warnings (an `http:` host override, which would send credentials in clear text).
-   * @default console.warn, once per message and process
+   * Receives warnings (an `http:` host override, which would send credentials in clear text),
+   * whatever `logLevel` says.
+   * @default the logger's `warn` at level warn and above (console.warn: once per message and process)
    */
   onWarning?: (message: string) => void;
+  /**
+   * Where log lines go: `console`, or any object with `error`, `warn`, `info` and `debug`
+   * methods (pino, winston, …). Each line is one string, scrubbed of every secret.
+   * @default console
+   */
+  logger?: EdisLogger;
+  /**
+   * How much is logged. `"warn"`: warnings only; `"info"`: also each retry; `"debug"`: also
+   * every exchange, two lines per attempt (method, URL and the form with every secret field
+   * `[REDACTED]`; then the status, the time taken and the answer's first 200 characters).
+   * `"off"` logs nothing.
+   * @default the `EDIS_LOG` environment variable when it names a level, else "warn"
+   */
+  logLevel?: EdisLogLevel;
+  /**
+   * Your application, added to the User-Agent header every request carries:
+   * `"fleetbot/1.2"` sends `edis-global/0.1.0 node/20.20.2 fleetbot/1.2`. Products (`name` or
+   * `name/version`) of printable ASCII token characters, separated by single spaces, at most
+   * 200 characters; anything else fails with `EdisValidationError` when the client is created.
+   */
+  userAgent?: string;
 }
 
 /** Options of a bulk run (part of the call options). */
@@ -125,6 +149,10 @@ export interface ResolvedOptions {
   readonly maxConcurrentRequests: number;
   readonly hosts: Readonly<EdisHosts>;
   readonly sessionCache: SessionCache | undefined;
+  /** The log lines of each level that is logged, and where warnings go. */
+  readonly log: Log;
+  /** The User-Agent header's value. */
+  readonly userAgent: string;
 }
 
 /** One call's options, the client's filling in what the call leaves out. */
@@ -135,64 +163,6 @@ export interface ResolvedCallOptions {
   readonly signal: AbortSignal | undefined;
   readonly concurrency: number;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
-}
-
-function bad(field: string, reason: string): never {
-  throw new EdisValidationError({ field, reason });
-}
-
-function count(value: unknown, field: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || !Number.isInteger(value)) {
-    bad(field, `option must be an integer of at least ${min}`);
-  }
-  return value;
-}
-
-/** The longest delay a timer holds (2^31 - 1 ms); Node fires a longer one at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** A count of milliseconds that a timer will wait for. */
-function ms(value: unknown, field: string, fallback: number, min: number): number {
-  const checked = count(value, field, fallback, min);
-  if (checked > MAX_TIMER_MS) bad(field, `option must be at most ${MAX_TIMER_MS} ms, the longest a timer waits`);
-  return checked;
-}
-
-const warned = new Set<string>();
-
-function defaultWarning(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(message);
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
-
-function baseUrl(value: unknown, field: string, warn: (message: string) => void): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") bad(field, "option must be a URL string");
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    bad(field, "option must be an absolute http(s) URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") bad(field, "option must be an http(s) URL");
-  if (url.username || url.password || url.search || url.hash) bad(field, "option must be a plain base URL");
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
-    warn(`edis-global: ${field} is ${url.origin}: credentials and session signatures will travel unencrypted`);
-  }
-  return value.replace(/\/+$/u, "");
-}
-
-function sessionCache(value: unknown): SessionCache | undefined {
-  if (value === undefined) return undefined;
-  const cache = value as Partial<SessionCache> | null;
-  if (!cache || typeof cache.load !== "function" || typeof cache.save !== "function" || typeof cache.remove !== "function") {
-    bad("sessionCache", "option must have load, save and remove functions");
-  }
-  return cache as SessionCache;
 }
 
 /** Checks the options and fills in the defaults. Throws EdisValidationError naming the bad option. */
@@ -208,8 +178,8 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") bad("fetch", "option must be a function");
-  if (options.onWarning !== undefined && typeof options.onWarning !== "function") bad("onWarning", "option must be a function");
-  const warn = options.onWarning ?? defaultWarning;
+  const log = resolveLog(options);
+  const userAgent = userAgentHeader(options.userAgent, runtimeProduct());
   const hosts = options.hosts ?? {};
   if (typeof hosts !== "object" || hosts === null) bad("hosts", "option must be an object");
   for (const key of Object.keys(hosts)) {
@@ -217,7 +187,7 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
   }
   const resolvedHosts: EdisHosts = {};
   for (const key of HOST_KINDS) {
-    const url = baseUrl(hosts[key], `hosts.${key}`, warn);
+    const url = baseUrl(hosts[key], `hosts.${key}`, log.warn);
     if (url !== undefined) resolvedHosts[key] = url;
   }
   return {
@@ -237,6 +207,8 @@ export function resolveOptions(options: EdisClientOptions): ResolvedOptions {
     maxConcurrentRequests: count(options.maxConcurrentRequests, "maxConcurrentRequests", 64, 1),
     hosts: resolvedHosts,
     sessionCache: sessionCache(options.sessionCache),
+    log,
+    userAgent,
   };
 }
 

@@ -5,6 +5,7 @@
  * whichever path built the error.
  */
 import type { Attempt } from "./attempt.js";
+import type { ExchangeLog } from "./exchange-log.js";
 import { encodeBody } from "./form-encoding.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { ResolvedCallOptions } from "./options.js";
@@ -18,15 +19,18 @@ export type SendRequest = (op: OperationSpec, values: Record<string, unknown>, b
 /**
  * Requests made of `attempt`, retried by `policy` when the operation is retry-safe.
  * `knownSecrets` names secrets beyond the request's own fields (the account password, once
- * known); it is asked each time an error is scrubbed.
+ * known); it is asked each time an error is scrubbed. With `log`, each attempt is logged
+ * (src/exchange-log.ts).
  */
-export function createSendRequest(attempt: Attempt, policy: RetryPolicy, knownSecrets: () => readonly string[]): SendRequest {
+export function createSendRequest(attempt: Attempt, policy: RetryPolicy, knownSecrets: () => readonly string[], log?: ExchangeLog): SendRequest {
   return async (op, values, baseUrl, options) => {
     const secrets = (): string[] => [...secretsOf(op, values), ...knownSecrets()];
     try {
       const body = encodeBody(op, values);
       const retries = op.retrySafe ? options.retries : 0;
-      const response = await sendWithRetries(op.operationId, retries, policy, options.signal, () => attempt(op, baseUrl, body, options));
+      const once = () => attempt(op, baseUrl, body, options);
+      const send = log ? log.around(op, values, baseUrl + op.path, retries + 1, secrets, once) : once;
+      const response = await sendWithRetries(op.operationId, retries, policy, options.signal, send);
       return readAnswer(op, response, {
         secrets,
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),

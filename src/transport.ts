@@ -94,10 +94,11 @@ class PlainRequest {
 /**
  * A sender that reads at most `maxResponseBytes`: over node:http(s) with at most `maxSockets`
  * sockets when `fetchImpl` is the runtime's own fetch and the runtime is Node, over `fetchImpl`
- * otherwise (an injected fetch, a stub of the global one, Bun, Deno, browsers).
+ * otherwise (an injected fetch, a stub of the global one, Bun, Deno, browsers). Each request
+ * carries `userAgent` as its User-Agent header, when given.
  */
-export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: number, maxSockets = 64): Send {
-  const nodeSend = fetchImpl === RUNTIME_FETCH && isNode() ? createNodeSend(maxResponseBytes, maxSockets) : undefined;
+export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: number, maxSockets = 64, userAgent?: string): Send {
+  const nodeSend = fetchImpl === RUNTIME_FETCH && isNode() ? createNodeSend(maxResponseBytes, maxSockets, userAgent) : undefined;
   const client = createClient<paths>({
     Request: PlainRequest as unknown as typeof Request,
     fetch: async (request: Request) => {
@@ -111,7 +112,8 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
   });
   const passThrough = (body: unknown): string | Blob => body as string | Blob;
   return async (request) => {
-    const headers = { "Content-Type": request.contentType };
+    const headers: Record<string, string> = { "Content-Type": request.contentType };
+    if (userAgent !== undefined) headers["User-Agent"] = userAgent;
     // The path is data from the generated table, so openapi-fetch's per-path typing cannot help here.
     const { response } = await client.POST(request.path as "/get/ptr", {
       baseUrl: request.baseUrl,

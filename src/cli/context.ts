@@ -10,6 +10,7 @@ import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { ContextsStore, type SelectedContext } from "./contexts-store.js";
+import { debugFromEnv, logOptions } from "./debug-log.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
@@ -37,6 +38,8 @@ export interface GlobalOptions extends OutputFlags {
   retries?: number;
   yes?: boolean;
   verbose?: boolean;
+  /** --debug: every exchange on stderr (also EDIS_DEBUG). */
+  debug?: boolean;
 }
 
 /** The default session host, for keying the cache when no override is set. */
@@ -150,7 +153,7 @@ export class CliContext {
         },
         onWarning: (message) => this.note(`warning: ${message}`),
       });
-      const { timeout, retries } = this.#globals();
+      const { timeout, retries, debug } = this.#globals();
       const client = createEdisClient({
         email,
         password,
@@ -159,6 +162,7 @@ export class CliContext {
         ...(retries !== undefined ? { retries } : {}),
         sessionCache: cache,
         onWarning: (message) => this.note(`warning: ${message}`),
+        ...logOptions(debug === true || debugFromEnv(this.io.env.EDIS_DEBUG), this.io.stderr),
       });
       return { client, cache };
     })();

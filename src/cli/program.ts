@@ -92,6 +92,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
     )
     .option("-y, --yes", "confirm destructive commands without asking (required when there is no terminal)")
     .option("--verbose", "on errors, also print the error class, status, operation and causes")
+    .option("--debug", "print each request and answer on stderr, secrets redacted (also EDIS_DEBUG=1)")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help of a command")
     .configureHelp({ showGlobalOptions: true })
