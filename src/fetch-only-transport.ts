@@ -13,5 +13,5 @@ export function isNode(): boolean {
 
 /** Unreachable while {@link isNode} is false; says so if a change ever makes it reachable. */
 export function createNodeSend(_maxResponseBytes: number, _maxSockets: number): NodeSend {
-  throw new Error("edis-global: the fetch-only build has no node:http transport");
+  throw new Error("edis-global: the fetch-only build has no Node transport");
 }
