@@ -24,7 +24,12 @@ const bin = (path: string): string => join(runtimes, "node_modules", path);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Requests one probe sends: one auth, then the PTR read, the screenshot, the redirect and the 500. */
 const REQUESTS_PER_PROBE = 5;
-const WORKERD_COMPATIBILITY_DATE = "2026-11-01";
+/**
+ * workerd's compatibility dates: before mid-2026 a Worker has no Node globals (no Buffer, no
+ * process) unless it sets nodejs_compat; from then on it has them, `process.versions.node`
+ * included, which is what the library's Node detection reads. The probe runs under one of each.
+ */
+const WORKERD_DATES = { withoutNodeGlobals: "2026-06-01", withNodeGlobals: "2026-11-01" } as const;
 
 /** Installs the pinned runtimes (npm ci) unless they were installed from this very lockfile. */
 function ensureRuntimes(): void {
@@ -41,6 +46,8 @@ function ensureRuntimes(): void {
 interface Outcome {
   readonly passed?: string[];
   readonly failed?: string;
+  /** Worker only: whether Buffer or process was there. */
+  readonly nodeGlobals?: boolean;
 }
 
 function parseOutcome(stdout: string, stderr: string): Outcome {
@@ -79,7 +86,7 @@ function freePort(): Promise<number> {
 }
 
 /** The worker bundled as Wrangler would (the `workerd` condition first), then served by workerd and asked to run the probe. */
-async function runWorkerd(app: string, url: string): Promise<Outcome> {
+async function runWorkerd(app: string, url: string, compatibilityDate: string, nodeGlobals: boolean): Promise<Outcome> {
   await build({
     absWorkingDir: app,
     entryPoints: [join(app, "worker.mjs")],
@@ -92,11 +99,11 @@ async function runWorkerd(app: string, url: string): Promise<Outcome> {
     logLevel: "warning",
   });
   const bundled = readFileSync(join(app, "worker.bundle.mjs"), "utf8");
-  // (openapi-fetch reads `process.versions` behind a typeof check, which workerd passes: not a reach.)
-  if (/["']node:[a-z_/]+["']|\bBuffer\b/u.test(bundled))
-    return { failed: "the worker bundle imports node: modules or uses Buffer: the workerd condition did not pick the fetch-only build" };
+  // The main build imports node:http lazily; only the fetch-only one has no node: import at all.
+  if (/["']node:[a-z_/]+["']/u.test(bundled))
+    return { failed: "the worker bundle imports node: modules: the workerd condition did not pick the fetch-only build" };
   const port = await freePort();
-  writeFileSync(join(app, "config.capnp"), workerdConfig(port, WORKERD_COMPATIBILITY_DATE));
+  writeFileSync(join(app, "config.capnp"), workerdConfig(port, compatibilityDate));
   const child: ChildProcess = spawn(bin(".bin/workerd"), ["serve", "config.capnp"], { cwd: app, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -108,7 +115,9 @@ async function runWorkerd(app: string, url: string): Promise<Outcome> {
       if (child.exitCode !== null) return { failed: `workerd exited with ${child.exitCode}:\n${stderr}` };
       try {
         const answer = await fetch(`http://127.0.0.1:${port}/?${query}`, { signal: AbortSignal.timeout(60_000) });
-        return parseOutcome(await answer.text(), stderr);
+        const outcome = parseOutcome(await answer.text(), stderr);
+        if (outcome.failed || outcome.nodeGlobals === nodeGlobals) return outcome;
+        return { failed: `compatibility date ${compatibilityDate} ${outcome.nodeGlobals ? "gave" : "did not give"} the worker Node's globals` };
       } catch {
         // Not listening yet: workerd takes a moment to start.
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -149,6 +158,7 @@ try {
     [`${label} ESM`, () => runProcess(path, ["main.mjs", fake.url, KVM], app)],
     [`${label} CJS`, () => runProcess(path, ["main.cjs", fake.url, KVM], app)],
   ];
+  const workerd = `workerd ${execFileSync(bin(".bin/workerd"), ["--version"], { encoding: "utf8" }).trim().split(" ")[1]}`;
   const cases: [string, () => Promise<Outcome>][] = [
     ...node(`Node ${process.versions.node}`, process.execPath),
     ...node(`Node ${execFileSync(bin("node-22/bin/node"), ["--version"], { encoding: "utf8" }).trim().slice(1)}`, bin("node-22/bin/node")),
@@ -158,7 +168,10 @@ try {
       `Deno ${execFileSync(bin(".bin/deno"), ["--version"], { encoding: "utf8" }).split(/\s/u)[1]}`,
       () => runProcess(bin(".bin/deno"), ["run", "--no-lock", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${app}`, "main.mjs", fake.url, KVM], app),
     ],
-    [`workerd ${execFileSync(bin(".bin/workerd"), ["--version"], { encoding: "utf8" }).trim().split(" ")[1]}`, () => runWorkerd(app, fake.url)],
+    ...Object.entries(WORKERD_DATES).map(([kind, date]): [string, () => Promise<Outcome>] => {
+      const nodeGlobals = kind === "withNodeGlobals";
+      return [`${workerd} (compatibility date ${date}, ${nodeGlobals ? "with" : "without"} Node globals)`, () => runWorkerd(app, fake.url, date, nodeGlobals)];
+    }),
   ];
 
   let failures = 0;

@@ -57,8 +57,10 @@ ${PROBE}
 export default {
   async fetch(request) {
     const query = new URL(request.url).searchParams;
-    const line = await probe(lib, query.get("url"), query.get("kvm")).then(report, reportFailure);
-    return new Response(line, { headers: { "content-type": "application/json" } });
+    const outcome = JSON.parse(await probe(lib, query.get("url"), query.get("kvm")).then(report, reportFailure));
+    // Whether this compatibility date gives the worker Node's globals, for the check to hold against the one it asked for.
+    outcome.nodeGlobals = typeof Buffer !== "undefined" || typeof process !== "undefined";
+    return new Response(JSON.stringify(outcome), { headers: { "content-type": "application/json" } });
   },
 };
 `;
