@@ -22,9 +22,19 @@ const INPUT_FILES = [
   "tsconfig.build.json",
   "scripts/bundle.ts",
   "scripts/lib/bundle.ts",
+  "scripts/lib/dts-cjs.ts",
+  "api-extractor.json",
   "spec/edis-management-api.yaml",
 ];
-const OUTPUTS = ["dist/edis-global.js", "dist/edis-cli.js", "dist/THIRD-PARTY-NOTICES.txt", "dist/src/index.d.ts"];
+const OUTPUTS = [
+  "dist/edis-global.js",
+  "dist/edis-global.cjs",
+  "dist/edis-global.d.cts",
+  "dist/edis-global.fetch.js",
+  "dist/edis-cli.js",
+  "dist/THIRD-PARTY-NOTICES.txt",
+  "dist/src/index.d.ts",
+];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })

@@ -1,7 +1,8 @@
 /**
  * `npm run test:package`: what a user installs. Builds, packs, installs the tarball into an
- * empty ESM project (no TypeScript loader), imports `edis-global` there with plain Node, and
- * type-checks an import of it with TypeScript's NodeNext resolution. Before that, publint and
+ * empty ESM project (no TypeScript loader), imports `edis-global` there with plain Node, loads
+ * it with `require` from a CommonJS file, and type-checks both (an ES module and a `.cts` file)
+ * with TypeScript's NodeNext resolution. The other runtimes are scripts/check-runtimes.ts's. Before that, publint and
  * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
  */
 import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
@@ -28,6 +29,9 @@ try {
   const files = packed[0]!.files.map((f) => f.path);
   for (const required of [
     "dist/edis-global.js",
+    "dist/edis-global.cjs",
+    "dist/edis-global.d.cts",
+    "dist/edis-global.fetch.js",
     "dist/edis-cli.js",
     "dist/THIRD-PARTY-NOTICES.txt",
     "dist/src/index.d.ts",
@@ -43,8 +47,8 @@ try {
   const lint: ExecFileSyncOptions = { cwd: root, stdio: ["ignore", "inherit", "inherit"] };
   // --strict: publint's warnings fail the check too, not only its errors.
   execFileSync(process.execPath, [publint, "run", "--strict", tarball], lint);
-  // esm-only: the package is ESM on purpose, so attw skips the require() resolutions (node10, node16 from CJS).
-  execFileSync(process.execPath, [attw, "--profile", "esm-only", "--no-emoji", "--no-color", tarball], lint);
+  // Every resolution attw knows, require() ones (node10, node16 from CJS) included: the package has a CommonJS build.
+  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", tarball], lint);
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
@@ -67,6 +71,24 @@ try {
   );
   process.stdout.write(run(process.execPath, ["main.js"], app));
 
+  // The CommonJS build, as `require` loads it: its own copy of the classes, with the same names and behaviour.
+  writeFileSync(
+    join(app, "main.cjs"),
+    `const { createEdisClient, EdisError, EdisValidationError } = require("edis-global");
+const resolved = require.resolve("edis-global");
+if (!resolved.endsWith("edis-global.cjs")) throw new Error("require resolved " + resolved);
+const edis = createEdisClient({ email: "a@example.com", password: "p" });
+edis.ptr.get({ kvmId: "kvm_1_2", ips: [] }).then(
+  () => { throw new Error("validation did not run"); },
+  (error) => {
+    if (!(error instanceof EdisValidationError) || !(error instanceof EdisError) || error.name !== "EdisValidationError") throw error;
+    console.log("required edis-global:", error.message);
+  },
+);
+`,
+  );
+  process.stdout.write(run(process.execPath, ["main.cjs"], app));
+
   writeFileSync(
     join(app, "types.ts"),
     `import { createEdisClient, type EdisClient } from "edis-global";
@@ -77,6 +99,17 @@ export async function f(): Promise<string> {
   await edis.ptr.get({ kvmId: "kvm_1_2", ips: "192.0.2.1" });
   return records[0]?.ptr_record ?? "";
 }
+`,
+  );
+  writeFileSync(
+    join(app, "types-cjs.cts"),
+    `import { createEdisClient, EdisApiError, type EdisClient } from "edis-global";
+const edis: EdisClient = createEdisClient({ email: "a@example.com", password: "p" });
+export function status(error: unknown): number | undefined {
+  return error instanceof EdisApiError ? error.status : undefined;
+}
+// @ts-expect-error kvmId is required
+void edis.ptr.get({ ips: ["192.0.2.1"] });
 `,
   );
   run(
@@ -98,10 +131,11 @@ export async function f(): Promise<string> {
       "--typeRoots",
       join(root, "node_modules", "@types"),
       "types.ts",
+      "types-cjs.cts",
     ],
     app,
   );
-  console.log("types of edis-global resolve under NodeNext");
+  console.log("types of edis-global resolve under NodeNext, from an ES module and from CommonJS");
   await checkBin(app, work);
   console.log(`package check passed (${files.length} files in ${packed[0]!.filename})`);
 } finally {

@@ -12,9 +12,18 @@ export function decodeDataUri(text: string): DataUri | undefined {
   const payload = text.slice(match[0].length);
   let bytes: Uint8Array;
   if (match[3]) {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/u.test(payload.replace(/\s+/gu, ""))) return undefined;
-    const buffer = Buffer.from(payload, "base64");
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const base64 = payload.replace(/\s+/gu, "");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/u.test(base64)) return undefined;
+    // atob, not Buffer: the library runs where Node's globals do not (Deno, Cloudflare Workers,
+    // browsers). It refuses a length that no padding explains, which Buffer would let through.
+    let binary: string;
+    try {
+      binary = atob(base64);
+    } catch {
+      return undefined;
+    }
+    bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   } else {
     try {
       bytes = new TextEncoder().encode(decodeURIComponent(payload));

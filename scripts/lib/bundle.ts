@@ -1,14 +1,18 @@
 /**
- * How the shipped JavaScript is built: esbuild bundles each entry into one ES module, because
+ * How the shipped JavaScript is built: esbuild bundles each entry into one file, because
  * Node's loader pays per file (importing the client as 20 modules took about 2.5 times as long
- * as importing it as one; BENCHMARKS.md). The library's runtime dependencies stay outside its
- * bundle and are loaded from node_modules as usual. The `edis` command carries commander and
- * openapi-fetch inside its bundle (their licences go to dist/THIRD-PARTY-NOTICES.txt): resolving
+ * as importing it as one; BENCHMARKS.md). The library is built three times: as an ES module for
+ * Node, Bun and Deno; as CommonJS for `require` (its types are rolled up by scripts/lib/dts-cjs.ts);
+ * and as a fetch-only ES module for Cloudflare Workers and browsers, where
+ * src/fetch-only-transport.ts stands in for the node:http transport. The ES modules load the
+ * library's runtime dependencies from node_modules; the CommonJS build carries openapi-fetch
+ * inside it. The `edis` command carries commander and openapi-fetch inside its bundle: resolving
  * and loading them as packages, commander through Node's CommonJS loader, was most of what
  * `edis --help` cost beyond a commander hello-world (BENCHMARKS.md, start-up). `yaml` stays
- * outside: only `-o yaml` loads it, with a dynamic import.
+ * outside: only `-o yaml` loads it, with a dynamic import. The licences of what is bundled go
+ * to dist/THIRD-PARTY-NOTICES.txt.
  */
-import { build } from "esbuild";
+import { type Plugin, build } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -21,27 +25,49 @@ export const ENTRIES = { library: "src/index.ts", cli: "src/cli/main.ts" } as co
 /** The packages the `edis` command's bundle carries inside it rather than loading from node_modules. */
 export const BUNDLED_IN_CLI = ["commander", "openapi-fetch"] as const;
 
-/** Writes the licence of every package bundled into the `edis` command to `outfile`. */
+/** Where each bundled package's code is copied to. */
+const BUNDLED_INTO: Record<(typeof BUNDLED_IN_CLI)[number], string> = {
+  commander: "dist/edis-cli.js",
+  "openapi-fetch": "dist/edis-cli.js and dist/edis-global.cjs",
+};
+
+/** Writes the licence of every package bundled into a file of dist/ to `outfile`. */
 export function writeNotices(outfile: string): void {
   const notices = BUNDLED_IN_CLI.map((name) => {
     const { version } = JSON.parse(readFileSync(`${root}/node_modules/${name}/package.json`, "utf8")) as { version: string };
-    return `${name} ${version} (bundled into dist/edis-cli.js)\n\n${readFileSync(`${root}/node_modules/${name}/LICENSE`, "utf8").trim()}\n`;
+    return `${name} ${version} (bundled into ${BUNDLED_INTO[name]})\n\n${readFileSync(`${root}/node_modules/${name}/LICENSE`, "utf8").trim()}\n`;
   });
   writeFileSync(`${root}/${outfile}`, notices.join(`\n${"-".repeat(72)}\n\n`));
 }
 
+/** What a bundle is built for: Node's ES modules (the default), Node's CommonJS, or fetch-only runtimes. */
+export type Flavour = "esm" | "cjs" | "fetch-only";
+
+/** Resolves `./node-transport.js` to src/fetch-only-transport.ts, so that no node: import is bundled. */
+const fetchOnly: Plugin = {
+  name: "fetch-only-transport",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/node-transport\.js$/ }, () => ({ path: `${root}/src/fetch-only-transport.ts` }));
+    // Anything else that still reached for a Node module would fail here, at build time.
+    b.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer} in the fetch-only build` }] }));
+  },
+};
+
 /** Bundles `entry` (one of {@link ENTRIES}) into `outfile`. */
-export async function bundle(entry: string, outfile: string): Promise<void> {
+export async function bundle(entry: string, outfile: string, flavour: Flavour = "esm"): Promise<void> {
   const bundled: readonly string[] = entry === ENTRIES.cli ? BUNDLED_IN_CLI : [];
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
     outfile,
     bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)),
+    platform: flavour === "fetch-only" ? "neutral" : "node",
+    format: flavour === "cjs" ? "cjs" : "esm",
+    target: flavour === "fetch-only" ? "es2022" : "node20",
+    // The CommonJS build carries openapi-fetch's ES module inside it: esbuild would load its CommonJS
+    // build the way Node does, as a namespace whose `default` is not the function the client calls.
+    external: flavour === "cjs" ? [] : Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)),
+    plugins: flavour === "fetch-only" ? [fetchOnly] : [],
     logLevel: "warning",
     legalComments: "none",
     // commander is CommonJS: its require() of Node's modules needs a require in an ES module.
