@@ -13,18 +13,8 @@ import { orderCases } from "../test-support/order-contract-cases.js";
 import { createSpecValidator } from "../scripts/lib/spec-validator.js";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { type EdisClient, EdisApiError, EdisNetworkError, EdisRedirectError, EdisTimeoutError, EdisValidationError } from "../src/index.js";
-import {
-  AUTH_PATH,
-  type Fault,
-  type FaultServer,
-  KVM,
-  echo,
-  json,
-  noAnswer,
-  redirect,
-  resetBeforeHeaders,
-  withFaultServer,
-} from "../test-support/fault-server.js";
+import { type Fault, echo, json, noAnswer, redirect, resetBeforeHeaders } from "../test-support/fault-answers.js";
+import { AUTH_PATH, type FaultServer, KVM, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS, SECRET_TOKENS, auditRun } from "../test-support/secret-audit.js";

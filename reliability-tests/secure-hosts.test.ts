@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { EdisError, EdisRedirectError, createEdisClient } from "../src/index.js";
-import { AUTH_PATH, KVM, json, withFaultServer } from "../test-support/fault-server.js";
+import { json } from "../test-support/fault-answers.js";
+import { AUTH_PATH, KVM, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { AUTH, STUB_SIGNATURE, recordingFetch } from "../test-support/recording-fetch.js";
 import { SECRETS } from "../test-support/secret-audit.js";

@@ -1,8 +1,9 @@
 /**
  * `npm run contract:live`, run for real as a child process, against loopback stand-ins of the
- * three EDIS hosts (session, rDNS, the VPS's api host) that answer with the spec's documented
- * examples, or with a body that breaks the spec where a test says so. The upstream overrides
- * point the script's Prism proxies at them; nothing leaves 127.0.0.1.
+ * three EDIS hosts (session, rDNS, the VPS's api host; test-support/live-stand-ins.ts) that
+ * answer with the spec's documented examples, or with a body that breaks the spec where a test
+ * says so. The upstream overrides point the script's Prism proxies at them; nothing leaves
+ * 127.0.0.1. The guarded fetch it sends through is tested in contract-live-guard.test.ts.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,64 +12,21 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createSpecValidator } from "./lib/spec-validator.js";
-import { type OperationSpec, operationTable } from "../generated/operations.js";
-import { assertReadOnly, createGuardedFetch } from "./lib/live-check.js";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { operationTable } from "../generated/operations.js";
 import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
+import { type HostName, opAt, ops, reads, useLiveStandIns, validator } from "../test-support/live-stand-ins.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PASSWORD = TRICKY_PASSWORD;
-const validator = createSpecValidator();
-const ops: OperationSpec[] = Object.values(operationTable);
-const opAt = new Map(ops.map((op) => [op.path, op]));
-const reads = ops.filter((op) => op.retrySafe && op.auth === "session");
 const authExample = validator.example("createAuthSession", 200) as { data: Record<string, { signature: string }> };
 const SIGNATURES = Object.values(authExample.data).map((s) => s.signature);
 
-type HostName = "session" | "rdns" | "api";
-interface Received {
-  host: HostName;
-  path: string;
-  form: URLSearchParams;
-}
-
-/** Bodies that replace the documented example of an operation, by operationId. */
-let overrides: Record<string, unknown> = {};
-const received: Received[] = [];
-const hosts = {} as Record<HostName, string>;
-const servers: ReturnType<typeof createServer>[] = [];
-
-beforeAll(async () => {
-  for (const host of ["session", "rdns", "api"] as const) {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const path = req.url ?? "/";
-        received.push({ host, path, form: new URLSearchParams(Buffer.concat(chunks).toString("utf8")) });
-        const op = opAt.get(path);
-        if (!op) {
-          res.writeHead(404).end();
-          return;
-        }
-        const body = op.operationId in overrides ? overrides[op.operationId] : validator.example(op.operationId, 200);
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    hosts[host] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    servers.push(server);
-  }
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-});
+const live = useLiveStandIns();
+const { hosts, received } = live;
 
 let dir = "";
 beforeEach(() => {
-  overrides = {};
-  received.length = 0;
   dir = mkdtempSync(join(tmpdir(), "contract-live-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,30 +88,6 @@ function expectReadsOnly(expected: { ptr: number }): void {
 /** These start Prism proxies and run the script as a process: seconds when idle, much longer on a busy machine. */
 const slow = { timeout: 300_000 };
 
-describe("the guarded fetch of contract:live", () => {
-  test("refuses every destructive operation before anything is sent", async () => {
-    const guarded = createGuardedFetch();
-    const destructive = ops.filter((op) => op.destructive);
-    expect(destructive.length).toBeGreaterThanOrEqual(15);
-    for (const op of destructive) {
-      await expect(guarded.fetch(`${hosts.api}${op.path}`, { method: "POST", body: "kvm_id=kvm_123456_789012" })).rejects.toThrow(
-        `contract:live refuses to send POST ${op.path}: not a read-only operation of spec/`,
-      );
-      expect(() => assertReadOnly(op.operationId)).toThrow(`contract:live refuses to send ${op.operationId}`);
-    }
-    expect(received).toEqual([]);
-    expect(guarded.exchanges).toEqual([]);
-  });
-
-  test("lets a read through and records it", async () => {
-    const guarded = createGuardedFetch();
-    const answer = await guarded.fetch(`${hosts.api}${operationTable.getPowerState.path}`, { method: "POST", body: "kvm_id=kvm_123456_789012" });
-    expect(await answer.json()).toEqual(validator.example("getPowerState", 200));
-    expect(guarded.exchanges.map((e) => [e.operationId, e.status, e.body])).toEqual([["getPowerState", 200, "kvm_id=kvm_123456_789012"]]);
-    expect(received.map((r) => r.path)).toEqual([operationTable.getPowerState.path]);
-  });
-});
-
 describe("npm run contract:live", () => {
   test("without credentials: skipped, says what to set, sends nothing, exits 0", slow, async () => {
     const report = join(dir, "report.json");
@@ -166,7 +100,7 @@ describe("npm run contract:live", () => {
   });
 
   test("a response that breaks the spec: listed with its violations, the rest clean, exit 1", slow, async () => {
-    overrides = { getPowerState: { status: "success", data: 42, traffic_suspended: false } };
+    live.overrides = { getPowerState: { status: "success", data: 42, traffic_suspended: false } };
     const file = join(dir, "report.json");
     const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_REPORT: file });
     expect(code, out).toBe(1);
@@ -249,7 +183,7 @@ describe("npm run contract:live", () => {
 
   test("a session naming a non-EDIS api_host: refused before anything is sent there, exit 2", slow, async () => {
     const vps = Object.values(authExample.data)[0]!;
-    overrides = { createAuthSession: { status: "success", data: { kvm_123456_789012: { ...vps, api_host: "api.example.net" } } } };
+    live.overrides = { createAuthSession: { status: "success", data: { kvm_123456_789012: { ...vps, api_host: "api.example.net" } } } };
     const { EDIS_LIVE_API_UPSTREAM: _unset, ...vars } = upstreamVars();
     const file = join(dir, "report.json");
     const { code, out } = await runLive({ ...credentials, ...vars, EDIS_LIVE_REPORT: file });
@@ -261,7 +195,7 @@ describe("npm run contract:live", () => {
 
   test("a VPS without addresses: getPTR is skipped with a note, nothing else changes", slow, async () => {
     const details = validator.example("getKvmDetails", 200) as { data: { ip: { ipv4: string[] } } };
-    overrides = { getKvmDetails: { ...details, data: { ...details.data, ip: { ...details.data.ip, ipv4: [] } } } };
+    live.overrides = { getKvmDetails: { ...details, data: { ...details.data, ip: { ...details.data.ip, ipv4: [] } } } };
     const file = join(dir, "report.json");
     const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_REPORT: file });
     expect(code, out).toBe(0);

@@ -1,3 +1,5 @@
+// The package's public entry point: what users import from "edis-global" (the client, its
+// options, errors and type guards, sessions, webhooks and the generated operation types).
 export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
 export type { CallOptions } from "./options.js";

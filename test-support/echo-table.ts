@@ -6,7 +6,8 @@
 import { inspect } from "node:util";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError, type EdisClient } from "../src/index.js";
-import { AUTH_PATH, type Fault, KVM } from "./fault-server.js";
+import type { Fault } from "./fault-answers.js";
+import { AUTH_PATH, KVM } from "./fault-server.js";
 import { SECRETS, viewsOf } from "./secret-audit.js";
 
 /** An encoding a server may echo a value in, as the client sees the text. */

@@ -1,3 +1,4 @@
+/** decodeDataUri (src/data-uri.ts): the screenshot's data URI decoded to bytes and its media type, malformed ones refused. */
 import { describe, expect, test } from "vitest";
 import { decodeDataUri } from "../src/data-uri.js";
 

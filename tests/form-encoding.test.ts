@@ -1,3 +1,8 @@
+/**
+ * The request body on the wire (src/form-encoding.ts): form fields percent-encoded in spec
+ * order, JSON fields as one JSON text field, undefined fields left out, and multipart bodies
+ * with their text fields and file part.
+ */
 import { describe, expect, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { encodeForm, encodeMultipart } from "../src/form-encoding.js";

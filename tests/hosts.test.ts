@@ -1,3 +1,8 @@
+/**
+ * Which hosts the client talks to (src/hosts.ts): what counts as an EDIS host, a foreign
+ * api_host in a session refused with EdisHostError, the base URL of each call, and when the
+ * session's api_host needs checking at all.
+ */
 import { describe, expect, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisHostError } from "../src/errors.js";

@@ -1,3 +1,4 @@
+/** The IP address syntax checks (src/ip.ts): valid IPv4 and IPv6 forms and near misses refused, and agreement with node:net on samples and random text. */
 import { isIP as nodeIsIP } from "node:net";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";

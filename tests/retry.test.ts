@@ -1,3 +1,4 @@
+/** The retry policy's arithmetic (src/retry.ts): which statuses are retried, the backoff and its jitter, and how Retry-After is read and capped. */
 import { describe, expect, test } from "vitest";
 import { backoffDelay, isRetryableStatus, retryAfterMs, retryDelay } from "../src/retry.js";
 

@@ -1,3 +1,8 @@
+/**
+ * SessionStore (src/session-store.ts): one auth per VPS shared by concurrent callers and
+ * reused until shortly before it expires, refused sessions forgotten, a session cache used
+ * and kept up to date, and sessions that arrive already expired not kept.
+ */
 import { describe, expect, test } from "vitest";
 import { Session, type SessionCache, type SessionRecord } from "../src/session.js";
 import { EXPIRY_MARGIN_MS, SessionStore } from "../src/session-store.js";

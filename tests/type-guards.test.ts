@@ -1,3 +1,4 @@
+/** The is… type guards (src/type-guards.ts): one per exported error class, true for its class and its name from another copy of the package, false for a sibling. */
 import { describe, expect, test } from "vitest";
 import * as api from "../src/index.js";
 import { EdisApiError, EdisError, EdisHostError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError, isEdisHostError } from "../src/index.js";

@@ -1,3 +1,8 @@
+/**
+ * Checking params before anything is sent (src/validate.ts): values by wire name, the spec's
+ * defaults, each bad value an EdisValidationError naming its field without showing a secret,
+ * and a broken pattern said in the spec's words, never as the regular expression.
+ */
 import { describe, expect, test } from "vitest";
 import { type FieldRule, callbackTable, operationTable } from "../generated/operations.js";
 import { EdisValidationError } from "../src/errors.js";

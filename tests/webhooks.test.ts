@@ -1,3 +1,4 @@
+/** The traffic webhook helpers (src/webhooks.ts): parseTrafficHook reads EDIS's POST, GET or pre-parsed call, and isEdisWebhookSource tells EDIS's sending address from others. */
 import { describe, expect, test } from "vitest";
 import { EdisValidationError } from "../src/errors.js";
 import { isEdisWebhookSource, parseTrafficHook } from "../src/webhooks.js";
