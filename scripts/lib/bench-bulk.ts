@@ -27,7 +27,9 @@ const rssBefore = process.memoryUsage().rss;
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 let peakHeap = 0;
-const sampler = setInterval(() => void (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 2);
+const sampler = setInterval(() => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}, 2);
 const result = op === "get" ? await edis.ptr.get({ kvmId: KVM, ips }) : await edis.ptr.set({ kvmId: KVM, records: records! });
 const ms = performance.now() - t0;
 clearInterval(sampler);
