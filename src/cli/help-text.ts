@@ -70,5 +70,6 @@ export const ROOT_EXAMPLES = [
   "  $ edis ptr get 192.0.2.1 -o csv --no-header",
   "  $ edis install reinstall --image cloudinit_debian-bookworm",
   "  $ edis hooks list",
+  "  $ edis contract check --junit report.xml         # the live API against the spec (reads only)",
   "  $ edis logout",
 ].join("\n");
