@@ -116,7 +116,7 @@ export function humanReport(report: ContractReport): string {
   const s = report.summary;
   lines.push(
     "",
-    `${s.operations} operations: ${s.passed} passed, ${s.failed} with violations (${s.violations} violations), ${s.errors} not checked, ${s.skipped} skipped; ${s.requests} requests, none of them a write.`,
+    `${s.operations} operations: ${s.passed} passed, ${s.failed} with violations (${s.violations} violation${s.violations === 1 ? "" : "s"}), ${s.errors} not checked, ${s.skipped} skipped; ${s.requests} requests, none of them a write.`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -181,4 +181,20 @@ describe("edis contract check", () => {
     expect(result.stdout).toMatch(/^The check could not complete: listing the account's VPSs failed: /mu);
     expect(cli.fake.received.map((r) => opAt.get(r.path)?.operationId)).toEqual(["createAuthSession"]);
   });
+
+  it("is in the help and in the shell completion", async () => {
+    const root = await runEdisHere(["--help"], cli.env);
+    expect(root.stdout).toMatch(/^ {2}contract +Check the live EDIS API against the spec/mu);
+    expect(root.stdout).toContain("$ edis contract check --junit report.xml");
+    const help = await runEdisHere(["contract", "check", "--help"], cli.env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: edis contract check \[options\]/u);
+    expect(help.stdout).toMatch(/^ {2}--junit <file> +also write the report as JUnit XML/mu);
+    for (const shell of ["bash", "zsh", "fish"]) {
+      const script = (await runEdisHere(["completion", shell], cli.env)).stdout;
+      expect(script, shell).toMatch(/contract\b/u);
+      expect(script, shell).toContain("--junit");
+    }
+    expect(cli.fake.received).toEqual([]);
+  });
 });
