@@ -137,18 +137,18 @@ async function checkBin(app: string, work: string): Promise<void> {
     if (fake.received.length !== 2) throw new Error(`edis power state sent ${fake.received.length} requests, not auth + one call`);
     const usage = await edis(["power", "state", "--password", "x"]);
     if (usage.code !== 2) throw new Error(`a usage error exited with ${usage.code}, not 2`);
-    // The contract check finds the shipped spec and loads ajv from the installed package: the fake
-    // answers every read with a power state, so getPowerState passes and most others break the spec.
+    // The contract check finds the shipped spec and loads ajv from the installed package: the fake's
+    // power state carries traffic_suspended as "n", where the spec says a boolean.
     const contract = await edis(["contract", "check", "--json"]);
     const report = (() => {
       try {
-        return JSON.parse(contract.stdout) as { result: string; operations: { operationId: string; outcome: string }[] };
+        return JSON.parse(contract.stdout) as { result: string; operations: { operationId: string; violations: { path: string }[] }[] };
       } catch {
         throw new Error(`edis contract check --json gave ${contract.code}:\n${contract.stdout}${contract.stderr}`);
       }
     })();
     const power = report.operations.find((o) => o.operationId === "getPowerState");
-    if (contract.code !== 1 || report.result !== "violations" || power?.outcome !== "passed") {
+    if (contract.code !== 1 || report.result !== "violations" || power?.violations.map((v) => v.path).join() !== "/traffic_suspended") {
       throw new Error(`edis contract check judged the fake wrongly (${contract.code}):\n${contract.stdout}${contract.stderr}`);
     }
     console.log("the installed edis bin works: --help, --json against a loopback fake, exit codes 0 and 2, contract check");

@@ -44,6 +44,21 @@ describe("the bundled edis", PROCESS_TEST, () => {
     expect(bundle).toContain('import("yaml")');
   });
 
+  it("contract check finds the spec beside the bundle and loads ajv only then (no static import of it)", async () => {
+    // The fake's power state carries traffic_suspended as "n", where the spec says a boolean.
+    const result = await runEdis(["contract", "check", "--json"], cli.env);
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { result: string; operations: { operationId: string; violations: { path: string; rule: string }[] }[] };
+    expect(report.result).toBe("violations");
+    const power = report.operations.find((o) => o.operationId === "getPowerState");
+    expect(power?.violations.map((v) => [v.path, v.rule])).toEqual([["/traffic_suspended", "type"]]);
+    const bundle = readFileSync(inject("cliMain"), "utf8");
+    for (const name of ["ajv", "ajv-formats"]) {
+      expect(bundle).not.toMatch(new RegExp(`^import [^;]*from\\s*"${name}"`, "mu"));
+      expect(bundle).toContain(`import("${name}")`);
+    }
+  });
+
   it("--file - waits for a pipe whose writer is still at work", async () => {
     const run = startEdis(["ptr", "get", "--file", "-", "--json"], cli.env, { holdStdin: true });
     // Nothing is written for a while: the command must wait for it, not fail on an empty pipe.
