@@ -174,6 +174,19 @@ describe("edis contract check", () => {
     expect(cli.fake.received).toEqual([]);
   });
 
+  it("--ip: getPTR asks for those addresses; a bad one, or -o csv, is refused (exit 2) before anything is sent", async () => {
+    const bad = await runEdisHere(["contract", "check", "--ip", "192.0.2.1,nope"], cli.env);
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: "edis: --ip takes IP addresses, comma-separated: nope is not one\n" });
+    const csv = await runEdisHere(["contract", "check", "-o", "csv"], cli.env);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toMatch(/^edis: contract check prints text, JSON or YAML/u);
+    expect(cli.fake.received).toEqual([]);
+
+    const named = await runEdisHere(["contract", "check", "--ip", "192.0.2.7, 2001:db8::7"], cli.env);
+    expect(named.code, named.stdout).toBe(0);
+    expect(cli.fake.to(operationTable.getPTR.path).map((r) => r.form.get("ip"))).toEqual(['["192.0.2.7","2001:db8::7"]']);
+  });
+
   it("the auth call failing: the check stops, says why, exit 1, and sends nothing after it", async () => {
     cli.fake.authReply = json(200, { status: "error", message: "Invalid login" });
     const result = await runEdisHere(["contract", "check"], cli.env);
