@@ -26,6 +26,8 @@ function runEdisAgainst(server: FaultServer, argv: readonly string[], env: Recor
     EDIS_EMAIL: "owner@example.com",
     EDIS_PASSWORD: SECRETS.accountPassword,
     EDIS_CACHE_DIR: join(temp.dir, `cache-${++runs}`),
+    // Not the contexts of the user running the tests.
+    EDIS_CONFIG_DIR: join(temp.dir, "config"),
     EDIS_SESSION_URL: server.url,
     EDIS_RDNS_URL: server.url,
     EDIS_API_URL: server.url,

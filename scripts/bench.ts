@@ -5,6 +5,7 @@
  * 64; IP validation per address; 10,000- and 100,000-address ptr.get and ptr.set, each in a
  * process of its own (time, requests, peak RSS); start-up as whole processes, paired.
  * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
+ * `--only calls,ip,bulk,startup` runs only the parts named (for one figure, after a change).
  */
 import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,11 @@ import { ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
 import { paired, runNode } from "./lib/bench-startup.js";
 
 const smoke = process.argv.includes("--smoke");
+const PARTS = ["calls", "ip", "bulk", "startup"] as const;
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? new Set<string>(PARTS) : new Set((process.argv[onlyAt + 1] ?? "").split(","));
+for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`bench: --only takes ${PARTS.join(",")}, not ${part}`);
+const runs = (part: (typeof PARTS)[number]): boolean => only.has(part);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 function check(ok: boolean, what: string): void {
@@ -30,105 +36,121 @@ execFileSync(process.execPath, [...TSX_NODE.slice(1), "scripts/build-if-stale.ts
 
 const server = await startBenchServer();
 try {
-  // ---- one call, six ways ----------------------------------------------------------------------
-  const calls = await makeCandidates(server.url);
-  for (const name of CANDIDATES) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
-  for (const concurrency of [1, 64]) {
-    const samples = await runRounds(calls, {
-      rounds: smoke ? 1 : 15,
-      callsPerRun: smoke ? concurrency * 2 : concurrency === 1 ? 1500 : 6400,
-      warmupCalls: smoke ? concurrency : 2000,
-      concurrency,
-    });
-    if (smoke) {
-      const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
-      check(
-        results.every((r) => isDeepStrictEqual(r, RECORDS)),
-        `edis.ptr.get at concurrency ${concurrency} did not return the records`,
-      );
-      continue;
-    }
-    console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
-    console.log("cand  what                                        wall µs                CPU µs");
-    for (const name of CANDIDATES) {
-      const s = samples[name];
-      console.log(
-        `${name.padEnd(4)}  ${DESCRIPTIONS[name].padEnd(42)}  ${show(spread(s.map((x) => x.wallUs))).padEnd(21)}  ${show(spread(s.map((x) => x.cpuUs)))}`,
-      );
-    }
-    const ratios: [Candidate, Candidate][] = [
-      ["c", "u"],
-      ["c", "a"],
-      ["c", "b"],
-      ["c", "b0"],
-      ["cf", "a"],
-      ["a", "u"],
-    ];
-    for (const [x, y] of ratios) {
-      console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
-    }
-  }
-
-  // ---- IP validation ----------------------------------------------------------------------------
-  const sample = ["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2:3:4", "10.255.0.9", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"];
-  const bad = ["192.0.2.01", "256.1.1.1", "1.2.3", "2001:db8:::1", "1::2::3", "::ffff:1.2.3", "g::1", ""];
-  check(sample.every(isIP) && !bad.some(isIP), "isIP is wrong on the sample");
-  const addresses = Array.from({ length: 100_000 }, (_, i) => sample[i % sample.length]!);
-  const perAddress: number[] = [];
-  for (let round = 0; round < (smoke ? 1 : 15); round++) {
-    const t0 = performance.now();
-    for (const a of addresses) if (!isIP(a)) throw new Error(a);
-    perAddress.push(((performance.now() - t0) * 1000) / addresses.length);
-  }
-  console.log(`\nIP validation (src/ip.ts isIP, the six addresses above in turn): ${show(spread(perAddress), 3)} µs per address`);
-
-  // ---- long PTR lists, each in a process of its own ------------------------------------------------
-  console.log("\nlong lists: one call, in a fresh process (median of 3 runs for time; peak RSS the largest)");
-  for (const op of ["get", "set"] as const) {
-    for (const n of smoke ? [1000] : [10_000, 100_000]) {
-      const runs = [];
-      for (let i = 0; i < (smoke ? 1 : 3); i++) {
-        await server.requests();
-        const out = execFileSync(TSX_NODE[0], [...TSX_NODE.slice(1), "--expose-gc", "scripts/lib/bench-bulk.ts", server.url, op, String(n)], {
-          cwd: root,
-          encoding: "utf8",
-        });
-        runs.push({
-          ...(JSON.parse(out) as { ms: number; cpuMs: number; peakRssMiB: number; rssBeforeMiB: number; heldMiB: number }),
-          requests: await server.requests(),
-        });
+  if (runs("calls")) {
+    // ---- one call, six ways ----------------------------------------------------------------------
+    const calls = await makeCandidates(server.url);
+    for (const name of CANDIDATES) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
+    for (const concurrency of [1, 64]) {
+      const samples = await runRounds(calls, {
+        rounds: smoke ? 1 : 15,
+        callsPerRun: smoke ? concurrency * 2 : concurrency === 1 ? 1500 : 6400,
+        warmupCalls: smoke ? concurrency : 2000,
+        concurrency,
+      });
+      if (smoke) {
+        const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
+        check(
+          results.every((r) => isDeepStrictEqual(r, RECORDS)),
+          `edis.ptr.get at concurrency ${concurrency} did not return the records`,
+        );
+        continue;
       }
-      const chunks = Math.ceil(n / 100);
-      check(
-        runs.every((r) => r.requests === chunks + 1),
-        `ptr.${op} of ${n} took ${runs.map((r) => r.requests).join("/")} requests, not ${chunks} and one auth`,
-      );
-      const peak = Math.max(...runs.map((r) => r.peakRssMiB));
-      console.log(
-        `ptr.${op} ${String(n).padStart(6)}: ${fmt(spread(runs.map((r) => r.ms)).median)} ms wall, ${fmt(spread(runs.map((r) => r.cpuMs)).median)} ms CPU, ` +
-          `${runs[0]!.requests} requests, peak RSS ${fmt(peak)} MiB (${fmt(runs[0]!.rssBeforeMiB)} MiB before the call), input + results ${fmt(runs[0]!.heldMiB)} MiB of heap`,
-      );
+      console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
+      console.log("cand  what                                        wall µs                CPU µs");
+      for (const name of CANDIDATES) {
+        const s = samples[name];
+        console.log(
+          `${name.padEnd(4)}  ${DESCRIPTIONS[name].padEnd(42)}  ${show(spread(s.map((x) => x.wallUs))).padEnd(21)}  ${show(spread(s.map((x) => x.cpuUs)))}`,
+        );
+      }
+      const ratios: [Candidate, Candidate][] = [
+        ["c", "u"],
+        ["c", "a"],
+        ["c", "b"],
+        ["c", "b0"],
+        ["cf", "a"],
+        ["a", "u"],
+      ];
+      for (const [x, y] of ratios) {
+        console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
+      }
+    }
+  }
+
+  if (runs("ip")) {
+    // ---- IP validation ----------------------------------------------------------------------------
+    const sample = ["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2:3:4", "10.255.0.9", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"];
+    const bad = ["192.0.2.01", "256.1.1.1", "1.2.3", "2001:db8:::1", "1::2::3", "::ffff:1.2.3", "g::1", ""];
+    check(sample.every(isIP) && !bad.some(isIP), "isIP is wrong on the sample");
+    const addresses = Array.from({ length: 100_000 }, (_, i) => sample[i % sample.length]!);
+    const perAddress: number[] = [];
+    for (let round = 0; round < (smoke ? 1 : 15); round++) {
+      const t0 = performance.now();
+      for (const a of addresses) if (!isIP(a)) throw new Error(a);
+      perAddress.push(((performance.now() - t0) * 1000) / addresses.length);
+    }
+    console.log(`\nIP validation (src/ip.ts isIP, the six addresses above in turn): ${show(spread(perAddress), 3)} µs per address`);
+  }
+
+  if (runs("bulk")) {
+    // ---- long PTR lists, each in a process of its own ------------------------------------------------
+    console.log("\nlong lists: one call, in a fresh process (median of 3 runs for time; peak RSS the largest)");
+    // V8's young generation alone can grow RSS by tens of MiB under a burst of short-lived
+    // objects, whatever the client keeps; the second setting caps it to show what the client holds.
+    const settings = smoke ? [[]] : [[], ["--max-semi-space-size=1"]];
+    for (const flags of settings) {
+      if (!smoke) console.log(`node ${flags.join(" ") || "(default heap settings)"}:`);
+      for (const op of ["get", "set"] as const) {
+        for (const n of smoke ? [1000] : [10_000, 100_000]) {
+          const runs = [];
+          for (let i = 0; i < (smoke ? 1 : 3); i++) {
+            await server.requests();
+            const out = execFileSync(TSX_NODE[0], [...flags, ...TSX_NODE.slice(1), "--expose-gc", "scripts/lib/bench-bulk.ts", server.url, op, String(n)], {
+              cwd: root,
+              encoding: "utf8",
+            });
+            runs.push({
+              ...(JSON.parse(out) as { ms: number; cpuMs: number; peakRssMiB: number; rssBeforeMiB: number; heldMiB: number; peakHeapGrowthMiB: number }),
+              requests: await server.requests(),
+            });
+          }
+          const chunks = Math.ceil(n / 100);
+          check(
+            runs.every((r) => r.requests === chunks + 1),
+            `ptr.${op} of ${n} took ${runs.map((r) => r.requests).join("/")} requests, not ${chunks} and one auth`,
+          );
+          const worst = runs.reduce((a, b) => (b.peakRssMiB - b.rssBeforeMiB > a.peakRssMiB - a.rssBeforeMiB ? b : a));
+          const growth = worst.peakRssMiB - worst.rssBeforeMiB;
+          console.log(
+            `ptr.${op} ${String(n).padStart(6)}: ${fmt(spread(runs.map((r) => r.ms)).median)} ms wall, ${fmt(spread(runs.map((r) => r.cpuMs)).median)} ms CPU, ` +
+              `${runs[0]!.requests} requests, peak RSS ${fmt(worst.peakRssMiB)} MiB (${fmt(worst.rssBeforeMiB)} MiB before the call: growth ${fmt(growth)} MiB), ` +
+              `input + results ${fmt(worst.heldMiB)} MiB of heap (growth/held ${fmt(growth / worst.heldMiB, 2)}), peak heap growth ${fmt(worst.peakHeapGrowthMiB)} MiB`,
+          );
+        }
+      }
     }
   }
 } finally {
   server.stop();
 }
 
-// ---- start-up: whole processes, paired --------------------------------------------------------------
-const pairs = smoke ? 1 : 40;
-const importOf = (specifier: string) => () =>
-  runNode(["--input-type=module", "-e", `await import(${JSON.stringify(specifier)}); console.log("ok")`], root, "ok");
-const imports = paired(importOf("edis-global"), importOf("openapi-fetch"), pairs);
-const help = paired(
-  () => runNode(["dist/edis-cli.js", "--help"], root, "Usage: edis"),
-  () => runNode(["scripts/lib/commander-hello.mjs", "--help"], root, "Usage: hello"),
-  pairs,
-);
-console.log(`\nstart-up, ${pairs} pairs of whole processes, median (min–max):`);
-for (const [what, p, a, b] of [
-  ["import", imports, 'import("edis-global")', 'import("openapi-fetch")'],
-  ["--help", help, "edis --help", "commander hello-world --help"],
-] as const) {
-  console.log(`${a}: wall ${show(p.a.wall)} ms, CPU ${show(p.a.cpu)} ms; ${b}: wall ${show(p.b.wall)} ms, CPU ${show(p.b.cpu)} ms`);
-  console.log(`${what} ratio, pair by pair: wall ${show(p.wallRatio, 2)}, CPU ${show(p.cpuRatio, 2)}`);
+if (runs("startup")) {
+  // ---- start-up: whole processes, paired --------------------------------------------------------------
+  const pairs = smoke ? 1 : 40;
+  const importOf = (specifier: string) => () =>
+    runNode(["--input-type=module", "-e", `await import(${JSON.stringify(specifier)}); console.log("ok")`], root, "ok");
+  const imports = paired(importOf("edis-global"), importOf("openapi-fetch"), pairs);
+  const help = paired(
+    () => runNode(["dist/edis-cli.js", "--help"], root, "Usage: edis"),
+    () => runNode(["scripts/lib/commander-hello.mjs", "--help"], root, "Usage: hello"),
+    pairs,
+  );
+  console.log(`\nstart-up, ${pairs} pairs of whole processes, median (min–max):`);
+  for (const [what, p, a, b] of [
+    ["import", imports, 'import("edis-global")', 'import("openapi-fetch")'],
+    ["--help", help, "edis --help", "commander hello-world --help"],
+  ] as const) {
+    console.log(`${a}: wall ${show(p.a.wall)} ms, CPU ${show(p.a.cpu)} ms; ${b}: wall ${show(p.b.wall)} ms, CPU ${show(p.b.cpu)} ms`);
+    console.log(`${what} ratio, pair by pair: wall ${show(p.wallRatio, 2)}, CPU ${show(p.cpuRatio, 2)}`);
+  }
 }

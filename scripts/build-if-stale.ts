@@ -24,7 +24,7 @@ const INPUT_FILES = [
   "scripts/lib/bundle.ts",
   "spec/edis-management-api.yaml",
 ];
-const OUTPUTS = ["dist/edis-global.js", "dist/edis-cli.js", "dist/src/index.d.ts"];
+const OUTPUTS = ["dist/edis-global.js", "dist/edis-cli.js", "dist/THIRD-PARTY-NOTICES.txt", "dist/src/index.d.ts"];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })

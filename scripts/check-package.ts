@@ -26,7 +26,14 @@ try {
   const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(work, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
-  for (const required of ["dist/edis-global.js", "dist/edis-cli.js", "dist/src/index.d.ts", "dist/generated/operations.d.ts", "package.json"]) {
+  for (const required of [
+    "dist/edis-global.js",
+    "dist/edis-cli.js",
+    "dist/THIRD-PARTY-NOTICES.txt",
+    "dist/src/index.d.ts",
+    "dist/generated/operations.d.ts",
+    "package.json",
+  ]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
   }
   const leaked = files.filter((f) => /\.test\.|test-support|contract-tests|scripts\//.test(f));
@@ -120,6 +127,7 @@ async function checkBin(app: string, work: string): Promise<void> {
     EDIS_API_URL: fake.url,
     EDIS_ORDER_URL: fake.url,
     EDIS_CACHE_DIR: join(work, "edis-cache"),
+    EDIS_CONFIG_DIR: join(work, "edis-config"),
   };
   const edis = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
     new Promise((resolve) => {

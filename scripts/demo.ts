@@ -24,6 +24,8 @@ Object.assign(env, {
   EDIS_RDNS_URL: prism.url,
   EDIS_API_URL: prism.url,
   EDIS_CACHE_DIR: cacheDir,
+  // The user's contexts (edis context use) are not the tour's.
+  EDIS_CONFIG_DIR: join(cacheDir, "config"),
 });
 
 function edis(args: string[], options: SpawnSyncOptions = { stdio: "inherit" }): ReturnType<typeof spawnSync> {
@@ -41,7 +43,7 @@ let failed = false;
 try {
   console.log(`A tour of the edis command, against a Prism mock of spec/edis-management-api.yaml on ${prism.url}.`);
   console.log("Its environment: EDIS_EMAIL and EDIS_PASSWORD (any value: the mock accepts it), EDIS_SESSION_URL,");
-  console.log("EDIS_RDNS_URL and EDIS_API_URL pointing at the mock, and a throwaway EDIS_CACHE_DIR.");
+  console.log("EDIS_RDNS_URL and EDIS_API_URL pointing at the mock, and a throwaway EDIS_CACHE_DIR and EDIS_CONFIG_DIR.");
 
   step("1. The VPSs of the account (one auth call; the sessions are cached for the next commands)", ["vps", "list"]);
 

@@ -14,9 +14,17 @@ export const BULK_REQUEST_LIMIT = 1000;
 /** An operation whose values are split into several requests. */
 export type BulkOperation = OperationSpec & { readonly bulk: NonNullable<OperationSpec["bulk"]> };
 
-interface Chunk {
-  readonly items: readonly string[];
-  readonly value: unknown;
+/**
+ * A bulk field's value cut into requests without copying it first: each part's entries and
+ * value are made when the part is sent or reported, so a run of 100,000 entries holds the
+ * input once, not once more per representation (BENCHMARKS.md, long PTR lists).
+ */
+interface Parts {
+  readonly count: number;
+  /** The entries of part `i` as the caller named them: the list's items, or the map's keys. */
+  items(i: number): string[];
+  /** The value part `i` sends in place of the whole. */
+  value(i: number): unknown;
 }
 
 /** The number of entries of a bulk field's value. */
@@ -46,21 +54,23 @@ export function isBulkRun(op: OperationSpec, values: Readonly<Record<string, unk
   return op.bulk !== undefined && bulkSize(values[op.bulk.field]) > op.bulk.max;
 }
 
-function split(value: unknown, max: number): Chunk[] {
-  const chunks: Chunk[] = [];
+function split(value: unknown, max: number): Parts {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += max) {
-      const part = value.slice(i, i + max);
-      chunks.push({ items: part.map(String), value: part });
-    }
-  } else {
-    const entries = Object.entries(value as Record<string, unknown>);
-    for (let i = 0; i < entries.length; i += max) {
-      const part = entries.slice(i, i + max);
-      chunks.push({ items: part.map(([key]) => key), value: Object.fromEntries(part) });
-    }
+    const list: readonly unknown[] = value;
+    return {
+      count: Math.ceil(list.length / max),
+      items: (i) => list.slice(i * max, (i + 1) * max).map(String),
+      value: (i) => list.slice(i * max, (i + 1) * max),
+    };
   }
-  return chunks;
+  const map = value as Record<string, unknown>;
+  const keys = Object.keys(map);
+  return {
+    count: Math.ceil(keys.length / max),
+    items: (i) => keys.slice(i * max, (i + 1) * max),
+    // fromEntries defines each key as an own property, "__proto__" included.
+    value: (i) => Object.fromEntries(keys.slice(i * max, (i + 1) * max).map((key) => [key, map[key]])),
+  };
 }
 
 /** Lists are joined in order; any other result is the first request's. */
@@ -78,43 +88,44 @@ export async function runBulk(
   options: Pick<ResolvedCallOptions, "concurrency" | "onProgress" | "signal">,
   send: (values: Record<string, unknown>) => Promise<unknown>,
 ): Promise<unknown> {
-  const chunks = split(values[op.bulk.field], op.bulk.max);
-  const total = chunks.reduce((n, c) => n + c.items.length, 0);
-  const results: unknown[] = new Array(chunks.length);
-  const errors: (EdisError | undefined)[] = new Array(chunks.length);
+  const field = values[op.bulk.field];
+  const parts = split(field, op.bulk.max);
+  const total = bulkSize(field);
+  const results: unknown[] = new Array(parts.count);
+  const errors: (EdisError | undefined)[] = new Array(parts.count);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (next < chunks.length) {
+    while (next < parts.count) {
       const index = next++;
-      const chunk = chunks[index]!;
       if (options.signal?.aborted) {
         errors[index] = new EdisAbortError({ operationId: op.operationId, cause: options.signal.reason });
         continue;
       }
       try {
-        results[index] = await send({ ...values, [op.bulk.field]: chunk.value });
+        results[index] = await send({ ...values, [op.bulk.field]: parts.value(index) });
       } catch (error) {
         errors[index] = error instanceof EdisError ? error : new EdisError(`${op.operationId} failed`, { operationId: op.operationId, cause: error });
       }
-      done += chunk.items.length;
+      done += Math.min(op.bulk.max, total - index * op.bulk.max);
       options.onProgress?.(done, total);
     }
   };
-  const workers = Math.min(options.concurrency, chunks.length);
+  const workers = Math.min(options.concurrency, parts.count);
   await Promise.all(Array.from({ length: workers }, worker));
 
+  // errors has holes where a part succeeded; some() skips them.
+  if (!errors.some((error) => error !== undefined)) return merge(results);
   const failed: BulkFailure[] = [];
   const succeeded: string[] = [];
-  chunks.forEach((chunk, i) => {
+  for (let i = 0; i < parts.count; i++) {
     const error = errors[i];
-    if (error) failed.push({ items: chunk.items, error });
-    else succeeded.push(...chunk.items);
-  });
-  if (failed.length === 0) return merge(results);
+    if (error) failed.push({ items: parts.items(i), error });
+    else for (const item of parts.items(i)) succeeded.push(item);
+  }
   throw new EdisBulkError({
     operationId: op.operationId,
-    requests: chunks.length,
+    requests: parts.count,
     succeeded,
     failed,
     partialResult: merge(results.filter((_, i) => !errors[i])),

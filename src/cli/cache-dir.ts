@@ -5,13 +5,14 @@
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 
-const APP = "edis-global";
+/** The directory name of the CLI's own directories (cache, configuration). */
+export const APP = "edis-global";
 
 /**
  * The home directory as os.homedir() finds it, but in `env` (the CLI's, which in a test is not
  * the process's): $HOME ($USERPROFILE on Windows) when set, else the account's.
  */
-function homeIn(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+export function homeIn(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
   return (platform === "win32" ? env.USERPROFILE : env.HOME) ?? homedir();
 }
 

@@ -1,6 +1,7 @@
 /**
- * What every command shares: the streams, the global flags, the client (created once, with the
- * on-disk session cache), the VPS to act on, confirmations of destructive commands and printing.
+ * What every command shares: the streams, the global flags, the named context in use (if any,
+ * contexts-store.ts), the client (created once, with the on-disk session cache), the VPS to act
+ * on, confirmations of destructive commands and printing.
  */
 import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
 import { type EdisClient, EdisError, createEdisClient } from "../index.js";
@@ -8,6 +9,7 @@ import { validateParams } from "../validate.js";
 import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
+import { ContextsStore, type SelectedContext } from "./contexts-store.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
@@ -28,6 +30,8 @@ export interface CliIo extends PromptIo {
 /** Flags of every command. */
 export interface GlobalOptions extends OutputFlags {
   kvm?: string;
+  /** --context, checked and in lower case. */
+  context?: string;
   /** --timeout, in milliseconds. */
   timeout?: number;
   retries?: number;
@@ -42,6 +46,8 @@ export class CliContext {
   readonly io: CliIo;
   readonly #globals: () => GlobalOptions;
   #client: Promise<{ client: EdisClient; cache: SessionFileCache }> | undefined;
+  #store: ContextsStore | undefined;
+  #selected: { readonly value: SelectedContext | undefined } | undefined;
 
   constructor(io: CliIo, globals: () => GlobalOptions) {
     this.io = io;
@@ -102,15 +108,47 @@ export class CliContext {
     checkCacheDir(this.cacheDir);
   }
 
-  /** The client, created on first use: credentials from the environment or a prompt. */
+  /** The configuration file of the named contexts. */
+  get contexts(): ContextsStore {
+    this.#store ??= new ContextsStore(this.io.env, (message) => this.note(`warning: ${message}`));
+    return this.#store;
+  }
+
+  /** The context of this run: --context, else EDIS_CONTEXT, else the one in use; read once, when first needed. */
+  selectedContext(): SelectedContext | undefined {
+    this.#selected ??= { value: this.contexts.select(this.#globals().context, this.io.env) };
+    return this.#selected.value;
+  }
+
+  /** The account's email when one is named: EDIS_EMAIL, else the context's. */
+  namedEmail(): string | undefined {
+    return this.io.env.EDIS_EMAIL || this.selectedContext()?.email;
+  }
+
+  /** Says on stderr which of the context's values the environment replaces (never the values themselves). */
+  #noteOverrides(selected: SelectedContext): void {
+    const { env } = this.io;
+    if (env.EDIS_EMAIL && env.EDIS_EMAIL !== selected.email) this.note(`warning: EDIS_EMAIL replaces the email of context "${selected.name}"`);
+    if (!this.#globals().kvm && env.EDIS_KVM_ID && selected.kvm && env.EDIS_KVM_ID !== selected.kvm) {
+      this.note(`warning: EDIS_KVM_ID replaces the VPS of context "${selected.name}"`);
+    }
+  }
+
+  /**
+   * The client, created on first use: the email from EDIS_EMAIL, else the context's, else a
+   * prompt; the password from EDIS_PASSWORD or a prompt. Each context has sessions of its own.
+   */
   client(): Promise<{ client: EdisClient; cache: SessionFileCache }> {
     this.#client ??= (async () => {
       const hosts = hostOverrides(this.io.env);
       this.checkCacheDir();
-      const { email, password } = await readCredentials(this.io.env, this.io);
+      const selected = this.selectedContext();
+      if (selected) this.#noteOverrides(selected);
+      const { email, password } = await readCredentials(this.io.env, this.io, selected?.email);
       const cache = new SessionFileCache({
         dir: this.cacheDir,
         email,
+        ...(selected ? { context: selected.name } : {}),
         sessionHost: hosts.session ?? DEFAULT_SESSION_HOST,
         onError: (message) => {
           if (this.verbose) this.note(message);
@@ -147,23 +185,30 @@ export class CliContext {
   }
 
   /**
-   * The VPS an operation's kvmId is given, if named: `--kvm` or EDIS_KVM_ID for session
-   * operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs money,
-   * so a VPS exported for management commands is not taken for it); none without a kvmId param.
+   * The VPS an operation's kvmId is given, if named: `--kvm`, EDIS_KVM_ID or the context's for
+   * session operations; only `--kvm` for the ORDER API's (an upgrade or a cancellation costs
+   * money, so a VPS exported or kept for management commands is not taken for it); none without
+   * a kvmId param.
    */
   namedKvmIdOf(op: OperationSpec): string | undefined {
     if (!takesKvm(op)) return undefined;
     return op.auth === "session" ? this.explicitKvmId() : this.#globals().kvm || undefined;
   }
 
-  /** The VPS named by `--kvm` or EDIS_KVM_ID, if any. */
+  /** The VPS named by `--kvm`, EDIS_KVM_ID or the context, if any. */
   explicitKvmId(): string | undefined {
-    return this.#globals().kvm || this.io.env.EDIS_KVM_ID || undefined;
+    return this.#globals().kvm || this.io.env.EDIS_KVM_ID || this.selectedContext()?.kvm || undefined;
+  }
+
+  /** The VPS of `--kvm` alone (`edis context create` keeps it). */
+  get kvmFlag(): string | undefined {
+    return this.#globals().kvm || undefined;
   }
 
   /**
-   * The VPS to act on: `--kvm`, else EDIS_KVM_ID, else the account's only VPS (remembered in
-   * the session cache while its session lasts, so that it costs one auth call, not one per command).
+   * The VPS to act on: `--kvm`, else EDIS_KVM_ID, else the context's, else the account's only
+   * VPS (remembered in the session cache while its session lasts, so that it costs one auth
+   * call, not one per command).
    */
   async kvmId(): Promise<string> {
     const explicit = this.explicitKvmId();

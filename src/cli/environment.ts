@@ -42,13 +42,13 @@ export function hostOverrides(env: NodeJS.ProcessEnv): EdisHosts {
 }
 
 /**
- * EDIS_EMAIL and EDIS_PASSWORD, or what the user types on a terminal (the password hidden).
- * The password is asked for only when the library needs it for an auth call: with a valid
- * session in the cache, a command runs without it. There is no password flag on purpose: a
- * process's arguments are visible to every user.
+ * EDIS_EMAIL (else `contextEmail`, the email of the context in use) and EDIS_PASSWORD, or what
+ * the user types on a terminal (the password hidden). The password is asked for only when the
+ * library needs it for an auth call: with a valid session in the cache, a command runs without
+ * it. There is no password flag on purpose: a process's arguments are visible to every user.
  */
-export async function readCredentials(env: NodeJS.ProcessEnv, io: PromptIo): Promise<Credentials> {
-  let email = env.EDIS_EMAIL ?? "";
+export async function readCredentials(env: NodeJS.ProcessEnv, io: PromptIo, contextEmail?: string): Promise<Credentials> {
+  let email = env.EDIS_EMAIL || contextEmail || "";
   if (!email && !canPrompt(io)) {
     throw new UsageError("set EDIS_EMAIL and EDIS_PASSWORD, or run edis in a terminal to be asked for them");
   }

@@ -39,7 +39,10 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "Environment:",
     "  EDIS_EMAIL, EDIS_PASSWORD  client-area login; asked for on a terminal when unset",
     "                             (there is no password flag: arguments are visible to all users)",
-    "  EDIS_KVM_ID                the VPS when --kvm is not given (default: the account's only VPS)",
+    "  EDIS_KVM_ID                the VPS when --kvm is not given (default: the context's, else the",
+    "                             account's only VPS)",
+    "  EDIS_CONTEXT               the named context when --context is not given (default: the one",
+    "                             in use, edis context use); EDIS_EMAIL and EDIS_KVM_ID replace its values",
     `  ${secretVariables.join(", ")}`,
     "                             secrets of install, vnc and hooks commands (else asked for)",
     "  EDIS_SESSION_URL, EDIS_RDNS_URL, EDIS_API_URL, EDIS_ORDER_URL",
@@ -47,6 +50,7 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "                             https://{api_host} of management calls, EDIS_ORDER_URL the",
     "                             ORDER API's https://order.edisglobal.com",
     "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
+    "  EDIS_CONFIG_DIR            where the contexts are kept (default: the user's config directory)",
     "  NO_COLOR                   no bold text or colour in tables and charts",
     "  TZ                         the time zone of dates shown on a terminal (default: the system's)",
   ].join("\n");
@@ -70,6 +74,8 @@ export const ROOT_EXAMPLES = [
   "  $ edis ptr get 192.0.2.1 -o csv --no-header",
   "  $ edis install reinstall --image cloudinit_debian-bookworm",
   "  $ edis hooks list",
+  "  $ edis context create work --email ops@example.com",
+  "  $ edis --context work vps list",
   "  $ edis contract check --junit report.xml         # the live API against the spec (reads only)",
   "  $ edis logout",
 ].join("\n");

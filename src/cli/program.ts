@@ -1,12 +1,13 @@
 /**
  * The `edis` command tree, built with commander: the global flags, one command per namespace
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
- * commands, which take addresses as arguments), `call`, `contract check`, `logout` and `completion`.
+ * commands, which take addresses as arguments), `call`, `context`, `contract check`, `logout` and `completion`.
  */
 import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
 import { addCallCommands } from "./commands/call.js";
+import { addContextCommands } from "./commands/context.js";
 import { addContractCommands } from "./commands/contract.js";
 import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
@@ -19,6 +20,7 @@ import { kebab } from "./names.js";
 import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
 import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
+import { parseContextFlag } from "./contexts-store.js";
 
 /** Commands written by hand, by namespace: their shape is not the generated one. */
 const HAND_WRITTEN: Readonly<Record<string, (parent: Command, ctx: CliContext) => void>> = {
@@ -38,13 +40,40 @@ function secretVariables(): string[] {
   return [...names];
 }
 
-/** The `edis` program: its output goes to the context's stdout and stderr, and it throws instead of exiting. */
-export function buildProgram(ctx: CliContext, version: string): Command {
+/**
+ * Which namespace groups get their subcommands for this run: every group whose name is one of
+ * the words of `argv`, or all of them for `completion` (its script lists the whole tree) or when
+ * `argv` is not given. A group left empty still shows in the root help with its description;
+ * skipping the others' subcommands and options is most of what `edis --help` costs at start-up.
+ * Taking every word, not only the first operand, never leaves out a group that is run.
+ */
+export function groupsToFill(argv: readonly string[] | undefined): (group: string) => boolean {
+  if (argv === undefined || argv.includes("completion")) return () => true;
+  const words = new Set(argv.filter((arg) => !arg.startsWith("-")));
+  return (group) => words.has(group);
+}
+
+/**
+ * The `edis` program: its output goes to the context's stdout and stderr, and it throws instead
+ * of exiting. With `argv`, only the groups it names are built in full (see {@link groupsToFill}).
+ */
+export function buildProgram(ctx: CliContext, version: string, argv?: readonly string[]): Command {
+  const fill = groupsToFill(argv);
   const program = new Command("edis");
   program
     .description("Manage EDIS Global KVM VPSs from the command line: power, reinstall, PTR records, VNC, traffic, webhooks.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--kvm <id>", "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the account's only VPS (edis order: only --kvm)"))
+    .addOption(
+      new Option(
+        "--kvm <id>",
+        "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the context's, else the account's only VPS (edis order: only --kvm)",
+      ),
+    )
+    .addOption(
+      new Option("--context <name>", "the named context (account) for this run; default: $EDIS_CONTEXT, else the one in use (edis context use)").argParser(
+        parseContextFlag,
+      ),
+    )
     .addOption(new Option("-o, --output <fmt>", "how results are printed: a table, or data for programs").choices(OUTPUT_FORMATS))
     .option("--json", "print exactly the result as JSON on stdout (for scripts); the same as -o json")
     .option("--no-header", "tables and CSV without their header line")
@@ -74,6 +103,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     const methodNames = Object.keys(methods).map(kebab);
     const title = NAMESPACE_TITLES[namespace] ?? namespace;
     const group = program.command(kebab(namespace)).description(`${title}: ${methodNames.join(", ")}`);
+    if (!fill(kebab(namespace))) continue;
     const handWritten = HAND_WRITTEN[namespace];
     if (handWritten) {
       handWritten(group, ctx);
@@ -90,6 +120,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     }
   }
   addCallCommands(program, ctx);
+  addContextCommands(program, ctx);
   addContractCommands(program, ctx);
   addLogout(program, ctx);
   program

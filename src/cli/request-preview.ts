@@ -47,13 +47,20 @@ export function describeFields(op: OperationSpec, wire: Readonly<Record<string, 
 /**
  * The request `--dry-run` prints: `POST <url>`, its content type and its form body, the secret
  * fields (the password, the session signature) as [REDACTED] and the fields the client fills
- * from the session named, not looked up. Nothing is sent and no password is asked for.
+ * from the session named, not looked up; the email is EDIS_EMAIL's or the context's. Nothing
+ * is sent and no password is asked for.
  */
-export function dryRunText(op: OperationSpec, wire: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, kvmId?: string): string {
+export function dryRunText(
+  op: OperationSpec,
+  wire: Readonly<Record<string, unknown>>,
+  env: NodeJS.ProcessEnv,
+  kvmId?: string,
+  email: string | undefined = env.EDIS_EMAIL,
+): string {
   const base = hostOverrides(env)[op.host] ?? op.server;
   const values: Record<string, unknown> = { ...wire };
   for (const field of op.fields) {
-    if (field.from === "credentials.email") values[field.wire] = env.EDIS_EMAIL || "$EDIS_EMAIL";
+    if (field.from === "credentials.email") values[field.wire] = email || "$EDIS_EMAIL";
     else if (field.from !== undefined) values[field.wire] = field.secret ? "secret" : `(${field.from})`;
   }
   if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;

@@ -34,7 +34,7 @@ export function packageVersion(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let globals: GlobalOptions = {};
   const ctx = new CliContext(io, () => globals);
-  const program = buildProgram(ctx, packageVersion());
+  const program = buildProgram(ctx, packageVersion(), argv);
   // Global flags are read when a command runs, after commander has parsed all of them.
   program.hook("preAction", () => {
     globals = program.opts<GlobalOptions>();

@@ -1,5 +1,5 @@
 /**
- * The session cache of the CLI: one file per account and VPS in the user's cache directory, so
+ * The session cache of the CLI: one file per account (and named context) and VPS in the user's cache directory, so
  * that a command reuses the session the previous one created instead of authenticating again,
  * and so that commands running at the same time for different VPSs never overwrite each other's
  * sessions (each replaces only its own file, atomically).
@@ -34,6 +34,8 @@ export interface SessionFileCacheOptions {
   dir: string;
   /** The account: the client-area email. */
   email: string;
+  /** The named context the account was chosen by, if any: each context has sessions of its own. */
+  context?: string;
   /** The session host the sessions come from, so that a mock's sessions never mix with EDIS's. */
   sessionHost: string;
   /** Told about a cache that cannot be read or written (the command goes on without it). */
@@ -47,19 +49,23 @@ function hash(text: string, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
-/** The part of the file names that names the account: a hash, so the email does not appear in them. */
-function accountKey(email: string, sessionHost: string): string {
-  return hash(`${email}\n${sessionHost}`, 32);
+/**
+ * The part of the file names that names the account: a hash, so the email does not appear in
+ * them. A context's name is part of it (a line of its own, which no email or URL holds), so two
+ * contexts never share sessions, even of one email; without a context the key is as before.
+ */
+function accountKey(email: string, sessionHost: string, context?: string): string {
+  return hash(`${email}\n${sessionHost}${context === undefined ? "" : `\ncontext:${context}`}`, 32);
 }
 
-/** The file name of one VPS's session in an account's cache. */
-export function sessionFileName(email: string, sessionHost: string, kvmId: string): string {
-  return `sessions-${accountKey(email, sessionHost)}-${hash(kvmId, 16)}.json`;
+/** The file name of one VPS's session in an account's cache (of a context, if named). */
+export function sessionFileName(email: string, sessionHost: string, kvmId: string, context?: string): string {
+  return `sessions-${accountKey(email, sessionHost, context)}-${hash(kvmId, 16)}.json`;
 }
 
-/** The file name of an account's "only VPS" memory. */
-export function soleVpsFileName(email: string, sessionHost: string): string {
-  return `sessions-${accountKey(email, sessionHost)}-sole.json`;
+/** The file name of an account's "only VPS" memory (of a context, if named). */
+export function soleVpsFileName(email: string, sessionHost: string, context?: string): string {
+  return `sessions-${accountKey(email, sessionHost, context)}-sole.json`;
 }
 
 function isRecord(value: unknown): value is SessionRecord {
@@ -80,6 +86,7 @@ export class SessionFileCache implements SessionCache {
   readonly #account: string;
   readonly #email: string;
   readonly #sessionHost: string;
+  readonly #context: string | undefined;
   readonly #onError: (message: string) => void;
   readonly #onWarning: (message: string) => void;
   readonly #now: () => number;
@@ -90,7 +97,8 @@ export class SessionFileCache implements SessionCache {
     this.#dir = options.dir;
     this.#email = options.email;
     this.#sessionHost = options.sessionHost;
-    this.#account = accountKey(options.email, options.sessionHost);
+    this.#context = options.context;
+    this.#account = accountKey(options.email, options.sessionHost, options.context);
     this.#onError = options.onError ?? (() => {});
     this.#onWarning = options.onWarning ?? (() => {});
     this.#now = options.now ?? Date.now;
@@ -98,11 +106,11 @@ export class SessionFileCache implements SessionCache {
 
   /** The file holding the session of `kvmId`. */
   fileOf(kvmId: string): string {
-    return join(this.#dir, sessionFileName(this.#email, this.#sessionHost, kvmId));
+    return join(this.#dir, sessionFileName(this.#email, this.#sessionHost, kvmId, this.#context));
   }
 
   get #soleFile(): string {
-    return join(this.#dir, soleVpsFileName(this.#email, this.#sessionHost));
+    return join(this.#dir, soleVpsFileName(this.#email, this.#sessionHost, this.#context));
   }
 
   #live(validUntil: number): boolean {
@@ -159,7 +167,7 @@ export class SessionFileCache implements SessionCache {
       this.#onError(`cannot read the session cache: ${(error as Error).message}`);
       return;
     }
-    const sole = soleVpsFileName(this.#email, this.#sessionHost);
+    const sole = soleVpsFileName(this.#email, this.#sessionHost, this.#context);
     for (const name of names) {
       if (FILE_PATTERN.exec(name)?.[1] !== this.#account) continue;
       const path = join(this.#dir, name);

@@ -59,6 +59,17 @@ describe("the bundled edis", PROCESS_TEST, () => {
     }
   });
 
+  it("carries commander and openapi-fetch inside it: its only package imports are yaml's and ajv's, loaded late", () => {
+    const bundle = readFileSync(inject("cliMain"), "utf8");
+    const packages = [...bundle.matchAll(/^import\s[^;]*?from\s*"([^"]+)"/gmu)].map((m) => m[1]!).filter((name) => !name.startsWith("node:"));
+    expect(packages).toEqual([]);
+    // yaml for -o yaml and for the spec of contract check; ajv and ajv-formats for contract check only.
+    const lazy = new Set([...bundle.matchAll(/\bimport\("([^"]+)"\)/gu)].map((m) => m[1]!).filter((name) => !name.startsWith("node:")));
+    expect([...lazy].sort()).toEqual(["ajv", "ajv-formats", "yaml"]);
+    expect(bundle).toContain("exports.CommanderError = CommanderError");
+    expect(bundle).toMatch(/^function createClient\(clientOptions\)/mu);
+  });
+
   it("--file - waits for a pipe whose writer is still at work", async () => {
     const run = startEdis(["ptr", "get", "--file", "-", "--json"], cli.env, { holdStdin: true });
     // Nothing is written for a while: the command must wait for it, not fail on an empty pipe.

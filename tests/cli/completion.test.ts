@@ -46,7 +46,7 @@ describe("edis completion bash", () => {
   it("offers every namespace, every method of each, and every operationId under call", () => {
     const namespaces = Object.keys(namespaceTable).map(kebab);
     const [top, ...methods] = offers([["edis", ""], ...namespaces.map((ns) => ["edis", ns, ""])]);
-    expect(top).toEqual(expect.arrayContaining(["vps", ...namespaces, "call", "completion", "logout", "help"]));
+    expect(top).toEqual(expect.arrayContaining(["vps", ...namespaces, "call", "context", "completion", "logout", "help"]));
     expect(methods).toEqual(Object.values(namespaceTable).map((m) => Object.keys(m).map(kebab)));
     const [call] = offers([["edis", "call", ""]]);
     expect(call).toEqual(Object.keys(operationTable));
@@ -60,6 +60,17 @@ describe("edis completion bash", () => {
         ["edis", "help", "p"],
       ]),
     ).toEqual([["power"], ["on", "off"], ["ptr", "power"]]);
+  });
+
+  it("offers the context commands, their flags and the global --context", () => {
+    const [commands, createFlags, globals] = offers([
+      ["edis", "context", ""],
+      ["edis", "context", "create", "--"],
+      ["edis", "--context", "work", "power", "state", "--c"],
+    ]);
+    expect(commands).toEqual(["create", "use", "unset", "list", "current", "delete"]);
+    expect(createFlags).toEqual(expect.arrayContaining(["--email", "--use", "--kvm", "--context"]));
+    expect(globals).toEqual(["--context"]);
   });
 
   it("offers the flags of a command with the global ones, and the values of enum flags", () => {

@@ -187,6 +187,15 @@ describe("edis contract check", () => {
     expect(cli.fake.to(operationTable.getPTR.path).map((r) => r.form.get("ip"))).toEqual(['["192.0.2.7","2001:db8::7"]']);
   });
 
+  it("takes the account of a named context, as other commands do", async () => {
+    const { EDIS_EMAIL: _unset, ...env } = cli.env;
+    expect((await runEdisHere(["context", "create", "work", "--email", "ops@example.com"], env)).code).toBe(0);
+    const result = await runEdisHere(["--context", "work", "contract", "check"], env);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(cli.fake.to(operationTable.createAuthSession.path).map((r) => r.form.get("email"))).toEqual(["ops@example.com"]);
+    expect(cli.fake.to(operationTable.getAccountBalance.path).map((r) => r.form.get("email"))).toEqual(["ops@example.com"]);
+  });
+
   it("the auth call failing: the check stops, says why, exit 1, and sends nothing after it", async () => {
     cli.fake.authReply = json(200, { status: "error", message: "Invalid login" });
     const result = await runEdisHere(["contract", "check"], cli.env);

@@ -36,8 +36,20 @@ describe("edis --help", () => {
       expect(result.stdout).toMatch(new RegExp(`^  ${ns} .*(?:\\n {4,}.*)*\\b${method}\\b`, "mu"));
     }
     expect(result.stdout).toMatch(/^ {2}logout /mu);
+    expect(result.stdout).toMatch(/^ {2}context +Named contexts, one per account: create, use,\s+unset, list, current, delete$/mu);
+    expect(result.stdout).toMatch(/^ {2}--context <name> +the named context/mu);
     expect(result.stdout).toContain("Examples:\n  $ edis vps list\n");
-    for (const name of ["EDIS_EMAIL", "EDIS_PASSWORD", "EDIS_KVM_ID", "EDIS_SESSION_URL", "EDIS_RDNS_URL", "EDIS_API_URL", "EDIS_CACHE_DIR"]) {
+    for (const name of [
+      "EDIS_EMAIL",
+      "EDIS_PASSWORD",
+      "EDIS_KVM_ID",
+      "EDIS_SESSION_URL",
+      "EDIS_RDNS_URL",
+      "EDIS_API_URL",
+      "EDIS_CACHE_DIR",
+      "EDIS_CONTEXT",
+      "EDIS_CONFIG_DIR",
+    ]) {
       expect(result.stdout).toContain(name);
     }
     expect(result.stdout).toMatch(/^Exit codes:\n {2}0 +success\n {2}1 +API or network error.*\n {2}2 +usage or validation error/mu);

@@ -44,7 +44,8 @@ export function addContractCommands(program: Command, ctx: CliContext): void {
       "after",
       [
         "",
-        "The VPS is --kvm / EDIS_KVM_ID, else the account's first. Sessions are not taken from the",
+        "The account and VPS are those of other commands (EDIS_EMAIL or the context; --kvm, EDIS_KVM_ID or",
+        "the context's VPS), else the account's first VPS. Sessions are not taken from the",
         "cache: the auth call is checked too. Reads are not resent unless --retries says so.",
         "",
         "Examples:",
@@ -61,16 +62,17 @@ export function addContractCommands(program: Command, ctx: CliContext): void {
       if (ctx.output.format === "csv") throw new UsageError("contract check prints text, JSON or YAML (-o csv has no rows to show)");
       const ptrIps = flags.ip === undefined ? undefined : parseAddresses(flags.ip);
       const hosts = hostOverrides(env);
-      const missing = ["EDIS_EMAIL", "EDIS_PASSWORD"].filter((name) => !env[name]);
+      // The email may also come from the context in use (edis context); the password only from the environment or a prompt.
+      const email = ctx.namedEmail();
+      const missing = [...(email ? [] : ["EDIS_EMAIL"]), ...(env.EDIS_PASSWORD ? [] : ["EDIS_PASSWORD"])];
       if (missing.length > 0 && !canPrompt(ctx.io)) {
         throw new UsageError(`contract check needs ${missing.join(" and ")} (in CI: from the repository's secrets); nothing was sent`);
       }
-      const { email, password } = await readCredentials(env, ctx.io);
+      const credentials = await readCredentials(env, ctx.io, email);
       const kvmId = ctx.explicitKvmId();
       const { timeout, retries } = ctx.globals;
       const report = await runContractCheck({
-        email,
-        password,
+        ...credentials,
         hosts,
         schemas: await loadShippedSchemas(),
         signal: ctx.io.signal,

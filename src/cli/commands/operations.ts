@@ -156,7 +156,7 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     );
     if (opts.dryRun === true) {
       // Nothing is sent, no password asked for: the VPS is the one named, if any.
-      ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op)));
+      ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op), ctx.namedEmail()));
       return;
     }
 

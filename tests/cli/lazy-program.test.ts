@@ -1,0 +1,58 @@
+/**
+ * The start-up shortcut of src/cli/program.ts: a run builds the subcommands of only the groups
+ * its words name. What a user sees must not change: the root help, a group's help and a
+ * completion script are the same as from the whole tree, and every group still runs.
+ */
+import { PassThrough } from "node:stream";
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { namespaceTable } from "../../generated/operations.js";
+import { CliContext } from "../../src/cli/context.js";
+import { kebab } from "../../src/cli/names.js";
+import { buildProgram, groupsToFill } from "../../src/cli/program.js";
+
+/** The help a program prints for `path` (a command's words), or the root help. */
+function helpOf(program: Command, path: readonly string[]): string {
+  let command = program;
+  for (const name of path) command = command.commands.find((c) => c.name() === name)!;
+  return command.helpInformation();
+}
+
+function program(argv?: readonly string[]): Command {
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {}, signal: new AbortController().signal };
+  return buildProgram(new CliContext(io, () => ({})), "0.0.0-test", argv);
+}
+
+const groups = Object.keys(namespaceTable).map(kebab);
+
+describe("groupsToFill", () => {
+  it("fills every group without argv and for completion, and otherwise only the groups named", () => {
+    expect(groups.every(groupsToFill(undefined))).toBe(true);
+    expect(groups.every(groupsToFill(["completion", "bash"]))).toBe(true);
+    const fill = groupsToFill(["--kvm", "kvm_1_2", "power", "on"]);
+    expect(groups.filter(fill)).toEqual(["power"]);
+    expect(groups.filter(groupsToFill(["--help"]))).toEqual([]);
+  });
+});
+
+describe("a program built for one run", () => {
+  const full = program();
+
+  it("prints the same root help as the whole tree", () => {
+    expect(helpOf(program(["--help"]), [])).toBe(helpOf(full, []));
+  });
+
+  it.each(groups)("builds %s in full when the run names it, with the same help", (group) => {
+    const lazy = program([group, "--help"]);
+    expect(helpOf(lazy, [group])).toBe(helpOf(full, [group]));
+    const subcommands = (p: Command) => p.commands.find((c) => c.name() === group)!.commands.map((c) => c.name());
+    expect(subcommands(lazy)).toEqual(subcommands(full));
+    expect(subcommands(full).length).toBeGreaterThan(0);
+  });
+
+  it("leaves the groups the run does not name empty", () => {
+    const lazy = program(["power", "on"]);
+    const empty = lazy.commands.filter((c) => groups.includes(c.name()) && c.commands.length === 0).map((c) => c.name());
+    expect(empty).toEqual(groups.filter((g) => g !== "power"));
+  });
+});
