@@ -159,6 +159,7 @@ async function checkBin(app: string, work: string): Promise<void> {
     EDIS_SESSION_URL: fake.url,
     EDIS_RDNS_URL: fake.url,
     EDIS_API_URL: fake.url,
+    EDIS_ORDER_URL: fake.url,
     EDIS_CACHE_DIR: join(work, "edis-cache"),
     EDIS_CONFIG_DIR: join(work, "edis-config"),
   };
@@ -178,7 +179,21 @@ async function checkBin(app: string, work: string): Promise<void> {
     if (fake.received.length !== 2) throw new Error(`edis power state sent ${fake.received.length} requests, not auth + one call`);
     const usage = await edis(["power", "state", "--password", "x"]);
     if (usage.code !== 2) throw new Error(`a usage error exited with ${usage.code}, not 2`);
-    console.log("the installed edis bin works: --help, --json against a loopback fake, exit codes 0 and 2");
+    // The contract check finds the shipped spec and loads ajv from the installed package: the fake's
+    // power state carries traffic_suspended as "n", where the spec says a boolean.
+    const contract = await edis(["contract", "check", "--json"]);
+    const report = (() => {
+      try {
+        return JSON.parse(contract.stdout) as { result: string; operations: { operationId: string; violations: { path: string }[] }[] };
+      } catch {
+        throw new Error(`edis contract check --json gave ${contract.code}:\n${contract.stdout}${contract.stderr}`);
+      }
+    })();
+    const power = report.operations.find((o) => o.operationId === "getPowerState");
+    if (contract.code !== 1 || report.result !== "violations" || power?.violations.map((v) => v.path).join() !== "/traffic_suspended") {
+      throw new Error(`edis contract check judged the fake wrongly (${contract.code}):\n${contract.stdout}${contract.stderr}`);
+    }
+    console.log("the installed edis bin works: --help, --json against a loopback fake, exit codes 0 and 2, contract check");
   } finally {
     await fake.close();
   }

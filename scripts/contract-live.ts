@@ -8,11 +8,10 @@
  * run or complete (auth failed, no answer from a host, …).
  */
 import { writeFileSync } from "node:fs";
-import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { createSpecValidator } from "./lib/spec-validator.js";
-import type { OperationId } from "../generated/operations.js";
 import { EdisHostError, createEdisClient } from "../src/index.js";
+import { runReadPlan } from "../src/contract/read-plan.js";
 import { type LiveExchange, type Violation, assertReadOnly, createGuardedFetch, judge, readOperations } from "./lib/live-check.js";
 import { type PrismServer, startPrismProxy } from "./lib/prism.js";
 
@@ -116,19 +115,6 @@ async function record(exchange: LiveExchange, clientError: string | undefined): 
   });
 }
 
-/** The VPS's addresses for getPTR: EDIS_PTR_IPS, or the `ip.ipv4` entries (`a.b.c.d/netmask`) of its details. */
-function ptrAddresses(details: unknown): string[] {
-  if (env.EDIS_PTR_IPS) return env.EDIS_PTR_IPS.split(/[\s,]+/).filter(Boolean);
-  const ipv4 = (details as { ip?: { ipv4?: unknown } } | undefined)?.ip?.ipv4;
-  if (!Array.isArray(ipv4)) return [];
-  return ipv4.map((entry) => String(entry).split("/")[0]!).filter((ip) => isIP(ip) !== 0);
-}
-
-/** Extra params of the reads that take more than `kvmId`; each entry is one call. */
-const EXTRA_PARAMS: Record<string, Record<string, unknown>[]> = {
-  getHydrationLog: [{ scope: "client" }, { scope: "kvm" }],
-};
-
 async function run(): Promise<void> {
   const [sessionUrl, rdnsUrl] = await Promise.all([proxy("session", upstreams.session!), proxy("rdns", upstreams.rdns!)]);
   const common = { email, password, fetch: guarded.fetch, retries: 0 };
@@ -153,27 +139,20 @@ async function run(): Promise<void> {
   const apiUrl = await proxy("api", upstreams.api);
 
   const edis = createEdisClient({ ...common, hosts: { session: sessionUrl, rdns: rdnsUrl, api: apiUrl } });
-  const kvmId = vps.kvmId;
-  let details: unknown;
-  for (const op of readOperations) {
-    if (op.operationId === "createAuthSession" || op.operationId === "getPTR") continue;
-    for (const extra of EXTRA_PARAMS[op.operationId] ?? [{}]) {
-      const params = { kvmId, ...extra };
-      const needed = op.fields.filter((f) => f.required && !f.from && !(f.param in params)).map((f) => f.param);
-      if (needed.length > 0) {
-        report.skipped.push({ operationId: op.operationId, reason: `needs ${needed.join(", ")}, for which contract:live has no value` });
-        continue;
-      }
-      const { result } = await check(op.operationId, () => edis.call(op.operationId as OperationId, params as never));
-      if (op.operationId === "getKvmDetails") details = result;
-    }
-  }
-  const ips = ptrAddresses(details);
-  if (ips.length > 0) await check("getPTR", () => edis.call("getPTR", { kvmId, ips }));
-  else {
-    const why = details === undefined ? "getKvmDetails gave no details" : "getKvmDetails listed no IPv4 address";
-    report.skipped.push({ operationId: "getPTR", reason: `no addresses: ${why}; set EDIS_PTR_IPS` });
-  }
+  // The calls and their params are `edis contract check`'s (src/contract/read-plan.ts).
+  const ptrIps = env.EDIS_PTR_IPS ? env.EDIS_PTR_IPS.split(/[\s,]+/).filter(Boolean) : undefined;
+  await runReadPlan(
+    edis,
+    readOperations,
+    { kvmId: vps.kvmId, who: "contract:live", ptrHint: "set EDIS_PTR_IPS", ...(ptrIps ? { ptrIps } : {}) },
+    {
+      check: async (operationId, _params, call) => {
+        const outcome = await check(operationId, call);
+        return outcome.error === undefined ? { result: outcome.result } : { failed: true };
+      },
+      skip: (operationId, reason) => void report.skipped.push({ operationId, reason }),
+    },
+  );
 }
 
 try {

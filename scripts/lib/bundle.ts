@@ -9,8 +9,9 @@
  * inside it. The `edis` command carries commander and openapi-fetch inside its bundle: resolving
  * and loading them as packages, commander through Node's CommonJS loader, was most of what
  * `edis --help` cost beyond a commander hello-world (BENCHMARKS.md, start-up). `yaml` stays
- * outside: only `-o yaml` loads it, with a dynamic import. The licences of what is bundled go
- * to dist/THIRD-PARTY-NOTICES.txt.
+ * outside: only `-o yaml` loads it, with a dynamic import; so do `ajv` and `ajv-formats`, which
+ * only `edis contract check` loads (with `yaml`, for the shipped spec). The licences of what is
+ * bundled go to dist/THIRD-PARTY-NOTICES.txt.
  */
 import { type Plugin, build } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,76 +1,42 @@
 /**
- * The parts of `npm run contract:live`: which operations it may send (read-only ones only), a
- * fetch that refuses anything else and records what it lets through, and the judgement of one
- * recorded exchange: Prism's `sl-violations` plus the contract suite's own request and
- * response checks (scripts/lib/wire-check.ts), never a second validator.
+ * The parts of `npm run contract:live`: which operations it may send (the read-only ones of the
+ * Management API), a fetch that refuses anything else and records what it lets through (both
+ * shipped, src/contract/read-only.ts, shared with `edis contract check`), and the judgement of
+ * one recorded exchange: Prism's `sl-violations` plus the contract suite's own request and
+ * response checks (scripts/lib/wire-check.ts, whose response check is the shipped one,
+ * src/contract/spec-schemas.ts), never a second validator.
  */
-import { type OperationSpec, operationTable } from "../../generated/operations.js";
+import type { OperationSpec } from "../../generated/operations.js";
+import {
+  type GuardedExchange,
+  type GuardedFetch,
+  assertReadOnly as assertReadOnlyFor,
+  createGuardedFetch as guardedFetch,
+  readOnlyOperations,
+} from "../../src/contract/read-only.js";
 import type { SpecValidator } from "./spec-validator.js";
 import { checkRequest, checkResponse } from "./wire-check.js";
-import type { Exchange } from "./wire-recorder.js";
 
-const operations: Readonly<Record<string, OperationSpec>> = operationTable;
+const WHO = "contract:live";
 
 /**
- * The operations the live check may send: those the spec marks retry-safe (`x-edis-retry-safe`),
- * which are the reads and the auth call. Nothing destructive is among them.
+ * The operations the live check may send: the read-only ones (`x-edis-retry-safe`, not
+ * destructive) of the Management API, whose three hosts contract:live puts Prism proxies before.
+ * The ORDER API's reads are checked by `edis contract check`.
  */
-export const readOperations: readonly OperationSpec[] = Object.values(operations).filter(
-  // The Management API's reads; the ORDER API (host `order`) is not checked live yet.
-  (op) => op.retrySafe && !op.destructive && op.host !== "order",
-);
+export const readOperations: readonly OperationSpec[] = readOnlyOperations.filter((op) => op.host !== "order");
 
 /** Returns the operation, or throws when it may change anything: the live check runs on a real account. */
 export function assertReadOnly(operationId: string): OperationSpec {
-  const op = operations[operationId];
-  if (!op?.retrySafe || op.destructive) {
-    throw new Error(`contract:live refuses to send ${operationId}: it is not a read-only operation of spec/`);
-  }
-  return op;
+  return assertReadOnlyFor(operationId, WHO);
 }
 
-/** One request as it left the client and the answer that came back through Prism. */
-export interface LiveExchange extends Exchange {
-  readonly operationId: string;
-  /** The origin the request was sent to (one of the Prism proxies). */
-  readonly origin: string;
-}
+/** One request as it left the client and the answer that came back through Prism (`origin`: one of the proxies). */
+export type LiveExchange = GuardedExchange;
 
-/** A fetch for the client that sends read-only operations only and records each exchange. */
-export interface GuardedFetch {
-  readonly fetch: typeof fetch;
-  readonly exchanges: LiveExchange[];
-}
-
-/** Creates a {@link GuardedFetch}: a request to any other path throws before anything is sent. */
+/** Creates the guarded fetch of contract:live: a request to any other path throws before anything is sent. */
 export function createGuardedFetch(): GuardedFetch {
-  const byPath = new Map(readOperations.map((op) => [op.path, op.operationId]));
-  const exchanges: LiveExchange[] = [];
-  const guarded = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const operationId = byPath.get(url.pathname);
-    if (operationId === undefined) {
-      throw new Error(`contract:live refuses to send ${request.method} ${url.pathname}: not a read-only operation of spec/`);
-    }
-    assertReadOnly(operationId);
-    const bodyBytes = Buffer.from(await request.clone().arrayBuffer());
-    const response = await fetch(request);
-    exchanges.push({
-      operationId,
-      origin: url.origin,
-      method: request.method,
-      path: url.pathname,
-      headers: Object.fromEntries(request.headers),
-      body: bodyBytes.toString("utf8"),
-      bodyBytes,
-      status: response.status,
-      responseHeaders: response.headers,
-      responseBody: await response.clone().text(),
-    });
-    return response;
-  };
-  return { fetch: guarded, exchanges };
+  return guardedFetch({ who: WHO, operations: readOperations });
 }
 
 /** One finding. `prism` ones come from `sl-violations`, `suite` ones from the contract suite's checks. */

@@ -2,42 +2,20 @@
  * Validators compiled from spec/ itself (never a schema written again by hand): the request
  * schema of each operation, for the decoded form body, and the response schema of each
  * documented status. Every document of spec/ (management, order) is compiled on its own; an
- * operation is looked up in the document that has it.
+ * operation is looked up in the document that has it. The OpenAPI → JSON Schema conversion, the
+ * ajv setup and the reading of ajv's errors are shipped code (src/contract/spec-schemas.ts).
  */
-import { isIPv4, isIPv6 } from "node:net";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { type AjvModules, createSpecAjv, pointer, toJsonSchema, violationsOf } from "../../src/contract/spec-schemas.js";
 import { type Node, SPEC_APIS, flattenSchema, listOperations, loadSpec, requestMedia, specPathFor } from "./spec.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-type AddFormats = (ajv: Ajv) => Ajv;
+type AddFormats = AjvModules["addFormats"];
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
-
-/** OpenAPI 3.0 schema → JSON Schema: `nullable`, and our `x-edis-key-format` as `propertyNames`. */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (typeof node !== "object" || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "x-edis-key-format") out.propertyNames = { format: value };
-    else if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
-    else out[key] = toJsonSchema(value);
-  }
-  if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
-  delete out.nullable;
-  return out;
-}
-
-function createAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce });
-  addFormats(ajv);
-  ajv.addFormat("ip", { type: "string", validate: (v: string) => isIPv4(v) || isIPv6(v) });
-  ajv.addFormat("password", true);
-  ajv.addFormat("binary", true);
-  return ajv;
-}
-
-const pointer = (...parts: string[]): string => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+/** The schema conversion and the ajv setup are the shipped ones (`edis contract check` judges by them too). */
+const modules: AjvModules = { Ajv, addFormats };
+const createAjv = (coerce: boolean): Ajv => createSpecAjv(modules, coerce);
 
 export interface SpecValidator {
   readonly spec: Node;
@@ -99,7 +77,7 @@ function createDocumentValidator(spec: Node): SpecValidator & { has(id: string):
     return fn;
   };
   const errors = (fn: ValidateFunction, value: unknown): string[] =>
-    fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? ""}`.trim());
+    fn(value) ? [] : violationsOf(fn.errors).map((v) => `${v.path || "(body)"} ${v.message}`);
   const responseOf = (id: string, status: number): Node => {
     const responses = op(id).operation.responses as Record<string, Node>;
     const response = responses[String(status)];

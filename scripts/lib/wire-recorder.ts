@@ -15,7 +15,7 @@ export interface Exchange {
   /** The body as UTF-8 text. */
   readonly body: string;
   /** The body's bytes, as sent. */
-  readonly bodyBytes: Buffer;
+  readonly bodyBytes: Uint8Array;
   readonly status: number;
   readonly responseHeaders: Headers;
   readonly responseBody: string;

@@ -73,6 +73,11 @@ export class CliContext {
     void this.output;
   }
 
+  /** The global flags as parsed (after commander has read them all). */
+  get globals(): Readonly<GlobalOptions> {
+    return this.#globals();
+  }
+
   get verbose(): boolean {
     return this.#globals().verbose === true;
   }

@@ -60,7 +60,7 @@ export function environmentHelp(secretVariables: readonly string[]): string {
 export const EXIT_CODES_HELP = [
   "Exit codes:",
   "  0    success",
-  "  1    API or network error (also: a bulk PTR run in which some requests failed)",
+  "  1    API or network error (also: a bulk PTR run with failed requests, a contract violation)",
   "  2    usage or validation error, or a destructive command not confirmed (nothing was sent)",
   "  130  interrupted (Ctrl-C)",
 ].join("\n");
@@ -77,5 +77,6 @@ export const ROOT_EXAMPLES = [
   "  $ edis hooks list",
   "  $ edis context create work --email ops@example.com",
   "  $ edis --context work vps list",
+  "  $ edis contract check --junit report.xml         # the live API against the spec (reads only)",
   "  $ edis logout",
 ].join("\n");

@@ -1,13 +1,14 @@
 /**
  * The `edis` command tree, built with commander: the global flags, one command per namespace
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
- * commands, which take addresses as arguments), `context`, `logout` and `completion`.
+ * commands, which take addresses as arguments), `call`, `context`, `contract check`, `logout` and `completion`.
  */
 import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
 import { addCallCommands } from "./commands/call.js";
 import { addContextCommands } from "./commands/context.js";
+import { addContractCommands } from "./commands/contract.js";
 import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
@@ -125,6 +126,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   }
   addCallCommands(program, ctx);
   addContextCommands(program, ctx);
+  addContractCommands(program, ctx);
   addLogout(program, ctx);
   program
     .command("completion")
