@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { KVM } from "../../test-support/fake-edis.js";
+import { KVM, json } from "../../test-support/fake-edis.js";
 import { pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { type PtrStore, ptrStore, writesIn } from "../../test-support/ptr-store.js";
@@ -208,5 +208,15 @@ describe("edis ptr export", () => {
     const bad = await runEdisHere(["ptr", "export", "--file", path], cli.env);
     expect(bad).toEqual({ code: 2, stdout: "", stderr: `edis: ${path}:2: ip must be an IPv4 or IPv6 address: "not-an-ip"\n` });
     expect(cli.fake.received).toHaveLength(before);
+  });
+
+  it("a read answer of another shape is a failed getPTR (exit 1, one line), not an unexpected error", async () => {
+    const records = [{ ip: 3221225985, ptr_record: "a.example.com" }];
+    cli.fake.replies = [(req, res) => (req.path === pathOf("getPTR") ? json(200, { status: "success", records })(req, res) : store.reply(req, res))];
+    expect(await runEdisHere(["ptr", "export"], cli.env)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'edis: getPTR failed: 200 answer\'s "records" is not a list of { ip, ptr_record } with text values\n',
+    });
   });
 });
