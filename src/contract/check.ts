@@ -7,7 +7,7 @@
  */
 import { type EdisClient, type EdisHosts, createEdisClient, isEdisAbortError } from "../index.js";
 import { scrub } from "../redact.js";
-import { type GuardedExchange, createGuardedFetch, readOnlyOperations } from "./read-only.js";
+import { type GuardedExchange, MAX_ANSWER_BYTES, createGuardedFetch, readOnlyOperations } from "./read-only.js";
 import { runReadPlan } from "./read-plan.js";
 import { type ContractReport, finishReport, recordAnswer, recordError, recordSkip, startReport } from "./report.js";
 import { type ResponseSchemas, judgeAnswer } from "./spec-schemas.js";
@@ -59,7 +59,7 @@ function scrubReport(report: ContractReport, secrets: readonly string[]): Contra
 
 /** Runs the check and returns its report (finished and scrubbed); throws only when interrupted. */
 export async function runContractCheck(options: ContractCheckOptions): Promise<ContractReport> {
-  const guard = createGuardedFetch({ who: WHO, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const guard = createGuardedFetch({ who: WHO, maxResponseBytes: MAX_ANSWER_BYTES, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const report = startReport(readOnlyOperations);
   const secrets: string[] = [];
   const client: EdisClient = createEdisClient({
@@ -70,6 +70,7 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
       return password;
     },
     fetch: guard.fetch,
+    maxResponseBytes: MAX_ANSWER_BYTES,
     retries: options.retries ?? 0,
     ...(options.hosts ? { hosts: options.hosts } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
