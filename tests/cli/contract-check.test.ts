@@ -204,6 +204,22 @@ describe("edis contract check", () => {
     expect(cli.fake.received.map((r) => opAt.get(r.path)?.operationId)).toEqual(["createAuthSession"]);
   });
 
+  it("an answer's keys and words cannot drive the terminal or forge report lines: control characters escaped, the JUnit XML still valid", async () => {
+    const key = "Vienna\u001b[2J\r\nok  forged\u009b31m";
+    overrides = { getLocations: { status: "success", locations: { [key]: { id: 192 } } } };
+    const file = join(cli.temp.dir, "report.xml");
+    const result = await runEdisHere(["contract", "check", "--junit", file], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("200 /locations/Vienna\\u001b[2J\\r\\nok  forged\\u009b31m: must have required property 'name'");
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
+    expect(XMLValidator.validate(readFileSync(file, "utf8"))).toBe(true);
+
+    cli.fake.authReply = json(401, { status: "error", message: "Invalid login\u001b]0;owned\u0007\nok  getPowerState" });
+    const failed = await runEdisHere(["contract", "check"], cli.env);
+    expect(failed.stdout).toContain("createAuthSession failed: 401 Invalid login\\u001b]0;owned\\u0007\\nok  getPowerState");
+    expect(failed.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
+  });
+
   it("is in the help and in the shell completion", async () => {
     const root = await runEdisHere(["--help"], cli.env);
     expect(root.stdout).toMatch(/^ {2}contract +Check the live EDIS API against the spec/mu);
