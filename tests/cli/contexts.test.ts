@@ -218,6 +218,16 @@ describe("names and contents a plain object would misread", () => {
       stdout: "",
       stderr: `edis: the configuration file ${file()} has a context "a" whose "email" is not one edis accepts; correct it, or remove it to start afresh\n`,
     });
+    // JSON.parse makes "__proto__" an own key: a name like any other, and not a valid one.
+    writeFileSync(file(), `{"contexts": {"__proto__": {"email": "${EMAIL}"}}}`);
+    expect((await t.edis(["context", "list"])).stderr).toBe(
+      `edis: the configuration file ${file()} has a context whose name is not a valid lower-case name; correct it, or remove it to start afresh\n`,
+    );
+    // A file far larger than any edis writes is refused unread, not read whole on every run.
+    writeFileSync(file(), JSON.stringify({ contexts: {}, padding: " ".repeat(1024 * 1024) }));
+    expect((await t.edis(["context", "list"])).stderr).toBe(
+      `edis: the configuration file ${file()} is larger than 1 MiB, far more than edis writes; correct it, or remove it to start afresh\n`,
+    );
     bad({ email: EMAIL, kvm: "../../kvm\u009b31m" });
     expect((await t.edis(["power", "state"])).stderr).toBe(
       `edis: the configuration file ${file()} has a context "a" whose "kvm" is not one edis accepts; correct it, or remove it to start afresh\n`,
