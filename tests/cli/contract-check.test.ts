@@ -220,6 +220,20 @@ describe("edis contract check", () => {
     expect(failed.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
   });
 
+  it("a secret an answer echoes as a key is redacted from the place of a violation, though a JSON pointer writes / and ~ as ~1 and ~0", async () => {
+    const password = "Tok/en~Secret-4711";
+    overrides = { getLocations: { status: "success", locations: { [password]: { id: 192 } } } };
+    const file = join(cli.temp.dir, "report.xml");
+    const env = { ...cli.env, EDIS_PASSWORD: password };
+    const text = await runEdisHere(["contract", "check", "--junit", file], env);
+    const data = await runEdisHere(["contract", "check", "--json"], env);
+    expect(text.stdout).toContain("200 /locations/[REDACTED]: must have required property 'name'");
+    for (const output of [text.stdout, data.stdout, readFileSync(file, "utf8")]) {
+      expect(output).not.toContain("Secret-4711");
+      expect(output).not.toContain("Tok~1en");
+    }
+  });
+
   it("is in the help and in the shell completion", async () => {
     const root = await runEdisHere(["--help"], cli.env);
     expect(root.stdout).toMatch(/^ {2}contract +Check the live EDIS API against the spec/mu);
