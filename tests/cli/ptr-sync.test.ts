@@ -122,6 +122,15 @@ describe("edis ptr sync", () => {
     ]);
   });
 
+  it("a failed write's words from the server are printed with their control characters escaped", async () => {
+    const hostile = "refused\u001b[2J\r\nedis: ptr sync: 4 of 4 addresses done\u009b31m";
+    cli.fake.replies = [(req, res) => (req.path === pathOf("setPTR") ? json(400, { status: "error", error: hostile })(req, res) : store.reply(req, res))];
+    const result = await runEdisHere(["ptr", "sync", file("records.csv", DESIRED), "--yes"], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("refused\\u001b[2J\\r\\nedis: ptr sync: 4 of 4 addresses done\\u009b31m");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
+  });
+
   it("bad lines: every one reported as file:line: why, exit 2, and nothing is sent", async () => {
     const path = file(
       "records.csv",
