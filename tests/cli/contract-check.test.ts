@@ -234,6 +234,24 @@ describe("edis contract check", () => {
     }
   });
 
+  it("a hostile answer cannot make the check's judgement or report huge: at most 100 violations an answer, none judged past 200000 values", async () => {
+    type Entry = { operationId: string; violations: { path: string; rule: string; message: string }[] };
+    const isoViolations = async (data: unknown[]) => {
+      overrides = { getISOList: { status: "success", data } };
+      const result = await runEdisHere(["contract", "check", "--json"], cli.env);
+      expect(result.code).toBe(1);
+      return (JSON.parse(result.stdout) as { operations: Entry[] }).operations.find((o) => o.operationId === "getISOList")!.violations;
+    };
+    const many = await isoViolations(Array(150).fill(1));
+    expect(many).toHaveLength(101);
+    expect(many.slice(0, 100).every((v) => v.rule === "type")).toBe(true);
+    expect(many[100]).toEqual({ status: 200, path: "", rule: "limit", message: "and 50 more violations of this answer, not listed" });
+    // Each value of this answer would be a violation of its own (about a gigabyte of them per 6 MB of answer).
+    expect(await isoViolations(Array(300_000).fill(1))).toEqual([
+      { status: 200, path: "", rule: "size", message: "the answer holds more than 200000 values, more than a check judges" },
+    ]);
+  }, 60_000);
+
   it("is in the help and in the shell completion", async () => {
     const root = await runEdisHere(["--help"], cli.env);
     expect(root.stdout).toMatch(/^ {2}contract +Check the live EDIS API against the spec/mu);
