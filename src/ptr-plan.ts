@@ -5,7 +5,7 @@
  * Pure: no request is made here.
  */
 import { operationTable } from "../generated/table.js";
-import { EdisValidationError } from "./errors.js";
+import { EdisApiError, EdisValidationError } from "./errors.js";
 import type { FieldRule } from "./operation-spec.js";
 import { checkValue } from "./validate.js";
 
@@ -110,11 +110,34 @@ export function checkSyncRecords(records: unknown): DesiredRecord[] {
   });
 }
 
+/** A record as `ptr.get` reads it. */
+export interface ReadRecord {
+  readonly ip: string;
+  readonly ptr_record: string;
+}
+
+/**
+ * `ptr.get`'s answer, checked before it is compared or printed: a list of `{ ip, ptr_record }`
+ * with text values (a null `ptr_record` is no record). Anything else is an EdisApiError of
+ * getPTR, so that an answer of another shape is a failed read, never a TypeError mid-plan.
+ */
+export function readRecords(answer: unknown): ReadRecord[] {
+  const fine = (r: unknown): r is { ip: string; ptr_record: string | null } => {
+    const { ip, ptr_record } = (typeof r === "object" && r !== null ? r : {}) as { ip?: unknown; ptr_record?: unknown };
+    return typeof ip === "string" && (typeof ptr_record === "string" || ptr_record === null);
+  };
+  if (!Array.isArray(answer) || !answer.every(fine)) {
+    const serverMessage = `answer's "records" is not a list of { ip, ptr_record } with text values`;
+    throw new EdisApiError({ operationId: operationTable.getPTR.operationId, status: 200, serverMessage });
+  }
+  return answer.map((r: { ip: string; ptr_record: string | null }) => ({ ip: r.ip, ptr_record: r.ptr_record ?? "" }));
+}
+
 /**
  * The plan from the desired records and the records read (`ptr.get`'s answer). An address the
  * answer does not list, or lists with an empty `ptr_record`, has no record.
  */
-export function planSync(desired: readonly DesiredRecord[], read: readonly { readonly ip: string; readonly ptr_record: string }[]): PtrSyncPlan {
+export function planSync(desired: readonly DesiredRecord[], read: readonly ReadRecord[]): PtrSyncPlan {
   const current = new Map<string, string>();
   for (const record of read) if (record.ptr_record !== "") current.set(addressKey(record.ip), record.ptr_record);
   const counts: Record<PtrSyncAction, number> = { create: 0, change: 0, delete: 0, unchanged: 0 };

@@ -9,7 +9,7 @@
 import { namespaceTable, operationTable } from "../generated/table.js";
 import { type BulkFailure, EdisBulkError, EdisError, EdisValidationError } from "./errors.js";
 import type { CallOptions } from "./options.js";
-import { type PtrSyncAction, type PtrSyncPlan, type PtrSyncRecord, checkSyncRecords, planSync } from "./ptr-plan.js";
+import { type PtrSyncAction, type PtrSyncPlan, type PtrSyncRecord, checkSyncRecords, planSync, readRecords } from "./ptr-plan.js";
 
 /** Options of `ptr.sync`: those of every call, and whether to write. */
 export interface PtrSyncOptions extends CallOptions {
@@ -94,8 +94,8 @@ export function createPtrSync(call: Call): EdisPtrSync {
       const desired = checkSyncRecords((params as { records?: unknown }).records);
       const { onProgress, ...readOptions } = callOptions;
       // The read checks kvmId (and the call options) before anything is sent.
-      const read = (await call(ops.get, { kvmId: params.kvmId, ips: desired.map((r) => r.ip) }, readOptions)) as { ip: string; ptr_record: string }[];
-      const plan = planSync(desired, read);
+      const read = await call(ops.get, { kvmId: params.kvmId, ips: desired.map((r) => r.ip) }, readOptions);
+      const plan = planSync(desired, readRecords(read));
       const changed = plan.entries.filter((e) => e.action !== "unchanged");
       if (dryRun || changed.length === 0 || (confirm && !(await confirm(plan)))) return { plan, applied: false, outcomes: [] };
 

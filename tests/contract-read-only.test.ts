@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { escapeXml } from "../src/contract/junit.js";
 import { ReadOnlyRefusal, assertReadOnly, createGuardedFetch, readOnlyOperations } from "../src/contract/read-only.js";
+import { ResponseTooLarge } from "../src/wire.js";
 import { type FakeEdis, json, startFakeEdis } from "../test-support/fake-edis.js";
 
 const ops: OperationSpec[] = Object.values(operationTable);
@@ -58,6 +59,29 @@ describe("the guarded fetch", () => {
       ["getPowerState", "POST", operationTable.getPowerState.path, 200, "kvm_id=kvm_123456_789012"],
     ]);
     expect(fake.received.map((r) => r.path)).toEqual([operationTable.getPowerState.path]);
+  });
+
+  it("reads no more of an answer than its cap: a huge answer fails as too large, as the client's own transport fails it", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    let pulled = 0;
+    const huge = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulled >= 64 * chunk.byteLength) return controller.close();
+            pulled += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      )) as typeof fetch;
+    const limit = 256 * 1024;
+    const guard = createGuardedFetch({ who: "edis contract check", fetch: huge, maxResponseBytes: limit });
+    const sent = guard.fetch(`${fake.url}${operationTable.getPowerState.path}`, { method: "POST", body: "kvm_id=kvm_123456_789012" });
+    await expect(sent).rejects.toThrow(new ResponseTooLarge(200, limit));
+    // What a tee may buffer ahead: a few chunks past the cap, never the 4 MiB the server would send.
+    expect(pulled).toBeLessThanOrEqual(limit + 4 * chunk.byteLength);
+    expect(guard.exchanges).toEqual([]);
   });
 
   it("cannot be made to allow a write", () => {

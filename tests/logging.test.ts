@@ -93,6 +93,21 @@ describe("logLevel debug", () => {
     expect(back.endsWith(`, answer ${JSON.stringify(body.slice(0, 200))}… (${body.length} characters)`)).toBe(true);
   });
 
+  test("no control character of an answer or a failure reaches a line: escaped as \\uXXXX (C1 and DEL too)", async () => {
+    const log = recorder();
+    const hostile = "on\u009b2J\u007f\u0085\u001b[31m\r\nedis-global: #9 forged";
+    fake.replies = [json(200, { status: "success", data: hostile })];
+    const failing = (async () => {
+      throw new Error("refused: \u001b]0;title\u0007\r\nedis-global: #9 forged");
+    }) as typeof fetch;
+    await fake.client({ logLevel: "debug", logger: log.logger }).power.state({ kvmId: KVM });
+    await failureOf(fake.client({ logLevel: "debug", logger: log.logger, retries: 0, fetch: failing }).power.state({ kvmId: KVM }));
+    const lines = log.at("debug");
+    expect(lines.find((l) => l.includes(" 200 POST ") && l.includes("getPowerState"))).toContain("on\\u009b2J\\u007f\\u0085");
+    expect(lines.at(-1)).toContain("refused: \\u001b]0;title\\u0007\\r\\nedis-global: #9 forged");
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
+  });
+
   test("an attempt without an answer logs its failure and the time it took", async () => {
     const log = recorder();
     const edis = fake.client({ logLevel: "debug", logger: log.logger, retries: 0 });

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { EdisBulkError, EdisValidationError, type PtrSyncResult } from "../src/index.js";
+import { EdisApiError, EdisBulkError, EdisValidationError, type PtrSyncResult } from "../src/index.js";
 import { addressKey } from "../src/ptr-plan.js";
 import { type FakeEdis, KVM, SIGNATURE, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { AUTH_PATH, failureOf } from "../test-support/fixtures.js";
@@ -161,6 +161,34 @@ describe("edis.ptr.sync", () => {
     const error = (await failureOf(fake.client({ retries: 0 }).ptr.sync({ kvmId: KVM, records: DESIRED }))) as Error;
     expect(error.message).toBe("getPTR failed: 500 down");
     expect(fake.received.map((r) => r.path)).toEqual([AUTH_PATH, GET]);
+  });
+
+  const HOSTILE_READS: [string, unknown][] = [
+    ["records that are not a list", { "192.0.2.1": "a.example.com" }],
+    ["an address that is not text", [{ ip: 3221225985, ptr_record: "a.example.com" }]],
+    ["a name that is not text", [{ ip: "192.0.2.2", ptr_record: ["new.example.com"] }]],
+    ["a record that is not an object", ["192.0.2.2"]],
+  ];
+  it.each(HOSTILE_READS)("a read answer with %s is an EdisApiError of getPTR, and nothing is written", async (_name, records) => {
+    fake.replies = [json(200, { status: "success", records })];
+    const error = await failureOf(fake.client().ptr.sync({ kvmId: KVM, records: DESIRED }));
+    expect(error).toBeInstanceOf(EdisApiError);
+    expect((error as EdisApiError).message).toBe('getPTR failed: 200 answer\'s "records" is not a list of { ip, ptr_record } with text values');
+    expect((error as EdisApiError).status).toBe(200);
+    expect(fake.received.map((r) => r.path)).toEqual([AUTH_PATH, GET]);
+  });
+
+  it("a read answer's records of addresses not asked for, or an address twice, cause no write the plan does not show", async () => {
+    const read = [
+      { ip: "192.0.2.9", ptr_record: "elsewhere.example.com" },
+      { ip: "192.0.2.1", ptr_record: "x.example.com" },
+      { ip: "192.0.2.1", ptr_record: "y.example.com" },
+    ];
+    fake.replies = [json(200, { status: "success", records: read }), json(200, { status: "success" })];
+    const result = await fake.client().ptr.sync({ kvmId: KVM, records: [{ ip: "192.0.2.1", hostname: "a.example.com" }] });
+    // The last record of an address counts, and the plan shows it.
+    expect(result.plan.entries).toEqual([{ ip: "192.0.2.1", action: "change", current: "y.example.com", desired: "a.example.com" }]);
+    expect(writesIn(fake.received).map((r) => [r.path, r.form.get("ip")])).toEqual([[SET, '{"192.0.2.1":"a.example.com"}']]);
   });
 
   const BAD: [string, unknown, string][] = [

@@ -4,7 +4,7 @@
  * command acts for, so one that cannot be trusted or read is a usage error (exit 2), never
  * quietly taken as empty and then overwritten. It is opened without following a symbolic link
  * or blocking on a FIFO, read only when it is a regular file of this user, and narrowed to
- * mode 0600 when found wider. It is replaced atomically: a fresh temporary file created with
+ * mode 0600 when found wider, and refused unread when larger than 1 MiB. It is replaced atomically: a fresh temporary file created with
  * mode 0600 ("wx": never an existing file or link) is renamed over it, which replaces a
  * symbolic link rather than following it. The directory is checked (and made, mode 0700) by
  * cache-dir-safety.ts.
@@ -18,6 +18,9 @@ import { UsageError } from "./errors.js";
 
 /** Open for reading without following a symbolic link (Windows has no such flag) or blocking on a FIFO. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** The largest file read: a context is a few dozen bytes, so a larger file is not one edis wrote (and is not read whole on every run). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function refuse(path: string, why: string): never {
   throw new UsageError(`the configuration file ${path} ${why}`);
@@ -43,6 +46,7 @@ export function readConfigJson(path: string, onWarning: (message: string) => voi
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) refuse(path, "is not a regular file");
+    if (stats.size > MAX_CONFIG_BYTES) refuse(path, "is larger than 1 MiB, far more than edis writes; correct it, or remove it to start afresh");
     if (process.platform !== "win32") {
       const uid = process.getuid?.();
       if (uid !== undefined && stats.uid !== uid) refuse(path, "belongs to another user");

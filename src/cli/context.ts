@@ -14,7 +14,7 @@ import { debugFromEnv, logOptions } from "./debug-log.js";
 import { hostOverrides, readCredentials } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
-import type { RenderTarget } from "./render.js";
+import { type RenderTarget, clean } from "./render.js";
 import { SessionFileCache } from "./session-file-cache.js";
 import { UsageError } from "./errors.js";
 
@@ -96,9 +96,9 @@ export class CliContext {
     };
   }
 
-  /** A line on stderr, prefixed like every message of the CLI. */
+  /** A line on stderr, prefixed like every message of the CLI; control characters (a server's words in it) escaped. */
   note(message: string): void {
-    this.io.stderr.write(`edis: ${message}\n`);
+    this.io.stderr.write(`edis: ${clean(message)}\n`);
   }
 
   /** The session cache directory. */

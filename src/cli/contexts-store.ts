@@ -57,11 +57,11 @@ export function parseContextFlag(value: string): string {
 }
 
 const authFields = operationTable.createAuthSession.fields;
+const ruleOf = (wire: "email" | "kvm_id") => authFields.find((f) => f.wire === wire)!.rule;
 
 /** Checks `value` by the spec's rule of the auth field `wire` (email, kvm_id); a usage error names `flag`. */
 export function checkAccountValue(wire: "email" | "kvm_id", value: string, flag: string): string {
-  const field = authFields.find((f) => f.wire === wire)!;
-  const problem = checkValue(field.rule, value, flag);
+  const problem = checkValue(ruleOf(wire), value, flag);
   if (problem) throw new UsageError(`${problem[0]} ${problem[1]}`);
   return value;
 }
@@ -86,6 +86,14 @@ function parseData(content: unknown, path: string): ContextsData {
   for (const [name, value] of Object.entries(contexts as Record<string, unknown>)) {
     if (!isContextName(name) || name !== name.toLowerCase()) bad(path, "has a context whose name is not a valid lower-case name");
     if (!isStored(value)) bad(path, `has a context "${name}" without a string "email"`);
+    // Read as edis writes them: checked as `context create` checks them (a value is printed and sent).
+    for (const [key, wire] of [
+      ["email", "email"],
+      ["kvm", "kvm_id"],
+    ] as const) {
+      const text = value[key];
+      if (text !== undefined && checkValue(ruleOf(wire), text, key)) bad(path, `has a context "${name}" whose "${key}" is not one edis accepts`);
+    }
     checked[name] = { email: value.email, ...(value.kvm === undefined ? {} : { kvm: value.kvm }) };
   }
   if (current !== undefined && (typeof current !== "string" || !isContextName(current))) bad(path, 'has a "current" that is not a context name');
@@ -116,7 +124,9 @@ export class ContextsStore {
 
   /** The context `name`, or a usage error that says where the name came from. */
   get(name: string, source: ContextSource): SelectedContext {
-    const stored = this.read().contexts[name];
+    const { contexts } = this.read();
+    // Own names only: `constructor` is a valid name, and a member of every object.
+    const stored = Object.hasOwn(contexts, name) ? contexts[name] : undefined;
     if (stored) return { name, source, ...stored };
     if (source === "edis context use") {
       throw new UsageError(`the context in use, "${name}", is not in ${this.path}; choose one with edis context use <name>`);

@@ -2,11 +2,13 @@
  * What the user sees when a command fails: one line `edis: <message>` on stderr, and with
  * `--verbose` the error's class, operation, status and causes. Every text shown comes from the
  * library's messages (secrets already redacted there) or from the CLI itself; no stack trace
- * for a failure that can be expected, and no value of an environment variable.
+ * for a failure that can be expected, and no value of an environment variable. Control
+ * characters are escaped as in tables (render.ts): a server's words cannot forge or erase lines.
  */
 import { type EdisApiError, type EdisError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError } from "../index.js";
 import { UsageError } from "./errors.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
+import { clean } from "./render.js";
 
 /** The exit code and the stderr lines for a failure. */
 export interface FailureReport {
@@ -14,8 +16,13 @@ export interface FailureReport {
   readonly lines: readonly string[];
 }
 
-/** The lines that describe `error`: the first is `edis: <message>`, details follow with `verbose`. */
+/** The lines that describe `error`: the first is `edis: <message>`, details follow with `verbose`; each safe to print. */
 export function reportFailure(error: unknown, verbose: boolean): FailureReport {
+  const { code, lines } = linesOf(error, verbose);
+  return { code, lines: lines.map(clean) };
+}
+
+function linesOf(error: unknown, verbose: boolean): FailureReport {
   const code = exitCodeOf(error);
   if (code === EXIT.interrupted) return { code, lines: ["edis: interrupted"] };
   // A usage error may name several problems (the bad lines of a file), one per line.

@@ -7,10 +7,10 @@
  */
 import { type EdisClient, type EdisHosts, createEdisClient, isEdisAbortError } from "../index.js";
 import { scrub } from "../redact.js";
-import { type GuardedExchange, createGuardedFetch, readOnlyOperations } from "./read-only.js";
+import { type GuardedExchange, MAX_ANSWER_BYTES, createGuardedFetch, readOnlyOperations } from "./read-only.js";
 import { runReadPlan } from "./read-plan.js";
 import { type ContractReport, finishReport, recordAnswer, recordError, recordSkip, startReport } from "./report.js";
-import { type ResponseSchemas, judgeAnswer } from "./spec-schemas.js";
+import { type ResponseSchemas, judgeAnswer, pointer } from "./spec-schemas.js";
 
 export const WHO = "edis contract check";
 
@@ -49,9 +49,19 @@ function signaturesOf(exchange: GuardedExchange): string[] {
 /** Every text of the report with the secrets taken out. */
 function scrubReport(report: ContractReport, secrets: readonly string[]): ContractReport {
   const clean = (text: string) => scrub(text, secrets);
+  // A place is a JSON pointer, which writes a key's / and ~ as ~1 and ~0: each key is scrubbed as the answer had it.
+  const cleanPlace = (place: string) =>
+    place
+      .split("/")
+      .map((part) => {
+        const key = part.replace(/~1/gu, "/").replace(/~0/gu, "~");
+        const scrubbed = clean(key);
+        return scrubbed === key ? clean(part) : pointer(scrubbed);
+      })
+      .join("/");
   for (const o of report.operations) {
     if (o.reason !== undefined) o.reason = clean(o.reason);
-    o.violations.splice(0, o.violations.length, ...o.violations.map((v) => ({ ...v, path: clean(v.path), message: clean(v.message) })));
+    o.violations.splice(0, o.violations.length, ...o.violations.map((v) => ({ ...v, path: cleanPlace(v.path), message: clean(v.message) })));
   }
   if (report.error !== undefined) report.error = clean(report.error);
   return report;
@@ -59,7 +69,7 @@ function scrubReport(report: ContractReport, secrets: readonly string[]): Contra
 
 /** Runs the check and returns its report (finished and scrubbed); throws only when interrupted. */
 export async function runContractCheck(options: ContractCheckOptions): Promise<ContractReport> {
-  const guard = createGuardedFetch({ who: WHO, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const guard = createGuardedFetch({ who: WHO, maxResponseBytes: MAX_ANSWER_BYTES, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const report = startReport(readOnlyOperations);
   const secrets: string[] = [];
   const client: EdisClient = createEdisClient({
@@ -70,6 +80,7 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
       return password;
     },
     fetch: guard.fetch,
+    maxResponseBytes: MAX_ANSWER_BYTES,
     retries: options.retries ?? 0,
     ...(options.hosts ? { hosts: options.hosts } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

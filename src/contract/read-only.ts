@@ -3,9 +3,11 @@
  * nothing else: the operations the spec marks retry-safe (`x-edis-retry-safe`) and not
  * destructive, the reads and the auth call, of both APIs (the ORDER API's reads take the same
  * client-area credentials and change nothing). Shared by `edis contract check` and
- * `npm run contract:live`; the guard sits in the client's fetch, below every other check.
+ * `npm run contract:live`; the guard sits in the client's fetch, below every other check. It
+ * keeps each answer's text, read no further than the client's cap on an answer's size.
  */
 import { type OperationSpec, operationTable } from "../../generated/operations.js";
+import { ResponseTooLarge } from "../wire.js";
 
 const operations: Readonly<Record<string, OperationSpec>> = operationTable;
 
@@ -56,6 +58,40 @@ export interface GuardOptions {
   readonly operations?: readonly OperationSpec[];
   /** What sends the requests let through (default: globalThis.fetch at the time of the call). */
   readonly fetch?: typeof fetch;
+  /** The most bytes of an answer read (default {@link MAX_ANSWER_BYTES}); give the client the same cap. */
+  readonly maxResponseBytes?: number;
+}
+
+/** The guard's cap on an answer, the client's default `maxResponseBytes`. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The text of `response`, read from a clone so that the client still reads the answer itself;
+ * past `limit` bytes both are cancelled and ResponseTooLarge is thrown, which the client reports
+ * as it reports its own transport's (an EdisApiError): a huge answer is never held whole.
+ */
+async function answerText(response: Response, limit: number): Promise<string> {
+  const tooLarge = (): never => {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(response.status, limit);
+  };
+  const declared = response.headers.has("content-encoding") ? null : response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) tooLarge();
+  const body = response.clone().body;
+  if (!body) return "";
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let seen = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    seen += value.byteLength;
+    if (seen > limit) {
+      void reader.cancel().catch(() => undefined);
+      tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** Creates a {@link GuardedFetch}: a POST to any other path, or any other method, throws before anything is sent. */
@@ -73,6 +109,7 @@ export function createGuardedFetch(options: GuardOptions): GuardedFetch {
     assertReadOnly(operationId, options.who);
     const bodyBytes = new Uint8Array(await request.clone().arrayBuffer());
     const response = await (options.fetch ?? globalThis.fetch)(request);
+    const responseBody = await answerText(response, options.maxResponseBytes ?? MAX_ANSWER_BYTES);
     exchanges.push({
       operationId,
       origin: url.origin,
@@ -83,7 +120,7 @@ export function createGuardedFetch(options: GuardOptions): GuardedFetch {
       bodyBytes,
       status: response.status,
       responseHeaders: response.headers,
-      responseBody: await response.clone().text(),
+      responseBody,
     });
     return response;
   };

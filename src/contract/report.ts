@@ -104,7 +104,16 @@ export function describeViolation(v: SchemaViolation & { status: number }): stri
   return `${v.status} ${where}: ${v.message} [${v.rule}${v.schemaPath ? ` at ${v.schemaPath}` : ""}]`;
 }
 
-/** The report for a person: a line per operation, its violations under it, and a summary line. */
+/** A line safe to print, as the CLI's tables are (src/cli/render.ts): control characters escaped, tabs as two spaces. */
+const printable = (line: string): string =>
+  line.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) =>
+    c === "\t" ? "  " : c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/**
+ * The report for a person: a line per operation, its violations under it, and a summary line;
+ * an answer's keys and a server's words in it have their control characters escaped.
+ */
 export function humanReport(report: ContractReport): string {
   const lines = [`edis contract check${report.kvmId ? ` (${report.kvmId})` : ""}`, ""];
   for (const o of report.operations) {
@@ -118,5 +127,5 @@ export function humanReport(report: ContractReport): string {
     "",
     `${s.operations} operations: ${s.passed} passed, ${s.failed} with violations (${s.violations} violation${s.violations === 1 ? "" : "s"}), ${s.errors} not checked, ${s.skipped} skipped; ${s.requests} requests, none of them a write.`,
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(printable).join("\n")}\n`;
 }

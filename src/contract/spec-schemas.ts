@@ -128,9 +128,27 @@ export function compileResponseSchemas(ajv: Ajv, spec: SpecDocument): ResponseSc
   };
 }
 
+/** The most values of an answer judged: ajv finds every violation, one object per value, so a hostile answer is measured first. */
+const MAX_JUDGED_VALUES = 200_000;
+/** The most violations listed per answer; the rest are counted. */
+const MAX_LISTED = 100;
+
+/** Whether `body` holds more than `limit` JSON values (counted without recursion, and no further than the limit). */
+function holdsMoreThan(body: unknown, limit: number): boolean {
+  const stack: unknown[] = [body];
+  for (let seen = 0; stack.length > 0; ) {
+    const value = stack.pop();
+    if (++seen > limit) return true;
+    if (typeof value === "object" && value !== null) for (const inner of Object.values(value)) stack.push(inner);
+  }
+  return false;
+}
+
 /**
  * The judgement of one answer: JSON, of a documented status, matching that status's schema.
- * `schemas` are the documents' (the operation is looked up in the one that has it).
+ * `schemas` are the documents' (the operation is looked up in the one that has it). An answer
+ * of more than 200000 values is not judged (one violation says so), and at most 100 violations
+ * are listed, with one more that counts the rest: a hostile answer cannot exhaust memory here.
  */
 export function judgeAnswer(schemas: readonly ResponseSchemas[], operationId: string, status: number, bodyText: string): SchemaViolation[] {
   const document = schemas.find((s) => s.has(operationId));
@@ -141,7 +159,14 @@ export function judgeAnswer(schemas: readonly ResponseSchemas[], operationId: st
   } catch {
     return [{ path: "", rule: "json", message: "the answer is not JSON" }];
   }
+  if (holdsMoreThan(body, MAX_JUDGED_VALUES)) {
+    return [{ path: "", rule: "size", message: `the answer holds more than ${MAX_JUDGED_VALUES} values, more than a check judges` }];
+  }
   const found = document.check(operationId, status, body);
+  if (found !== undefined && found.length > MAX_LISTED) {
+    const more = `and ${found.length - MAX_LISTED} more violations of this answer, not listed`;
+    return [...found.slice(0, MAX_LISTED), { path: "", rule: "limit", message: more }];
+  }
   if (found !== undefined) return found;
   const documented = document.statuses(operationId).join(", ");
   return [{ path: "", rule: "status", message: `status ${status} is not documented for ${operationId} (documented: ${documented})` }];

@@ -164,6 +164,14 @@ describe("exit codes and error lines", () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain(encodeURIComponent(ACCOUNT_PASSWORD));
   });
 
+  it("escapes control characters of the server's words in the error line, so an answer cannot forge or erase lines", async () => {
+    cli.fake.replies = [json(500, { status: "error", error: "boom\u001b[2J\r\nedis: forged \u009b31m" })];
+    const result = await runEdisHere(["power", "state", "--retries", "0", "--verbose"], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n")[0]).toBe("edis: getPowerState failed: 500 boom\\u001b[2J\\r\\nedis: forged \\u009b31m");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
+  });
+
   it("exit 1 for a network error", async () => {
     await cli.fake.close();
     const result = await runEdisHere(["power", "state"], cli.env);

@@ -192,6 +192,50 @@ describe("usage errors of contexts: exit 2, one line, nothing sent", () => {
   });
 });
 
+describe("names and contents a plain object would misread", () => {
+  it("knows no context named after a member of every object (constructor): unknown, creatable, usable", async () => {
+    expect(await t.edis(["--context", "constructor", "power", "state"], { EDIS_EMAIL: EMAIL, EDIS_KVM_ID: KVM })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'edis: unknown context "constructor" (--context); edis context list shows the contexts\n',
+    });
+    expect((await t.edis(["context", "use", "constructor"])).stderr).toBe('edis: unknown context "constructor"; edis context list shows the contexts\n');
+    expect(await t.edis(["context", "create", "constructor", "--email", EMAIL])).toEqual({
+      code: 0,
+      stdout: `Created context "constructor" (${EMAIL}); it is in use now.\n`,
+      stderr: "",
+    });
+    expect(stored()).toEqual({ current: "constructor", contexts: { constructor: { email: EMAIL } } });
+    expect(t.fake().received).toEqual([]);
+  });
+
+  it("refuses a file whose email or VPS edis would not accept, rather than print or send it", async () => {
+    mkdirSync(t.configDir(), { mode: 0o700 });
+    const bad = (context: Record<string, string>) => writeFileSync(file(), JSON.stringify({ current: "a", contexts: { a: context } }), { mode: 0o600 });
+    bad({ email: "a@example.com\u001b[2J\r\nforged" });
+    expect(await t.edis(["context", "use", "a"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `edis: the configuration file ${file()} has a context "a" whose "email" is not one edis accepts; correct it, or remove it to start afresh\n`,
+    });
+    // JSON.parse makes "__proto__" an own key: a name like any other, and not a valid one.
+    writeFileSync(file(), `{"contexts": {"__proto__": {"email": "${EMAIL}"}}}`);
+    expect((await t.edis(["context", "list"])).stderr).toBe(
+      `edis: the configuration file ${file()} has a context whose name is not a valid lower-case name; correct it, or remove it to start afresh\n`,
+    );
+    // A file far larger than any edis writes is refused unread, not read whole on every run.
+    writeFileSync(file(), JSON.stringify({ contexts: {}, padding: " ".repeat(1024 * 1024) }));
+    expect((await t.edis(["context", "list"])).stderr).toBe(
+      `edis: the configuration file ${file()} is larger than 1 MiB, far more than edis writes; correct it, or remove it to start afresh\n`,
+    );
+    bad({ email: EMAIL, kvm: "../../kvm\u009b31m" });
+    expect((await t.edis(["power", "state"])).stderr).toBe(
+      `edis: the configuration file ${file()} has a context "a" whose "kvm" is not one edis accepts; correct it, or remove it to start afresh\n`,
+    );
+    expect(t.fake().received).toEqual([]);
+  });
+});
+
 describe.runIf(posix)("a configuration directory or file edis cannot trust", () => {
   it("is refused when others may write to the directory, before anything is sent", async () => {
     await t.edis(["context", "create", "work", "--email", EMAIL, "--kvm", KVM]);

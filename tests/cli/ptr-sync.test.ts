@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { KVM } from "../../test-support/fake-edis.js";
+import { KVM, json } from "../../test-support/fake-edis.js";
 import { pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { type PtrStore, ptrStore, writesIn } from "../../test-support/ptr-store.js";
@@ -122,6 +122,15 @@ describe("edis ptr sync", () => {
     ]);
   });
 
+  it("a failed write's words from the server are printed with their control characters escaped", async () => {
+    const hostile = "refused\u001b[2J\r\nedis: ptr sync: 4 of 4 addresses done\u009b31m";
+    cli.fake.replies = [(req, res) => (req.path === pathOf("setPTR") ? json(400, { status: "error", error: hostile })(req, res) : store.reply(req, res))];
+    const result = await runEdisHere(["ptr", "sync", file("records.csv", DESIRED), "--yes"], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("refused\\u001b[2J\\r\\nedis: ptr sync: 4 of 4 addresses done\\u009b31m");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
+  });
+
   it("bad lines: every one reported as file:line: why, exit 2, and nothing is sent", async () => {
     const path = file(
       "records.csv",
@@ -208,5 +217,15 @@ describe("edis ptr export", () => {
     const bad = await runEdisHere(["ptr", "export", "--file", path], cli.env);
     expect(bad).toEqual({ code: 2, stdout: "", stderr: `edis: ${path}:2: ip must be an IPv4 or IPv6 address: "not-an-ip"\n` });
     expect(cli.fake.received).toHaveLength(before);
+  });
+
+  it("a read answer of another shape is a failed getPTR (exit 1, one line), not an unexpected error", async () => {
+    const records = [{ ip: 3221225985, ptr_record: "a.example.com" }];
+    cli.fake.replies = [(req, res) => (req.path === pathOf("getPTR") ? json(200, { status: "success", records })(req, res) : store.reply(req, res))];
+    expect(await runEdisHere(["ptr", "export"], cli.env)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'edis: getPTR failed: 200 answer\'s "records" is not a list of { ip, ptr_record } with text values\n',
+    });
   });
 });

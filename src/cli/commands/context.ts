@@ -22,7 +22,8 @@ function described(name: string, stored: StoredContext): string {
 /** The context named by a command's argument, which must exist. */
 function existing(ctx: CliContext, text: string): [string, StoredContext] {
   const name = contextName(text, "the name given");
-  const stored = ctx.contexts.read().contexts[name];
+  const { contexts } = ctx.contexts.read();
+  const stored = Object.hasOwn(contexts, name) ? contexts[name] : undefined;
   if (!stored) throw new UsageError(`unknown context "${name}"; edis context list shows the contexts`);
   return [name, stored];
 }
@@ -62,7 +63,7 @@ function addCreate(group: Command, ctx: CliContext): void {
       const email = checkAccountValue("email", opts.email, "--email");
       const kvm = ctx.kvmFlag === undefined ? undefined : checkAccountValue("kvm_id", ctx.kvmFlag, "--kvm");
       const data = ctx.contexts.read();
-      if (data.contexts[name]) throw new UsageError(`a context "${name}" exists already; edis context delete ${name} removes it`);
+      if (Object.hasOwn(data.contexts, name)) throw new UsageError(`a context "${name}" exists already; edis context delete ${name} removes it`);
       const stored: StoredContext = { email, ...(kvm ? { kvm } : {}) };
       const use = opts.use === true || data.current === undefined;
       ctx.contexts.write({ ...data, ...(use ? { current: name } : {}), contexts: { ...data.contexts, [name]: stored } });

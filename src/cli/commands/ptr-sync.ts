@@ -7,7 +7,7 @@
 import { type Command, Option } from "commander";
 import { operationTable } from "../../../generated/operations.js";
 import { EdisBulkError, type PtrSyncPlan, type PtrSyncResult } from "../../index.js";
-import { addressKey, checkSyncRecords } from "../../ptr-plan.js";
+import { addressKey, checkSyncRecords, readRecords } from "../../ptr-plan.js";
 import { inputName, parseAddressList, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "../bulk-input.js";
 import type { CliContext } from "../context.js";
 import { formatCsv } from "../csv.js";
@@ -164,7 +164,7 @@ function addExport(parent: Command, ctx: CliContext, concurrency: () => Option):
       const own = (details.ip.ipv4 ?? []).map((entry) => entry.split("/")[0]!);
       const { ips } = uniqueAddresses([...own, ...named]);
       const found = new Map<string, string>();
-      if (ips.length > 0) for (const r of await client.ptr.get({ kvmId, ips }, options)) found.set(addressKey(r.ip), r.ptr_record);
+      if (ips.length > 0) for (const r of readRecords(await client.ptr.get({ kvmId, ips }, options))) found.set(addressKey(r.ip), r.ptr_record);
       else ctx.note(`${kvmId} lists no IPv4 address: name addresses with --file`);
       const rows = ips.map((ip) => ({ ip, hostname: found.get(addressKey(ip)) ?? "" }));
       if (ctx.structured) return ctx.print(rows);
