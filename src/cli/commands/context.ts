@@ -157,8 +157,10 @@ function addDelete(group: Command, ctx: CliContext): void {
 }
 
 /** The `context` command group. */
-export function addContextCommands(program: Command, ctx: CliContext): void {
+export function addContextCommands(program: Command, ctx: CliContext, withSubcommands = true): void {
   const group = program.command("context").description("Named contexts, one per account: create, use, unset, list, current, delete");
+  // The root help needs only the description (src/cli/program.ts, groupsToFill).
+  if (!withSubcommands) return;
   addCreate(group, ctx);
   addUse(group, ctx);
   addUnset(group, ctx);

@@ -33,8 +33,10 @@ function parseAddresses(text: string): string[] {
 }
 
 /** Adds `contract check`. */
-export function addContractCommands(program: Command, ctx: CliContext): void {
+export function addContractCommands(program: Command, ctx: CliContext, withSubcommands = true): void {
   const contract = program.command("contract").description("Check the live EDIS API against the spec shipped in this package: check");
+  // The root help needs only the description (src/cli/program.ts, groupsToFill).
+  if (!withSubcommands) return;
   contract
     .command("check")
     .description("Send every read-only operation with your credentials (never a write) and check each answer against the spec")
