@@ -46,6 +46,11 @@ describe("isEdisHost", () => {
   ])("%j is not", (host) => {
     expect(isEdisHost(host)).toBe(false);
   });
+
+  // A hostile auth answer or a hand-edited session cache can put anything in api_host.
+  test.each([42, null, undefined, {}, ["a.edisglobal.com"]])("%j, not a string, is not (and does not throw)", (host) => {
+    expect(isEdisHost(host as never)).toBe(false);
+  });
 });
 
 describe("baseUrlFor", () => {
