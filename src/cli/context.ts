@@ -1,21 +1,20 @@
 /**
  * What every command shares: the streams, the global flags, the named context in use (if any,
- * contexts-store.ts), the client (created once, with the on-disk session cache), the VPS to act
+ * contexts-store.ts), the client (created once, by run-client.ts), the VPS to act
  * on, confirmations of destructive commands and printing.
  */
 import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
-import { type EdisClient, EdisError, createEdisClient } from "../index.js";
+import { EdisError } from "../index.js";
 import { validateParams } from "../validate.js";
 import { takesKvm } from "./operation-info.js";
 import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { ContextsStore, type SelectedContext } from "./contexts-store.js";
-import { debugFromEnv, logOptions } from "./debug-log.js";
-import { hostOverrides, readCredentials } from "./environment.js";
+import { hostOverrides } from "./environment.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
 import { type RenderTarget, clean } from "./render.js";
-import { SessionFileCache } from "./session-file-cache.js";
+import { type RunClient, createRunClient } from "./run-client.js";
 import { UsageError } from "./errors.js";
 
 /** The process as the CLI sees it (tests of the pieces may pass stand-ins). */
@@ -42,13 +41,10 @@ export interface GlobalOptions extends OutputFlags {
   debug?: boolean;
 }
 
-/** The default session host, for keying the cache when no override is set. */
-const DEFAULT_SESSION_HOST = "https://session.edisglobal.com";
-
 export class CliContext {
   readonly io: CliIo;
   readonly #globals: () => GlobalOptions;
-  #client: Promise<{ client: EdisClient; cache: SessionFileCache }> | undefined;
+  #client: Promise<RunClient> | undefined;
   #store: ContextsStore | undefined;
   #selected: { readonly value: SelectedContext | undefined } | undefined;
 
@@ -128,48 +124,22 @@ export class CliContext {
     return this.io.env.EDIS_EMAIL || this.selectedContext()?.email;
   }
 
-  /** Says on stderr which of the context's values the environment replaces (never the values themselves). */
-  #noteOverrides(selected: SelectedContext): void {
-    const { env } = this.io;
-    if (env.EDIS_EMAIL && env.EDIS_EMAIL !== selected.email) this.note(`warning: EDIS_EMAIL replaces the email of context "${selected.name}"`);
-    if (!this.#globals().kvm && env.EDIS_KVM_ID && selected.kvm && env.EDIS_KVM_ID !== selected.kvm) {
-      this.note(`warning: EDIS_KVM_ID replaces the VPS of context "${selected.name}"`);
-    }
-  }
-
-  /**
-   * The client, created on first use: the email from EDIS_EMAIL, else the context's, else a
-   * prompt; the password from EDIS_PASSWORD or a prompt. Each context has sessions of its own.
-   */
-  client(): Promise<{ client: EdisClient; cache: SessionFileCache }> {
+  /** The client, created on first use (run-client.ts): each context has sessions of its own. */
+  client(): Promise<RunClient> {
     this.#client ??= (async () => {
       const hosts = hostOverrides(this.io.env);
       this.checkCacheDir();
       const selected = this.selectedContext();
-      if (selected) this.#noteOverrides(selected);
-      const { email, password } = await readCredentials(this.io.env, this.io, selected?.email);
-      const cache = new SessionFileCache({
-        dir: this.cacheDir,
-        email,
-        ...(selected ? { context: selected.name } : {}),
-        sessionHost: hosts.session ?? DEFAULT_SESSION_HOST,
-        onError: (message) => {
-          if (this.verbose) this.note(message);
-        },
-        onWarning: (message) => this.note(`warning: ${message}`),
-      });
-      const { timeout, retries, debug } = this.#globals();
-      const client = createEdisClient({
-        email,
-        password,
+      return createRunClient({
+        io: this.io,
+        env: this.io.env,
         hosts,
-        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
-        ...(retries !== undefined ? { retries } : {}),
-        sessionCache: cache,
-        onWarning: (message) => this.note(`warning: ${message}`),
-        ...logOptions(debug === true || debugFromEnv(this.io.env.EDIS_DEBUG), this.io.stderr),
+        cacheDir: this.cacheDir,
+        selected,
+        flags: this.#globals(),
+        verbose: () => this.verbose,
+        note: (message) => this.note(message),
       });
-      return { client, cache };
     })();
     return this.#client;
   }
