@@ -5,7 +5,7 @@
  */
 import { isIP as nodeIsIP } from "node:net";
 import { describe, expect, test } from "vitest";
-import { isIPv6 } from "../src/ip.js";
+import { isIP, isIPv6 } from "../src/ip.js";
 
 describe("IPv6 text at its limits", () => {
   test("the longest valid address, 45 characters, is IPv6", () => {
@@ -30,4 +30,17 @@ describe("IPv6 text at its limits", () => {
     expect(nodeIsIP(text) === 6).toBe(valid);
     expect(isIPv6(text)).toBe(valid);
   });
+});
+
+// The one-pass parser's digit and length checks, against the mutants a fresh Stryker run left
+// alive: a character above '9' is not a digit, and an empty part is not a part, in an IPv4
+// address and in an IPv6 address's dotted tail. node:net is the judge of each case.
+describe("the parts of a dotted address", () => {
+  test.each(["192.0.2.a", "1a.2.3.4", "1.2.3.~", "1.2.3.:", "10.20.3.", "10..20.3", ".10.20.3", "::ffff:1.2.3.", "::ffff:1.2.3.a", "::ffff:1..2.3"])(
+    "%s is no address, as node:net says",
+    (text) => {
+      expect(nodeIsIP(text)).toBe(0);
+      expect(isIP(text)).toBe(false);
+    },
+  );
 });
