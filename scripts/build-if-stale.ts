@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILD_OUTPUTS } from "./lib/bundle.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const STAMP = join(root, "dist", ".build-inputs");
@@ -26,15 +27,7 @@ const INPUT_FILES = [
   "api-extractor.json",
   "spec/edis-management-api.yaml",
 ];
-const OUTPUTS = [
-  "dist/edis-global.js",
-  "dist/edis-global.cjs",
-  "dist/edis-global.d.cts",
-  "dist/edis-global.fetch.js",
-  "dist/edis-cli.js",
-  "dist/THIRD-PARTY-NOTICES.txt",
-  "dist/src/index.d.ts",
-];
+const OUTPUTS = BUILD_OUTPUTS;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILD_OUTPUTS } from "./lib/bundle.js";
 import { KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -27,17 +28,7 @@ try {
   const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(work, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
-  for (const required of [
-    "dist/edis-global.js",
-    "dist/edis-global.cjs",
-    "dist/edis-global.d.cts",
-    "dist/edis-global.fetch.js",
-    "dist/edis-cli.js",
-    "dist/THIRD-PARTY-NOTICES.txt",
-    "dist/src/index.d.ts",
-    "dist/generated/operations.d.ts",
-    "package.json",
-  ]) {
+  for (const required of [...BUILD_OUTPUTS, "dist/generated/operations.d.ts", "package.json"]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
   }
   const leaked = files.filter((f) => /\.test\.|test-support|contract-tests|scripts\//.test(f));

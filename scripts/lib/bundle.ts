@@ -23,6 +23,17 @@ const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { depend
 /** The entries: the library and the `edis` command. */
 export const ENTRIES = { library: "src/index.ts", cli: "src/cli/main.ts" } as const;
 
+/** Every file `npm run build` writes that the package ships and the build's staleness check looks for. */
+export const BUILD_OUTPUTS = [
+  "dist/edis-global.js",
+  "dist/edis-global.cjs",
+  "dist/edis-global.d.cts",
+  "dist/edis-global.fetch.js",
+  "dist/edis-cli.js",
+  "dist/THIRD-PARTY-NOTICES.txt",
+  "dist/src/index.d.ts",
+] as const;
+
 /** The packages the `edis` command's bundle carries inside it rather than loading from node_modules. */
 export const BUNDLED_IN_CLI = ["commander", "openapi-fetch"] as const;
 
