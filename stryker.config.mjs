@@ -1,7 +1,8 @@
 // Mutation testing (npm run test:mutation) of the modules that guard users: host and host-name
-// checks, redaction, IP syntax, form encoding, the session store, retry, answer reading and the
-// size cap. Every mutant that survives is either killed by a test or listed, with the reason
-// no test can kill it, in stryker-equivalent.md; scripts/mutation-scores.ts checks both.
+// checks, redaction and the decoded views it searches, IP syntax, form encoding, the session
+// store, retry, answer reading and the size cap. Every mutant that survives is either killed
+// by a test or listed, with the reason no test can kill it, in stryker-equivalent.md;
+// scripts/mutation.ts checks both.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
@@ -11,6 +12,7 @@ export default {
   mutate: [
     "src/hosts.ts",
     "src/redact.ts",
+    "src/echo-views.ts",
     "src/ip.ts",
     "src/form-encoding.ts",
     "src/session-store.ts",

@@ -45,8 +45,8 @@ describe("each escape on its own reveals the secret", () => {
     ["\\n", "\n"],
     ["\\r", "\r"],
     ["\\t", "\t"],
-  ])("JSON short escape %s", (escape, char) => {
-    expect(scrub(`<k${escape}k>`, [`k${char}k`])).toBe(`<${R}>`);
+  ])("JSON short escape %s", (esc, char) => {
+    expect(scrub(`<k${esc}k>`, [`k${char}k`])).toBe(`<${R}>`);
   });
 
   test.each([
