@@ -108,6 +108,9 @@ describe("what is not an escape stays as it is", () => {
     ["&#00000097;", "a"],
     ["&#1114112;", "\u{10ffff}"],
     ["&nbsp;", "\u00a0"],
+    ["%C3xA9", "é"],
+    ["xu0041", "A"],
+    ["\\x0041", "A"],
   ])("%s is not decoded", (text, wouldBe) => {
     expect(scrub(`<${text}>`, [wouldBe])).toBe(`<${text}>`);
     expect(scrub(`<${text}>`, [text])).toBe(`<${R}>`);
@@ -126,6 +129,19 @@ describe("a find maps back to exactly the span it came from", () => {
   test("a percent-encoded character, between encoded neighbours", () => {
     expect(scrub("%41%42%43", ["B"])).toBe(`%41${R}%43`);
     expect(scrub("%2541%2542%2543", ["B"])).toBe(`%2541${R}%2543`);
+  });
+
+  test("a byte no UTF-8 sequence starts with takes no percent escape after it", () => {
+    expect(scrub("%80%41%42%43", ["B"])).toBe(`%80%41${R}%43`);
+    expect(scrub("%C1%41%42%43", ["B"])).toBe(`%C1%41${R}%43`);
+    expect(scrub("%F5%41%42%43", ["B"])).toBe(`%F5%41${R}%43`);
+    expect(scrub("%FF%41%42%43", ["B"])).toBe(`%FF%41${R}%43`);
+  });
+
+  test("a find that ends on a JSON short escape or on an & that starts no entity ends after it", () => {
+    expect(scrub("<k\\n>", ["k\n"])).toBe(`<${R}>`);
+    expect(scrub('<k\\">', ['k"'])).toBe(`<${R}>`);
+    expect(scrub("<%41&nbsp;>", ["A&"])).toBe(`<${R}nbsp;>`);
   });
 
   test("a byte no UTF-8 sequence starts with is one character of its own", () => {
