@@ -144,8 +144,9 @@ function hasDirtyProps(error: Error, clean: Scrub): boolean {
  * `error` with every text it carries scrubbed of `secrets`: its message and stack, the
  * server's words and code, a host it names, the redacted request, and its cause chain. Errors
  * of this package are fixed in place (they are new and nobody holds them yet); anything else
- * thrown (an error of another kind, a string) is scrubbed by {@link scrubCause}. This is the one exit every error of a request
- * passes, so whatever an answer put into an error, now or in code added later, is scrubbed.
+ * thrown (an error of another kind, a string) is scrubbed by {@link scrubCause}. This is the
+ * one exit every error of a request passes, so whatever an answer put into an error, now or in
+ * code added later, is scrubbed.
  */
 export function redactError(error: unknown, secrets: readonly string[]): unknown {
   const wanted = secrets.filter((s) => s.length > 0);
