@@ -74,7 +74,8 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
         serverCode: typeof serverCode === "string" ? clip(scrub(serverCode, secrets)) : serverCode,
         request: context.request(),
       },
-      cause === undefined ? {} : { cause },
+      // An undefined cause is no cause: EdisError sets one only when it is given.
+      { cause },
     );
   };
   let body: unknown;

@@ -25,7 +25,8 @@ const RUNTIME_FETCH: typeof fetch | undefined = globalThis.fetch;
 async function readCapped(response: Response, limit: number): Promise<string> {
   const body = response.body;
   const declared = response.headers.has("content-encoding") ? null : response.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) {
+  // No Content-Length is Number(null), 0, never over a limit (at least 1).
+  if (Number(declared) > limit) {
     void body?.cancel().catch(() => undefined);
     throw new ResponseTooLarge(response.status, limit);
   }
@@ -48,23 +49,18 @@ async function readCapped(response: Response, limit: number): Promise<string> {
 
 /**
  * What the transport's fetch hands back to openapi-fetch: the answer, its body already read
- * as text. openapi-fetch reads only `text()` of it, which is empty, so it parses nothing;
- * the transport takes `body` as it came, and never serializes a parsed body back to text.
+ * as text. It says `ok` whatever its status, so that openapi-fetch, asked to parse it as a
+ * "stream", hands `body` back as it is and reads nothing; the status is responses.ts's to judge,
+ * and a parsed body is never serialized back to text.
  */
 class ReadAnswer {
-  readonly ok: boolean;
+  readonly ok = true;
 
   constructor(
     readonly status: number,
     readonly headers: WireHeaders,
     readonly body: string,
-  ) {
-    this.ok = status >= 200 && status < 300;
-  }
-
-  text(): Promise<string> {
-    return Promise.resolve("");
-  }
+  ) {}
 }
 
 /**
@@ -75,19 +71,15 @@ class ReadAnswer {
  */
 class PlainRequest {
   readonly url: string;
-  readonly method: string;
   readonly headers: Headers;
   readonly body: BodyInit | null;
   readonly signal: AbortSignal | null;
-  readonly redirect: RequestRedirect;
 
   constructor(url: string, init: RequestInit & { headers: Headers }) {
     this.url = url;
-    this.method = init.method ?? "GET";
     this.headers = init.headers;
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
-    this.redirect = init.redirect ?? "follow";
   }
 }
 
@@ -104,7 +96,10 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
     fetch: async (request: Request) => {
       const plain = request as unknown as PlainRequest;
       if (nodeSend) return sendOverNode(nodeSend, plain);
-      const init: RequestInit = { method: plain.method, headers: plain.headers, body: plain.body, signal: plain.signal, redirect: plain.redirect };
+      // Every request is a POST. A redirect is never followed: it would carry the form body (and
+      // its signature) to wherever it points; it comes back as the answer it is, for
+      // responses.ts to report.
+      const init: RequestInit = { method: "POST", headers: plain.headers, body: plain.body, signal: plain.signal, redirect: "manual" };
       const response = await fetchImpl(plain.url, init);
       const answer = new ReadAnswer(response.status, response.headers, await readCapped(response, maxResponseBytes));
       return answer as unknown as Response;
@@ -112,30 +107,28 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
   });
   const passThrough = (body: unknown): string | Blob => body as string | Blob;
   return async (request) => {
-    const headers: Record<string, string> = { "Content-Type": request.contentType };
-    if (userAgent !== undefined) headers["User-Agent"] = userAgent;
+    // openapi-fetch leaves out a header whose value is undefined: no User-Agent when none is given.
+    const headers = { "Content-Type": request.contentType, "User-Agent": userAgent };
     // The path is data from the generated table, so openapi-fetch's per-path typing cannot help here.
     const { response } = await client.POST(request.path as "/get/ptr", {
       baseUrl: request.baseUrl,
       body: request.body as never,
       bodySerializer: passThrough,
       headers,
-      parseAs: "text",
+      parseAs: "stream",
       signal: request.signal,
-      // Never followed: a redirect would carry the form body (and its signature) to wherever it
-      // points. It comes back as the answer it is, for responses.ts to report.
-      redirect: "manual",
     });
     const answer = response as unknown as ReadAnswer;
     return { status: answer.status, headers: answer.headers, text: answer.body };
   };
 }
 
-/** The request openapi-fetch built, sent by node:http; POST, no redirect followed, whatever it says. */
+/** The request openapi-fetch built, sent by node:http: a POST, no redirect followed. */
 async function sendOverNode(send: NodeSend, plain: PlainRequest): Promise<Response> {
   const answer = await send({
     url: plain.url,
-    contentType: plain.headers.get("content-type") ?? "application/octet-stream",
+    // The sender above always sets it.
+    contentType: plain.headers.get("content-type")!,
     body: plain.body as string | Blob,
     signal: plain.signal!,
   });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
-import { EdisApiError } from "../src/errors.js";
+import { EdisApiError, EdisRedirectError } from "../src/errors.js";
 import { type AnswerContext, readAnswer, serverError } from "../src/responses.js";
 import type { WireResponse } from "../src/transport.js";
 
@@ -64,6 +64,14 @@ describe("serverError", () => {
     [{ error: "" }, undefined, undefined],
     [{ message: "" }, undefined, undefined],
     [{ error: 5, message: ["x"] }, undefined, undefined],
+    // The ORDER API's errormsg, when message is not a non-empty string; neither is used unless it is one.
+    [{ status: "error", errormsg: "Low balance." }, "Low balance.", undefined],
+    [{ message: "", errormsg: "from errormsg" }, "from errormsg", undefined],
+    [{ message: 5, errormsg: "from errormsg" }, "from errormsg", undefined],
+    [{ message: "from message", errormsg: "not this" }, "from message", undefined],
+    [{ errormsg: 5 }, undefined, undefined],
+    [{ errormsg: "" }, undefined, undefined],
+    [{ error: "only the error", errormsg: "" }, "only the error", undefined],
     [{ error_code: 42, code: "C" }, undefined, "C"],
     [{ error_code: "E", code: 9 }, undefined, "E"],
     [{ code: true }, undefined, undefined],
@@ -181,6 +189,14 @@ describe("readAnswer: failures", () => {
     expect(failure(screenshot, answer(200, '{"data":7}')).serverMessage).toBe("answer field data is not a string");
   });
 
+  test("a string code is scrubbed and clipped like the message; a numeric one is kept", () => {
+    const echoed = failure(power, answer(500, JSON.stringify({ error: "no", code: "bad pw hunter2" })), ["hunter2"]);
+    expect(echoed.serverCode).toBe("bad pw [REDACTED]");
+    const long = failure(power, answer(500, JSON.stringify({ error: "no", error_code: "E".repeat(600) })));
+    expect(long.serverCode).toBe(`${"E".repeat(497)}...`);
+    expect(failure(power, answer(500, JSON.stringify({ error: "no", code: 7 }))).serverCode).toBe(7);
+  });
+
   test("an answer without the operation's result part", () => {
     expect(failure(ptr, answer(200, '{"status":"success"}')).serverMessage).toBe('answer has no "records"');
   });
@@ -196,5 +212,38 @@ describe("readAnswer: failures", () => {
     const secret = "s".repeat(40);
     const error = failure(power, answer(500, JSON.stringify({ error: `${"x".repeat(470)}${secret}` })), [secret]);
     expect(error.serverMessage).toBe(`${"x".repeat(470)}[REDACTED]`);
+  });
+});
+
+describe("readAnswer: redirects", () => {
+  /** The EdisRedirectError that reading `response` throws. */
+  function redirected(response: WireResponse, secrets: string[] = []): EdisRedirectError {
+    try {
+      readAnswer(power, response, context(secrets));
+    } catch (error) {
+      expect(error).toBeInstanceOf(EdisRedirectError);
+      return error as EdisRedirectError;
+    }
+    throw new Error("readAnswer did not throw");
+  }
+
+  test.each([0, 301, 302, 303, 307, 308])("%i is a redirect, whatever its body", (status) => {
+    const response: WireResponse = { status, headers: new Headers({ location: "https://elsewhere.example/x" }), text: '{"status":"success"}' };
+    const error = redirected(response);
+    expect([error.status, error.location, error.operationId]).toEqual([status, "https://elsewhere.example/x", "getPowerState"]);
+    expect(error.request).toEqual(request);
+  });
+
+  test("a redirect without a Location says so without one", () => {
+    const error = redirected({ status: 302, headers: new Headers(), text: "" });
+    expect(error.location).toBeUndefined();
+    expect(error.message).toBe("getPowerState failed: 302 redirect, not followed");
+  });
+
+  test("a Location that echoes a secret is scrubbed, and a long one clipped", () => {
+    const echo = redirected({ status: 307, headers: new Headers({ location: "https://x.example/?pw=hunter2" }), text: "" }, ["hunter2"]);
+    expect(echo.location).toBe("https://x.example/?pw=[REDACTED]");
+    const long = `https://x.example/${"a".repeat(600)}`;
+    expect(redirected({ status: 301, headers: new Headers({ location: long }), text: "" }).location).toBe(`${long.slice(0, 497)}...`);
   });
 });

@@ -60,6 +60,17 @@ describe("what fetch is handed", () => {
     expect(init.signal).toBe(req.signal);
   });
 
+  test("a User-Agent header only when the client has one, and then exactly it", async () => {
+    const without = fakeFetch(() => declared("{}"));
+    await createTransport(without.fetch, 1000)(request());
+    expect([...new Headers(without.seen[0]!.init.headers).keys()]).toEqual(["content-type"]);
+    const withOne = fakeFetch(() => declared("{}"));
+    await createTransport(withOne.fetch, 1000, 64, "edis-global/9.9.9 (test)")(request());
+    const headers = new Headers(withOne.seen[0]!.init.headers);
+    expect([...headers.keys()]).toEqual(["content-type", "user-agent"]);
+    expect(headers.get("user-agent")).toBe("edis-global/9.9.9 (test)");
+  });
+
   test("a Blob body reaches fetch as that very Blob", async () => {
     const { fetch, seen } = fakeFetch(() => declared("{}"));
     const blob = new Blob(["--b\r\n"]);
@@ -132,6 +143,19 @@ describe("the text of an answer", () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('{ "status": "success" }');
     expect(answer.headers.get("content-type")).toBe("application/json");
+  });
+
+  test("a character whose UTF-8 bytes arrive in two chunks is one character", async () => {
+    // "é" is C3 A9, "€" is E2 82 AC: each split between chunks, as TCP may split them.
+    const bytes = [[0x22, 0xc3], [0xa9, 0xe2], [0x82], [0xac, 0x22]];
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of bytes) controller.enqueue(new Uint8Array(chunk));
+        controller.close();
+      },
+    });
+    const answer = await textOf(() => new Response(stream, { status: 200 }));
+    expect(answer.text).toBe('"é€"');
   });
 
   test("an error body that is not JSON is its text", async () => {
