@@ -131,7 +131,7 @@ function exchange(
       agent,
       headers: {
         "content-type": request.contentType,
-        "content-length": typeof body === "string" ? Buffer.byteLength(body) : body.length,
+        "content-length": Buffer.byteLength(body),
         accept: "*/*",
         "accept-encoding": "gzip, deflate",
         ...(userAgent === undefined ? {} : { "user-agent": userAgent }),
@@ -174,8 +174,8 @@ async function read(res: Http.IncomingMessage, limit: number, fail: (error: unkn
   const status = res.statusCode ?? 0;
   const coding = res.headers["content-encoding"];
   if (coding === undefined) {
-    const declared = res.headers["content-length"];
-    if (declared !== undefined && Number(declared) > limit) throw new ResponseTooLarge(status, limit);
+    // No Content-Length is Number(undefined), NaN, never over the limit.
+    if (Number(res.headers["content-length"]) > limit) throw new ResponseTooLarge(status, limit);
   }
   const chain = coding === undefined ? [] : (decoders(zlibModule ?? (await loadZlib()), coding) ?? []);
   return new Promise<string>((resolve) => {

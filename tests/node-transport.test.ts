@@ -3,63 +3,15 @@
  * it sends, its keep-alive sockets and their bound, no redirect followed, decoded bodies and the
  * cap on decoded bytes, the abort, and TLS verification.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import { isNode } from "../src/node-transport.js";
-import { ResponseTooLarge, type WireRequest, createTransport } from "../src/transport.js";
+import { ResponseTooLarge, createTransport } from "../src/transport.js";
+import { type Seen, closeLast, closeServers, json, request, serve } from "../test-support/loopback-server.js";
 import { SELF_SIGNED } from "../test-support/self-signed.js";
 
-interface Seen {
-  head: IncomingMessage;
-  body: string;
-  socket: Socket;
-}
-
-type Handler = (res: ServerResponse, seen: Seen) => void;
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve).closeAllConnections())));
-});
-
-/** A loopback server answering every request with `handler`; it records what arrived and the connections made. */
-async function serve(handler: Handler, server: Server = createServer()): Promise<{ url: string; seen: Seen[]; connections: () => number }> {
-  const seen: Seen[] = [];
-  let connections = 0;
-  server.on("connection", () => connections++);
-  server.on("secureConnection", () => connections++);
-  server.on("request", (head: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    head.on("data", (c: Buffer) => chunks.push(c));
-    head.on("end", () => {
-      const entry = { head, body: Buffer.concat(chunks).toString("utf8"), socket: head.socket };
-      seen.push(entry);
-      handler(res, entry);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const scheme = "cert" in server ? "https" : "http";
-  return { url: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, connections: () => connections };
-}
-
-const json =
-  (text: string, headers: Record<string, string> = {}): Handler =>
-  (res) => {
-    res.writeHead(200, { "content-type": "application/json", ...headers });
-    res.end(text);
-  };
-
-const request = (baseUrl: string, body: string | Blob = "kvm_id=kvm_1_2&ip=%5B%5D", signal = new AbortController().signal): WireRequest => ({
-  baseUrl,
-  path: "/get/ptr",
-  contentType: "application/x-www-form-urlencoded",
-  body,
-  signal,
-});
+afterEach(closeServers);
 
 const nodeSend = (limit = 10_000, sockets = 64) => createTransport(globalThis.fetch, limit, sockets);
 
@@ -219,7 +171,7 @@ describe("failures", () => {
   test("a refused connection is a TypeError whose cause has the code", async () => {
     const server = await serve(json("{}"));
     const url = server.url;
-    await new Promise((resolve) => servers.pop()!.close(resolve));
+    await closeLast();
     const error = await nodeSend()(request(url)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as { cause: { code: string } }).cause.code).toBe("ECONNREFUSED");
