@@ -60,6 +60,18 @@ describe("what is sent", () => {
     expect(head.headers["content-length"]).toBe("10");
   });
 
+  test("a User-Agent only when one is given", async () => {
+    const server = await serve(json("{}"));
+    await send()(post(server.url));
+    await createNodeSend(10_000, 4, "edis-global/9.9.9 (test)")(post(server.url));
+    expect(server.seen.map((s) => s.head.headers["user-agent"])).toEqual([undefined, "edis-global/9.9.9 (test)"]);
+  });
+
+  test("a header the answer does not have reads as null, as Headers.get reads it", async () => {
+    const server = await serve(json("{}"));
+    expect((await send()(post(server.url))).headers.get("location")).toBeNull();
+  });
+
   test("an IPv6 literal host is reached without its brackets", async () => {
     const server = createServer((_req, res) => res.end('{"v6":true}'));
     await new Promise<void>((resolve) => server.listen(0, "::1", resolve));
