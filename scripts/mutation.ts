@@ -3,6 +3,8 @@
  * `--mutate src/ip.ts`), then prints the score of each mutated file and fails when a file
  * scores below 90 % or a surviving mutant is neither killed nor listed in
  * stryker-equivalent.md. `--check-only` checks the last report without running Stryker.
+ * EDIS_MUTATION_TESTS (comma-separated globs, read by vitest.mutation.config.ts) runs only those
+ * test files against each mutant: a module's own tests, for a lower bound in minutes.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -6,11 +6,12 @@
  */
 import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
-import { type AddressInfo, createServer as createTcpServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import { createNodeSend, isNode } from "../src/node-transport.js";
 import { ResponseTooLarge } from "../src/transport.js";
+import { closeMidBody } from "../test-support/fault-answers.js";
 import { closeLast, closeServers, json, serve } from "../test-support/loopback-server.js";
 
 afterEach(closeServers);
@@ -99,9 +100,10 @@ describe("the signal", () => {
     const controller = new AbortController();
     const reason = new Error("already gone");
     controller.abort(reason);
-    await expect(send()(post(server.url, "a=1", controller.signal))).rejects.toBe(reason);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.connections()).toBe(0);
+    const sender = send();
+    await expect(sender(post(server.url, "aborted=1", controller.signal))).rejects.toBe(reason);
+    await sender(post(server.url, "after=1"));
+    expect(server.seen.map((s) => s.body)).toEqual(["after=1"]);
   });
 
   test("no abort listener is left on the signal after an answer or a failure", async () => {
@@ -161,34 +163,22 @@ describe("content codings", () => {
   });
 });
 
-/** A server that writes `raw` on each connection, then ends it. */
-async function rawServer(raw: string): Promise<{ url: string; server: Server }> {
-  const server = createTcpServer((socket) => socket.end(raw));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, server };
-}
-
 describe("answers cut short and declared too large", () => {
+  // Headers promising 4096 bytes, part of the body, then the connection closed.
+  const cutShort = () => serve((res, seen) => closeMidBody()(res, seen.head, undefined as never));
+
   test("a body that ends before its Content-Length is 'terminated', its cause fetch's 'other side closed'", async () => {
-    const { url, server } = await rawServer('HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{"status":');
-    try {
-      const error = await send()(post(url)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TypeError);
-      expect((error as Error).message).toBe("terminated");
-      expect((error as { cause: Error & { code: string } }).cause).toMatchObject({ message: "other side closed", code: "UND_ERR_SOCKET" });
-    } finally {
-      server.close();
-    }
+    const server = await cutShort();
+    const error = await send()(post(server.url)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("terminated");
+    expect((error as { cause: Error & { code: string } }).cause).toMatchObject({ message: "other side closed", code: "UND_ERR_SOCKET" });
   });
 
   test("a declared length over the cap fails before reading: ResponseTooLarge, though the body then ends short", async () => {
-    const { url, server } = await rawServer("HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n0123456789");
-    try {
-      const error = await send(100)(post(url)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ResponseTooLarge);
-    } finally {
-      server.close();
-    }
+    const server = await cutShort();
+    const error = await send(100)(post(server.url)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLarge);
   });
 
   test("a coded answer counts its decoded bytes, not its declared length", async () => {

@@ -34,16 +34,19 @@ function context(secrets: string[] = []): AnswerContext & { asked: { secrets: nu
   };
 }
 
-/** The EdisApiError that reading `response` for `op` throws. */
-function failure(op: OperationSpec, response: WireResponse, secrets: string[] = []): EdisApiError {
+/** The error of class `kind` that reading `response` for `op` throws. */
+function thrown<E>(kind: new (...args: never[]) => E, op: OperationSpec, response: WireResponse, secrets: string[]): E {
   try {
     readAnswer(op, response, context(secrets));
   } catch (error) {
-    expect(error).toBeInstanceOf(EdisApiError);
-    return error as EdisApiError;
+    expect(error).toBeInstanceOf(kind);
+    return error as E;
   }
   throw new Error("readAnswer did not throw");
 }
+
+/** The EdisApiError that reading `response` for `op` throws. */
+const failure = (op: OperationSpec, response: WireResponse, secrets: string[] = []): EdisApiError => thrown(EdisApiError, op, response, secrets);
 
 const power = operationTable.getPowerState;
 const ptr = operationTable.getPTR;
@@ -217,15 +220,7 @@ describe("readAnswer: failures", () => {
 
 describe("readAnswer: redirects", () => {
   /** The EdisRedirectError that reading `response` throws. */
-  function redirected(response: WireResponse, secrets: string[] = []): EdisRedirectError {
-    try {
-      readAnswer(power, response, context(secrets));
-    } catch (error) {
-      expect(error).toBeInstanceOf(EdisRedirectError);
-      return error as EdisRedirectError;
-    }
-    throw new Error("readAnswer did not throw");
-  }
+  const redirected = (response: WireResponse, secrets: string[] = []): EdisRedirectError => thrown(EdisRedirectError, power, response, secrets);
 
   test.each([0, 301, 302, 303, 307, 308])("%i is a redirect, whatever its body", (status) => {
     const response: WireResponse = { status, headers: new Headers({ location: "https://elsewhere.example/x" }), text: '{"status":"success"}' };
