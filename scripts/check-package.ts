@@ -28,7 +28,9 @@ try {
   const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(work, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
-  for (const required of [...BUILD_OUTPUTS, "dist/generated/operations.d.ts", "package.json"]) {
+  // The Prism views beside the spec: what README tells users to start @stoplight/prism-cli from.
+  const specs = ["spec/edis-management-api.yaml", "spec/edis-order-api.yaml", "spec/edis-management-api.prism.yaml", "spec/edis-order-api.prism.yaml"];
+  for (const required of [...BUILD_OUTPUTS, "dist/generated/operations.d.ts", ...specs, "package.json"]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
   }
   const leaked = files.filter((f) => /\.test\.|test-support|contract-tests|scripts\//.test(f));

@@ -9,6 +9,8 @@
  * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
  * - generated/display.ts: how the CLI shows result values on a terminal (render-display.ts).
  * - generated/operations.ts: all of the above that the runtime imports, in one module.
+ * - spec/edis-<api>-api.prism.yaml: the document users start Prism from (render-prism-view.ts),
+ *   shipped beside the spec and held to it like generated/.
  *
  * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
  * and fails when any differs, byte for byte, from what is committed, showing the first
@@ -25,6 +27,7 @@ import { renderDisplay } from "./render-display.js";
 import { type SpecDocument, readSpecs, specDocuments } from "./read-specs.js";
 import { renderNamespaces } from "./render-namespaces.js";
 import { renderParams } from "./render-params.js";
+import { prismViewFileOf, renderPrismView } from "./render-prism-view.js";
 import { renderTable } from "./render-table.js";
 import { renderTypes, typesFileOf } from "./render-types.js";
 
@@ -54,6 +57,8 @@ async function render(documents: readonly SpecDocument[]): Promise<Map<string, s
     [out("namespaces.ts"), renderNamespaces(model)],
     [out("display.ts"), renderDisplay(documents.map((doc) => loadSpec(doc.path)))],
     [out("operations.ts"), renderIndex()],
+    // The Prism view of each document ships beside it in spec/ (render-prism-view.ts).
+    ...documents.map((doc) => [join(ROOT, prismViewFileOf(doc.api)), renderPrismView(doc.path, doc.api)] as const),
   ]);
 }
 

@@ -37,18 +37,26 @@ export interface PrismOptions {
   seed?: number;
   /** The document of spec/ to serve (default `management`; `order` for the ORDER API). */
   api?: string;
+  /**
+   * A document to serve as it is, instead of a fresh view of spec/ (the Prism view the package
+   * ships, spec/edis-<api>-api.prism.yaml, or the spec itself).
+   */
+  file?: string;
 }
 
 /** Starts Prism from a view of spec/ and resolves once it listens. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
-  const specFile = writePrismView({ dynamic: options.dynamic === true, ...(options.api ? { api: options.api } : {}) });
-  return launchOnFreePort((port) => {
-    const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
-    if (options.dynamic) args.push("-d");
-    if (options.seed !== undefined) args.push("--seed", String(options.seed));
-    args.push(specFile);
-    return args;
-  }, specFile);
+  const specFile = options.file ?? writePrismView({ dynamic: options.dynamic === true, ...(options.api ? { api: options.api } : {}) });
+  return launchOnFreePort(
+    (port) => {
+      const args = ["mock", "-h", "127.0.0.1", "-p", String(port)];
+      if (options.dynamic) args.push("-d");
+      if (options.seed !== undefined) args.push("--seed", String(options.seed));
+      args.push(specFile);
+      return args;
+    },
+    options.file === undefined ? specFile : undefined,
+  );
 }
 
 /**
@@ -70,18 +78,19 @@ const START_LIMIT_MS = 120_000;
  * beside this one) may take that port in between; Prism then exits with EADDRINUSE, and it is
  * started once more on another port.
  */
-async function launchOnFreePort(argsFor: (port: number) => string[], specFile: string): Promise<PrismServer> {
+async function launchOnFreePort(argsFor: (port: number) => string[], temporaryView: string | undefined): Promise<PrismServer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await launch(argsFor(port), port, specFile);
+      return await launch(argsFor(port), port, temporaryView);
     } catch (error) {
       if (attempt >= 3 || !(error instanceof Error && error.message.includes("EADDRINUSE"))) throw error;
     }
   }
 }
 
-async function launch(args: string[], port: number, specFile: string): Promise<PrismServer> {
+/** `temporaryView`: the view written for this Prism, removed when it stops. */
+async function launch(args: string[], port: number, temporaryView: string | undefined): Promise<PrismServer> {
   const child: ChildProcess = spawn(process.execPath, [PRISM_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
@@ -112,7 +121,7 @@ async function launch(args: string[], port: number, specFile: string): Promise<P
     stop: () =>
       new Promise<void>((resolve) => {
         const done = (): void => {
-          rmSync(dirname(specFile), { recursive: true, force: true });
+          if (temporaryView !== undefined) rmSync(dirname(temporaryView), { recursive: true, force: true });
           resolve();
         };
         if (child.exitCode !== null || child.signalCode !== null) return done();
