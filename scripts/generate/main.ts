@@ -9,6 +9,8 @@
  * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
  * - generated/display.ts: how the CLI shows result values on a terminal (render-display.ts).
  * - generated/operations.ts: all of the above that the runtime imports, in one module.
+ * - generated/request-validators.ts, response-validators.ts, answers.ts: the simulator's
+ *   checks of requests and answers, compiled here for every runtime (render-validators.ts).
  *
  * `npm run generate:check` (`--check`) writes nothing: it produces the same files in memory
  * and fails when any differs, byte for byte, from what is committed, showing the first
@@ -27,6 +29,7 @@ import { renderNamespaces } from "./render-namespaces.js";
 import { renderParams } from "./render-params.js";
 import { renderTable } from "./render-table.js";
 import { renderTypes, typesFileOf } from "./render-types.js";
+import { renderValidators } from "./render-validators.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -54,6 +57,7 @@ async function render(documents: readonly SpecDocument[]): Promise<Map<string, s
     [out("namespaces.ts"), renderNamespaces(model)],
     [out("display.ts"), renderDisplay(documents.map((doc) => loadSpec(doc.path)))],
     [out("operations.ts"), renderIndex()],
+    ...Object.entries(renderValidators(documents)).map(([name, content]) => [out(name), content] as const),
   ]);
 }
 
