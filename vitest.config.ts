@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // No test may depend on how fast the machine is: every project has a timeout far above what
@@ -10,6 +11,13 @@ const FETCH_RELIABILITY = ["faults", "retry-policy", "compression-bombs", "redir
 );
 
 export default defineConfig({
+  // The package's own entries by name, as a user imports them (tsconfig.json's paths): the sources.
+  resolve: {
+    alias: [
+      { find: /^edis-global\/testing$/, replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)) },
+      { find: /^edis-global$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    ],
+  },
   test: {
     // Vitest's default is one worker fewer than the cores: on a 2-core machine one file at a
     // time, with the other core idle while a file waits on a child process or Prism. Two

@@ -41,7 +41,9 @@ try {
   // --strict: publint's warnings fail the check too, not only its errors.
   execFileSync(process.execPath, [publint, "run", "--strict", tarball], lint);
   // Every resolution attw knows, require() ones (node10, node16 from CJS) included: the package has a CommonJS build.
-  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", tarball], lint);
+  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", "--exclude-entrypoints", "./testing", tarball], lint);
+  // edis-global/testing is an ES module only (test runners load ES modules; Node 20.19+ also require()s it).
+  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", "--entrypoints", "./testing", "--profile", "esm-only", tarball], lint);
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);

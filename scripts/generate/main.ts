@@ -9,6 +9,8 @@
  * - generated/namespaces.ts: the namespace methods, with the spec's words (render-namespaces.ts).
  * - generated/display.ts: how the CLI shows result values on a terminal (render-display.ts).
  * - generated/operations.ts: all of the above that the runtime imports, in one module.
+ * - generated/request-validators.ts, response-validators.ts, answers.ts: the simulator's
+ *   checks of requests and answers, compiled here for every runtime (render-validators.ts).
  * - spec/edis-<api>-api.prism.yaml: the document users start Prism from (render-prism-view.ts),
  *   shipped beside the spec and held to it like generated/.
  *
@@ -30,6 +32,7 @@ import { renderParams } from "./render-params.js";
 import { prismViewFileOf, renderPrismView } from "./render-prism-view.js";
 import { renderTable } from "./render-table.js";
 import { renderTypes, typesFileOf } from "./render-types.js";
+import { renderValidators } from "./render-validators.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -57,6 +60,7 @@ async function render(documents: readonly SpecDocument[]): Promise<Map<string, s
     [out("namespaces.ts"), renderNamespaces(model)],
     [out("display.ts"), renderDisplay(documents.map((doc) => loadSpec(doc.path)))],
     [out("operations.ts"), renderIndex()],
+    ...Object.entries(renderValidators(documents)).map(([name, content]) => [out(name), content] as const),
     // The Prism view of each document ships beside it in spec/ (render-prism-view.ts).
     ...documents.map((doc) => [join(ROOT, prismViewFileOf(doc.api)), renderPrismView(doc.path, doc.api)] as const),
   ]);

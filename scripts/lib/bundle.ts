@@ -20,8 +20,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { dependencies: Record<string, string> };
 
-/** The entries: the library and the `edis` command. */
-export const ENTRIES = { library: "src/index.ts", cli: "src/cli/main.ts" } as const;
+/** The entries: the library, the `edis` command, and the simulator (`edis-global/testing`). */
+export const ENTRIES = { library: "src/index.ts", cli: "src/cli/main.ts", testing: "src/testing/index.ts" } as const;
 
 /** Every file `npm run build` writes that the package ships and the build's staleness check looks for. */
 export const BUILD_OUTPUTS = [
@@ -32,6 +32,8 @@ export const BUILD_OUTPUTS = [
   "dist/edis-cli.js",
   "dist/THIRD-PARTY-NOTICES.txt",
   "dist/src/index.d.ts",
+  "dist/edis-global-testing.js",
+  "dist/src/testing/index.d.ts",
 ] as const;
 
 /** The packages the `edis` command's bundle carries inside it rather than loading from node_modules. */
@@ -52,8 +54,12 @@ export function writeNotices(outfile: string): void {
   writeFileSync(`${root}/${outfile}`, notices.join(`\n${"-".repeat(72)}\n\n`));
 }
 
-/** What a bundle is built for: Node's ES modules (the default), Node's CommonJS, or fetch-only runtimes. */
-export type Flavour = "esm" | "cjs" | "fetch-only";
+/**
+ * What a bundle is built for: Node's ES modules (the default), Node's CommonJS, fetch-only
+ * runtimes, or every runtime at once (`neutral`: the simulator, whose one Node import, node:http
+ * for `listen`, is dynamic and stays outside the bundle).
+ */
+export type Flavour = "esm" | "cjs" | "fetch-only" | "neutral";
 
 /** Resolves `./node-transport.js` to src/fetch-only-transport.ts, so that no node: import is bundled. */
 const fetchOnly: Plugin = {
@@ -73,12 +79,13 @@ export async function bundle(entry: string, outfile: string, flavour: Flavour = 
     entryPoints: [entry],
     outfile,
     bundle: true,
-    platform: flavour === "fetch-only" ? "neutral" : "node",
+    platform: flavour === "fetch-only" || flavour === "neutral" ? "neutral" : "node",
     format: flavour === "cjs" ? "cjs" : "esm",
-    target: flavour === "fetch-only" ? "es2022" : "node20",
+    target: flavour === "fetch-only" || flavour === "neutral" ? "es2022" : "node20",
     // The CommonJS build carries openapi-fetch's ES module inside it: esbuild would load its CommonJS
     // build the way Node does, as a namespace whose `default` is not the function the client calls.
-    external: flavour === "cjs" ? [] : Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)),
+    external:
+      flavour === "cjs" ? [] : [...Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)), ...(flavour === "neutral" ? ["node:*"] : [])],
     plugins: flavour === "fetch-only" ? [fetchOnly] : [],
     logLevel: "warning",
     legalComments: "none",
