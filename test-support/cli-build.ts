@@ -27,7 +27,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, "edis-cli-test-"));
   const main = join(outDir, "edis-cli.js");
-  await bundle(ENTRIES.cli, main);
+  // `edis simulate` loads the simulator from its own bundle beside the CLI's, as in dist/.
+  await Promise.all([bundle(ENTRIES.cli, main), bundle(ENTRIES.testing, join(outDir, "edis-global-testing.js"), "neutral")]);
   project.provide("cliMain", main);
   return () => rmSync(outDir, { recursive: true, force: true });
 }

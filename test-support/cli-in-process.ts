@@ -61,3 +61,28 @@ export async function runEdisHere(
   await ended;
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
+
+/**
+ * Starts `edis <args…>` here for a command that runs until it is stopped (`edis simulate`):
+ * what it has printed so far can be read while it runs, and `stop()` fires the signal that
+ * Ctrl-C or SIGTERM fires for the process. `result` resolves when the command has ended.
+ */
+export function startEdisHere(
+  args: readonly string[],
+  env: Record<string, string>,
+): { stdout: () => string; stderr: () => string; stop: () => void; result: Promise<CliResult> } {
+  const stdin = new PassThrough();
+  stdin.end("");
+  const stdout = capture();
+  const stderr = capture();
+  const stopper = new AbortController();
+  const io = { stdin, stdout: stdout.stream, stderr: stderr.stream, env: { ...env }, signal: new AbortController().signal, untilStopped: () => stopper.signal };
+  const result = runCli(args, io).then(async (code) => {
+    const ended = Promise.all([once(stdout.stream, "end"), once(stderr.stream, "end")]);
+    stdout.stream.end();
+    stderr.stream.end();
+    await ended;
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  });
+  return { stdout: stdout.text, stderr: stderr.text, stop: () => stopper.abort(), result };
+}

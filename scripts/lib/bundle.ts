@@ -10,7 +10,9 @@
  * and loading them as packages, commander through Node's CommonJS loader, was most of what
  * `edis --help` cost beyond a commander hello-world (BENCHMARKS.md, start-up). `yaml` stays
  * outside: only `-o yaml` loads it, with a dynamic import; so do `ajv` and `ajv-formats`, which
- * only `edis contract check` loads (with `yaml`, for the shipped spec). The licences of what is
+ * only `edis contract check` loads (with `yaml`, for the shipped spec). The simulator stays
+ * outside too: `edis simulate` alone loads it, from dist/edis-global-testing.js beside the bin
+ * (the file `edis-global/testing` ships), so no other command parses it. The licences of what is
  * bundled go to dist/THIRD-PARTY-NOTICES.txt.
  */
 import { type Plugin, build } from "esbuild";
@@ -71,6 +73,21 @@ const fetchOnly: Plugin = {
   },
 };
 
+/** The simulator's bundle, beside the CLI's in dist/ (and in the test build's directory). */
+export const SIMULATOR_BESIDE_CLI = "./edis-global-testing.js";
+
+/** In the CLI's bundle, the dynamic import of the simulator (src/cli/commands/simulate.ts) loads its own bundle. */
+const simulatorOutside: Plugin = {
+  name: "simulator-outside",
+  setup(b) {
+    b.onResolve({ filter: /\/testing\/index\.js$/ }, (args) =>
+      args.kind === "dynamic-import"
+        ? { path: SIMULATOR_BESIDE_CLI, external: true }
+        : { errors: [{ text: `${args.importer} imports the simulator statically` }] },
+    );
+  },
+};
+
 /** Bundles `entry` (one of {@link ENTRIES}) into `outfile`. */
 export async function bundle(entry: string, outfile: string, flavour: Flavour = "esm"): Promise<void> {
   const bundled: readonly string[] = entry === ENTRIES.cli ? BUNDLED_IN_CLI : [];
@@ -86,7 +103,7 @@ export async function bundle(entry: string, outfile: string, flavour: Flavour = 
     // build the way Node does, as a namespace whose `default` is not the function the client calls.
     external:
       flavour === "cjs" ? [] : [...Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)), ...(flavour === "neutral" ? ["node:*"] : [])],
-    plugins: flavour === "fetch-only" ? [fetchOnly] : [],
+    plugins: flavour === "fetch-only" ? [fetchOnly] : entry === ENTRIES.cli ? [simulatorOutside] : [],
     logLevel: "warning",
     legalComments: "none",
     // commander is CommonJS: its require() of Node's modules needs a require in an ES module.

@@ -23,6 +23,12 @@ export interface CliIo extends PromptIo {
   readonly env: NodeJS.ProcessEnv;
   /** Fires on Ctrl-C: calls in flight are cancelled. */
   readonly signal: AbortSignal;
+  /**
+   * For a command that runs until it is stopped (`edis simulate`): a signal that fires on Ctrl-C
+   * or SIGTERM. Only such a command asks for it, so SIGTERM still ends any other command at once.
+   * Without it, such a command stops on {@link signal}.
+   */
+  readonly untilStopped?: () => AbortSignal;
   /** The current time in milliseconds (default Date.now; tests fix it). */
   readonly now?: () => number;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `edis` command (the package's bin). Ctrl-C cancels the calls in flight and exits
- * with 130; everything else happens in run.ts.
+ * with 130 (`edis simulate`, which runs until stopped, also stops on SIGTERM, and exits with 0);
+ * everything else happens in run.ts.
  */
 import { runCli } from "./run.js";
 
@@ -19,5 +20,12 @@ const code = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   signal: interrupt.signal,
+  untilStopped: () => {
+    const stop = new AbortController();
+    const onStop = (): void => stop.abort(new Error("stopped"));
+    process.once("SIGTERM", onStop);
+    interrupt.signal.addEventListener("abort", onStop, { once: true });
+    return stop.signal;
+  },
 });
 process.exitCode = code;

@@ -1,7 +1,7 @@
 /**
  * The `edis` command tree, built with commander: the global flags, one command per namespace
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
- * commands, which take addresses as arguments), `call`, `context`, `contract check`, `logout` and `completion`.
+ * commands, which take addresses as arguments), `call`, `context`, `contract check`, `simulate`, `logout` and `completion`.
  */
 import { Argument, Command, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
@@ -12,6 +12,7 @@ import { addContractCommands } from "./commands/contract.js";
 import { SHELLS, type Shell, completionScript } from "./completion.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
+import { addSimulateCommand } from "./commands/simulate.js";
 import type { CliContext } from "./context.js";
 import { fieldInputs } from "./field-options.js";
 import { commanderOutput } from "./help-output.js";
@@ -45,7 +46,7 @@ function secretVariables(): string[] {
 }
 
 /**
- * Which command groups (the namespaces, `context` and `contract`) get their subcommands for this run: every group whose name is one of
+ * Which command groups (the namespaces, `context`, `contract` and `simulate`'s options) get their subcommands for this run: every group whose name is one of
  * the words of `argv`, or all of them for `completion` (its script lists the whole tree) or when
  * `argv` is not given. A group left empty still shows in the root help with its description;
  * skipping the others' subcommands and options is most of what `edis --help` costs at start-up.
@@ -127,6 +128,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   addCallCommands(program, ctx);
   addContextCommands(program, ctx, fill("context"));
   addContractCommands(program, ctx, fill("contract"));
+  addSimulateCommand(program, ctx, fill("simulate"));
   addLogout(program, ctx);
   program
     .command("completion")
