@@ -5,11 +5,11 @@
  * out (and that must come back on the wire).
  */
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
-import { type Node, flattenSchema, listOperations, requestMedia } from "../../scripts/lib/spec.js";
 import { type EdisClient, type EdisClientOptions, createEdisClient } from "../../src/index.js";
 import { type SpecValidator, createSpecValidator } from "../../scripts/lib/spec-validator.js";
 import { type WireRecorder, startRecorder } from "../../scripts/lib/wire-recorder.js";
 import { EMAIL, KVM_ID, TRICKY_PASSWORD } from "../../test-support/fixtures.js";
+import { sessionFieldsOf } from "../../test-support/contract-expectations.js";
 import { transportOptions } from "../../test-support/transport.js";
 
 export { EMAIL, KVM_ID };
@@ -49,24 +49,9 @@ export function useHarness(): Harness {
 
   const auth = validator.example("createAuthSession", 200) as { data: Record<string, Record<string, unknown>> };
   const session = auth.data[KVM_ID]!;
-  const spec = validator.spec;
-  const ops = new Map(listOperations(spec).map((op) => [op.operationId, op]));
-  harness.sessionFields = (operationId) => {
-    const op = ops.get(operationId)!;
-    const schema = flattenSchema(spec, requestMedia(spec, op).media.schema);
-    const out: Record<string, string> = {};
-    for (const [name, raw] of Object.entries(schema.properties as Node)) {
-      const from = flattenSchema(spec, raw)["x-edis-from"];
-      if (typeof from === "string" && from.startsWith("session.")) out[name] = String(session[from.slice("session.".length)]);
-    }
-    return out;
-  };
+  harness.sessionFields = (operationId) => sessionFieldsOf(validator.spec, operationId, session);
   return harness;
 }
 
-/** The message a user must see for a documented error body: the server's own words. */
-export function expectedServerMessage(body: unknown): string {
-  const b = body as { error?: string; message?: string; errormsg?: string };
-  if (b.error && b.message) return `${b.error}: ${b.message}`;
-  return (b.message ?? b.errormsg ?? b.error)!;
-}
+/** The message a user must see for a documented error body (test-support/contract-expectations.ts). */
+export { expectedServerMessage } from "../../test-support/contract-expectations.js";
