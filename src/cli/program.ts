@@ -46,7 +46,7 @@ function secretVariables(): string[] {
 }
 
 /**
- * Which command groups (the namespaces, `context`, `contract` and `simulate`'s options) get their subcommands for this run: every group whose name is one of
+ * Which command groups (the namespaces, `context` and `contract`) get their subcommands for this run: every group whose name is one of
  * the words of `argv`, or all of them for `completion` (its script lists the whole tree) or when
  * `argv` is not given. A group left empty still shows in the root help with its description;
  * skipping the others' subcommands and options is most of what `edis --help` costs at start-up.
@@ -128,7 +128,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   addCallCommands(program, ctx);
   addContextCommands(program, ctx, fill("context"));
   addContractCommands(program, ctx, fill("contract"));
-  addSimulateCommand(program, ctx, fill("simulate"));
+  addSimulateCommand(program, ctx);
   addLogout(program, ctx);
   program
     .command("completion")

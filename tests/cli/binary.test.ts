@@ -59,13 +59,14 @@ describe("the bundled edis", PROCESS_TEST, () => {
     }
   });
 
-  it("carries commander and openapi-fetch inside it: its only package imports are yaml's and ajv's, loaded late", () => {
+  it("carries commander and openapi-fetch inside it: its only package imports are yaml's and ajv's, and the simulator's own bundle, loaded late", () => {
     const bundle = readFileSync(inject("cliMain"), "utf8");
     const packages = [...bundle.matchAll(/^import\s[^;]*?from\s*"([^"]+)"/gmu)].map((m) => m[1]!).filter((name) => !name.startsWith("node:"));
     expect(packages).toEqual([]);
-    // yaml for -o yaml and for the spec of contract check; ajv and ajv-formats for contract check only.
+    // yaml for -o yaml and for the spec of contract check; ajv and ajv-formats for contract check only;
+    // the simulator (dist/edis-global-testing.js, beside the bin) for edis simulate only.
     const lazy = new Set([...bundle.matchAll(/\bimport\("([^"]+)"\)/gu)].map((m) => m[1]!).filter((name) => !name.startsWith("node:")));
-    expect([...lazy].sort()).toEqual(["ajv", "ajv-formats", "yaml"]);
+    expect([...lazy].sort()).toEqual(["./edis-global-testing.js", "ajv", "ajv-formats", "yaml"]);
     expect(bundle).toContain("exports.CommanderError = CommanderError");
     expect(bundle).toMatch(/^function createClient\(clientOptions\)/mu);
   });

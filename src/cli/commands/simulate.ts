@@ -70,13 +70,11 @@ function stopped(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Adds `simulate`; its options and action only when the run names it (the root help needs the description alone). */
-export function addSimulateCommand(program: Command, ctx: CliContext, withOptions = true): void {
-  const command = program
+/** Adds `simulate` (four options: built for every run, as the root help shows them; the simulator itself loads only when it runs). */
+export function addSimulateCommand(program: Command, ctx: CliContext): void {
+  program
     .command("simulate")
-    .description("Run a simulated EDIS on 127.0.0.1 (no account needed) and print the EDIS_* variables that point edis at it");
-  if (!withOptions) return;
-  command
+    .description("Run a simulated EDIS on 127.0.0.1 (no account needed) and print the EDIS_* variables that point edis at it")
     .option("--port <n>", "the port to listen on (default: any free port)", parsePort)
     .option("--seed <file>", "the account to start from, as JSON or YAML in the shape of the simulator's state (README: Testing your code)")
     .option("--strict", "a request that breaks the spec gets a 400 saying why, not the error the spec documents (either way stderr reports it)")
