@@ -10,14 +10,19 @@ const FETCH_RELIABILITY = ["faults", "retry-policy", "compression-bombs", "redir
   (f) => `reliability-tests/${f}.test.ts`,
 );
 
+/**
+ * The package's own entries by name, as a user imports them (tsconfig.json's paths): the
+ * sources, not the built dist/ that the package's exports would resolve them to. Each project
+ * names it: a project does not inherit the root's resolve options.
+ */
+const resolve = {
+  alias: [
+    { find: /^edis-global\/testing$/, replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)) },
+    { find: /^edis-global$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+  ],
+};
+
 export default defineConfig({
-  // The package's own entries by name, as a user imports them (tsconfig.json's paths): the sources.
-  resolve: {
-    alias: [
-      { find: /^edis-global\/testing$/, replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)) },
-      { find: /^edis-global$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-    ],
-  },
   test: {
     // Vitest's default is one worker fewer than the cores: on a 2-core machine one file at a
     // time, with the other core idle while a file waits on a child process or Prism. Two
@@ -26,6 +31,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
+        resolve,
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts", "scripts/**/*.test.ts"],
@@ -38,6 +44,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: "reliability",
           include: ["reliability-tests/**/*.test.ts"],
@@ -49,6 +56,7 @@ export default defineConfig({
         // The same suite over an injected fetch (test-support/transport.ts): the files whose
         // clients talk to the fault server over the default transport; the others inject their
         // own fetch in either project, so running them twice would test nothing new.
+        resolve,
         test: {
           name: "reliability-fetch",
           include: FETCH_RELIABILITY,
@@ -58,6 +66,7 @@ export default defineConfig({
         },
       },
       ...(["contract", "contract-fetch"] as const).map((name) => ({
+        resolve,
         test: {
           name,
           include: ["contract-tests/**/*.test.ts"],

@@ -388,7 +388,7 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
     if (String(form.valid_until) !== String(session.validUntil)) return refuse(op, [401], "valid_until does not match the session.");
     if (session.kvmId !== form.kvm_id) return refuse(op, [403, 401], "Access to this resource is denied: the session is for another VPS.");
     const vps = state.vps.find((v) => v.kvmId === session.kvmId);
-    if (!vps) return refuse(op, [401], "The VPS of this session no longer exists.");
+    if (!vps || vps.service.status === "terminated") return refuse(op, [401], "The VPS of this session no longer exists.");
     if (incoming.vpsHost !== undefined && incoming.vpsHost !== vps.apiHost.toLowerCase()) return refuse(op, [403, 401], "This VPS is not served by this host.");
     if ("api_host" in form && String(form.api_host).toLowerCase() !== vps.apiHost.toLowerCase())
       return refuse(op, [403, 401], "api_host does not match the session.");
@@ -443,6 +443,11 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
     if (incoming.method !== op.method) findings.unshift({ path: "", rule: "method", message: `must be ${op.method}, not ${incoming.method}` });
     if (finding) findings.unshift(finding);
     findings.push(...checkRequest(op.operationId, form));
+    // Groups of fields of which exactly one is given (x-edis-exactly-one): a rule JSON Schema of the form cannot say.
+    for (const group of op.exactlyOne ?? []) {
+      const given = group.filter((name) => form[name] !== undefined).length;
+      if (given !== 1) findings.push({ path: "", rule: "exactly-one", message: `must have exactly one of ${group.join(", ")} (has ${given})` });
+    }
     if (findings.length > 0) {
       answer = refuse(op, [400], `Invalid request: ${findings[0]!.path.slice(1) || "body"} ${findings[0]!.message}.`);
       const v = violation({ kind: "request", operationId: op.operationId, path: op.path, status: answer.status, findings });

@@ -82,7 +82,10 @@ export interface SimVps {
     createdOn: string;
     nextDue: string;
     paymentMethod: string;
-    status: string;
+    /** `terminated` once cancelled with `Immediate`: its sessions stop working. */
+    status: "active" | "suspended" | "terminated";
+    /** Cancelled with `End of Billing Period`. */
+    cancelAtPeriodEnd?: boolean;
   };
 }
 

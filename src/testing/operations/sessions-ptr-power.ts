@@ -19,7 +19,8 @@ function randomSignature(): string {
 
 const createAuthSession: Handler = ({ op, form, state, now, settings, sessions }) => {
   const kvmId = form.kvm_id as string | undefined;
-  const chosen = kvmId === undefined ? state.vps : state.vps.filter((v) => v.kvmId === kvmId);
+  const live = state.vps.filter((v) => v.service.status !== "terminated");
+  const chosen = kvmId === undefined ? live : live.filter((v) => v.kvmId === kvmId);
   if (chosen.length === 0) return refuse(op, [400], `kvm_id ${kvmId} is not a VPS of this account.`);
   const validUntil = Math.floor((now + settings.sessionLifetimeMs) / 1000);
   const data: Record<string, unknown> = {};
