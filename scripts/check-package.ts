@@ -6,12 +6,13 @@
  * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
  */
 import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUILD_OUTPUTS } from "./lib/bundle.js";
 import { KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
+import { readmeBlocks } from "../test-support/readme-examples.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -132,6 +133,8 @@ void edis.ptr.get({ ips: ["192.0.2.1"] });
   );
   console.log("types of edis-global resolve under NodeNext, from an ES module and from CommonJS");
   await checkBin(app, work);
+  checkReadmeTests(app);
+  await checkSimulateBin(app, work);
   console.log(`package check passed (${files.length} files in ${packed[0]!.filename})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -192,4 +195,51 @@ async function checkBin(app: string, work: string): Promise<void> {
   } finally {
     await fake.close();
   }
+}
+
+/**
+ * README's "Testing your code" examples, copied from README as a user copies them, pass against
+ * the installed package: the vitest ones under vitest, the node:test one under `node --test`
+ * (both runners, and tsx for the TypeScript, linked in from this project's node_modules).
+ */
+function checkReadmeTests(app: string): void {
+  for (const tool of ["vitest", "tsx"]) symlinkSync(join(root, "node_modules", tool), join(app, "node_modules", tool), "dir");
+  const blocks = readmeBlocks("Testing your code").filter((b) => b.lang === "ts");
+  const names = blocks.map((b, i) => (b.code.includes('from "node:test"') ? `readme-${i + 1}.node-test.ts` : `readme-${i + 1}.test.ts`));
+  if (names.filter((n) => n.endsWith(".node-test.ts")).length !== 1 || blocks.length < 3)
+    throw new Error(`README's Testing your code has ${blocks.length} ts blocks, not the vitest, node:test and scenarios examples`);
+  for (const [i, block] of blocks.entries()) writeFileSync(join(app, names[i]!), block.code);
+  const vitest = join(app, "node_modules", "vitest", "vitest.mjs");
+  run(process.execPath, [vitest, "run", "--root", app, "--dir", app, ...names.filter((n) => n.endsWith(".test.ts"))], app);
+  run(process.execPath, ["--import", "tsx", "--test", ...names.filter((n) => n.endsWith(".node-test.ts"))], app);
+  console.log(`README's Testing your code examples pass against the installed edis-global/testing (${blocks.length} files, vitest and node:test)`);
+}
+
+/** The installed bin's `edis simulate`: it finds the simulator's bundle, serves one command, and stops on SIGTERM with 0. */
+async function checkSimulateBin(app: string, work: string): Promise<void> {
+  const bin = join(app, "node_modules", "edis-global", "dist", "edis-cli.js");
+  const env = { PATH: process.env.PATH ?? "", EDIS_CACHE_DIR: join(work, "sim-cache"), EDIS_CONFIG_DIR: join(work, "sim-config") };
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, [bin, "simulate"], { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  try {
+    for (let i = 0; !stdout.includes("EDIS_KVM_ID") && i < 1200; i++) await new Promise((r) => setTimeout(r, 50));
+    const vars = Object.fromEntries([...stdout.matchAll(/^export (EDIS_\w+)=(\S+)$/gmu)].map((m) => [m[1]!, m[2]!.replace(/^'|'$/gu, "")]));
+    if (!vars.EDIS_KVM_ID) throw new Error(`edis simulate printed no variables:\n${stdout}${stderr}`);
+    const list = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [bin, "vps", "list", "--json"], { cwd: app, env: { ...env, ...vars } }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      ),
+    );
+    if (!list.includes(vars.EDIS_KVM_ID)) throw new Error(`edis vps list against edis simulate gave:\n${list}`);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  const code = await exited;
+  if (code !== 0 || !stderr.endsWith("edis: simulator stopped\n")) throw new Error(`edis simulate ended with ${code} on SIGTERM:\n${stderr}`);
+  console.log("the installed edis bin serves edis simulate, and stops on SIGTERM with 0");
 }
