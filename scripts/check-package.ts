@@ -2,7 +2,8 @@
  * `npm run test:package`: what a user installs. Builds, packs, installs the tarball into an
  * empty ESM project (no TypeScript loader), imports `edis-global` there with plain Node, loads
  * it with `require` from a CommonJS file, and type-checks both (an ES module and a `.cts` file)
- * with TypeScript's NodeNext resolution. The other runtimes are scripts/check-runtimes.ts's. Before that, publint and
+ * with TypeScript's NodeNext resolution; then runs a user's test of `edis-global/testing` (the
+ * simulator) with node:test, as README's "Testing your code" writes one. The other runtimes are scripts/check-runtimes.ts's. Before that, publint and
  * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
  */
 import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
@@ -42,9 +43,10 @@ try {
   // --strict: publint's warnings fail the check too, not only its errors.
   execFileSync(process.execPath, [publint, "run", "--strict", tarball], lint);
   // Every resolution attw knows, require() ones (node10, node16 from CJS) included: the package has a CommonJS build.
-  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", "--exclude-entrypoints", "./testing", tarball], lint);
+  execFileSync(process.execPath, [attw, tarball, "--no-emoji", "--no-color", "--exclude-entrypoints", "./testing"], lint);
   // edis-global/testing is an ES module only (test runners load ES modules; Node 20.19+ also require()s it).
-  execFileSync(process.execPath, [attw, "--no-emoji", "--no-color", "--entrypoints", "./testing", "--profile", "esm-only", tarball], lint);
+  // (The tarball comes first: the entry point options take every argument after them.)
+  execFileSync(process.execPath, [attw, tarball, "--no-emoji", "--no-color", "--profile", "esm-only", "--entrypoints", "./testing"], lint);
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
@@ -84,6 +86,58 @@ edis.ptr.get({ kvmId: "kvm_1_2", ips: [] }).then(
 `,
   );
   process.stdout.write(run(process.execPath, ["main.cjs"], app));
+
+  // A user's test as README's "Testing your code" writes it (node:test; the vitest one is the same calls), against edis-global/testing.
+  writeFileSync(
+    join(app, "simulator.test.mjs"),
+    `import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createEdisClient } from "edis-global";
+import { createEdisSimulator } from "edis-global/testing";
+
+test("a PTR record set is read back, and power off completes on the simulator's clock", async () => {
+  const sim = createEdisSimulator({ strict: true });
+  const edis = createEdisClient(sim.clientOptions);
+  const kvmId = sim.account.vps[0].kvmId;
+  await edis.ptr.set({ kvmId, records: { "192.0.2.1": "mail.example.com" } });
+  assert.deepEqual(await edis.ptr.get({ kvmId, ips: ["192.0.2.1"] }), [{ ip: "192.0.2.1", ptr_record: "mail.example.com" }]);
+  await edis.power.off({ kvmId });
+  sim.clock.advance("30s");
+  assert.equal((await edis.power.waitFor({ kvmId, state: "off" })).data, "server powered off");
+  sim.faults.add({ operationId: "getPowerState", status: 429, retryAfter: 0, times: 1 });
+  await edis.power.state({ kvmId });
+  assert.deepEqual(sim.requests.filter((r) => r.operationId === "getPowerState").map((r) => r.status).slice(-2), [429, 200]);
+  sim.assertNoViolations();
+});
+
+test("the simulator serves the same account over HTTP", async () => {
+  const sim = createEdisSimulator();
+  const server = await sim.listen();
+  try {
+    const edis = createEdisClient({ email: sim.account.email, password: sim.account.password, hosts: server.hosts });
+    assert.equal((await edis.order.balance()).amount, "50.00");
+  } finally {
+    await sim.close();
+  }
+});
+`,
+  );
+  process.stdout.write(run(process.execPath, ["--test", "--test-reporter=dot", "simulator.test.mjs"], app));
+  console.log("a user's test of edis-global/testing passes against the installed package");
+
+  writeFileSync(
+    join(app, "types-testing.ts"),
+    `import { createEdisClient } from "edis-global";
+import { type EdisSimulator, type EdisSimulatorFault, createEdisSimulator } from "edis-global/testing";
+const sim: EdisSimulator = createEdisSimulator({ seed: { account: { balance: "10.00" } }, durations: { powerOff: "5s" } });
+const fault: EdisSimulatorFault = { operationId: "getPTR", status: 503, times: 1 };
+sim.faults.add(fault);
+export const edis = createEdisClient(sim.clientOptions);
+sim.clock.advance("30s");
+// @ts-expect-error a duration is milliseconds or text with a unit
+sim.clock.advance("soon");
+`,
+  );
 
   writeFileSync(
     join(app, "types.ts"),
@@ -128,6 +182,7 @@ void edis.ptr.get({ ips: ["192.0.2.1"] });
       join(root, "node_modules", "@types"),
       "types.ts",
       "types-cjs.cts",
+      "types-testing.ts",
     ],
     app,
   );

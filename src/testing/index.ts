@@ -31,5 +31,6 @@ export type {
 export type { ClockOptions, Duration, EdisSimulatorClock } from "./clock.js";
 export type { EdisSimulatorSeed, EdisSimulatorState, SimHook, SimLocation, SimPowerState, SimProduct, SimVps } from "./state.js";
 export { initialState } from "./state.js";
+export { EdisSimulatorSeedError, checkSeed, parseSeed } from "./seed.js";
 export type { SpecFinding } from "./spec-checks.js";
 export type { WebhookDelivery } from "./webhooks.js";

@@ -18,6 +18,7 @@ import { type ClockOptions, type Duration, type EdisSimulatorClock, createClock,
 import { type Answer, type EdisSimulatorHost, type Handler, type OperationContext, type Outcome, type SimSession, refuse } from "./context.js";
 import { handlers } from "./operations/index.js";
 import { type SpecFinding, checkAnswer, checkRequest, documentedError } from "./spec-checks.js";
+import { checkSeed } from "./seed.js";
 import { type EdisSimulatorSeed, type EdisSimulatorState, type SimHook, type SimVps, initialState } from "./state.js";
 import { addTraffic } from "./traffic.js";
 import { type WebhookDelivery, deliverWebhook } from "./webhooks.js";
@@ -243,7 +244,8 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
   };
   const strict = options.strict === true;
   const hostNames = productionHosts();
-  let state = initialState(options.seed, clock.now());
+  const seed = options.seed === undefined ? undefined : checkSeed(options.seed);
+  let state = initialState(seed, clock.now());
   const sessions = new Map<string, SimSession>();
   const faults: EdisSimulatorFault[] = [];
   const requests: EdisSimulatorRequest[] = [];
@@ -483,8 +485,17 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
     if (incoming.host === undefined) {
       throw new TypeError("fetch failed", { cause: new Error(`the EDIS simulator serves no host ${new URL(request.url).host}`) });
     }
-    if (request.signal.aborted) throw request.signal.reason;
-    const outcome = await handle(incoming);
+    // An aborted request rejects at once, as fetch does; the simulator, like a server, goes on with what it received.
+    const signal = request.signal;
+    if (signal.aborted) throw signal.reason;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    const handled = handle(incoming);
+    handled.catch(() => undefined);
+    const outcome = await Promise.race([handled, aborted]).finally(() => signal.removeEventListener("abort", onAbort!));
     if (outcome.kind === "drop")
       throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up (simulated dropped connection)"), { code: "ECONNRESET" }) });
     return outcome.response;
@@ -540,7 +551,7 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
     },
     reset() {
       clock.reset();
-      state = initialState(options.seed, clock.now());
+      state = initialState(seed, clock.now());
       sessions.clear();
       faults.length = 0;
       requests.length = 0;
