@@ -6,7 +6,9 @@
  * registry, pinned in .ci/runtimes/package-lock.json and installed there on first use (about
  * 700 MB, so not part of the project's own `npm ci`). Each runtime runs scripts/runtimes/probe.ts
  * against a loopback fake of the EDIS hosts served by this process: a PTR read, a screenshot,
- * a redirect and a 500. Prints a line per runtime; exits 1 if any failed.
+ * a redirect and a 500; then the simulator of edis-global/testing in-process (its validators
+ * are compiled at build time, so it runs where workerd forbids run-time code generation).
+ * Prints a line per runtime; exits 1 if any failed.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -99,8 +101,9 @@ async function runWorkerd(app: string, url: string, compatibilityDate: string, n
     logLevel: "warning",
   });
   const bundled = readFileSync(join(app, "worker.bundle.mjs"), "utf8");
-  // The main build imports node:http lazily; only the fetch-only one has no node: import at all.
-  if (/["']node:[a-z_/]+["']/u.test(bundled))
+  // The main build imports node:http lazily; only the fetch-only one has no node: import at all. (The
+  // simulator's listen() names node:http in a variable that no bundler resolves: an import, not a string, counts.)
+  if (/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']node:[a-z_/]+["']/u.test(bundled))
     return { failed: "the worker bundle imports node: modules: the workerd condition did not pick the fetch-only build" };
   const port = await freePort();
   writeFileSync(join(app, "config.capnp"), workerdConfig(port, compatibilityDate));

@@ -78,8 +78,9 @@ export async function makeCandidates(url: string): Promise<Record<Candidate, Cal
     return (data as Records | undefined)?.records;
   };
 
-  // The client as users get it: the built package (scripts/bench.ts builds it first).
-  const { createEdisClient } = (await import("edis-global" as string)) as typeof Edis;
+  // The client as users get it: the built package (scripts/bench.ts builds it first), by its
+  // file: tsx maps the name "edis-global" to the sources (tsconfig.json's paths, for the tests).
+  const { createEdisClient } = (await import(new URL("../../dist/edis-global.js", import.meta.url).href)) as typeof Edis;
   const hosts = { session: url, rdns: url, api: url };
   const edis = createEdisClient({ email: "bench@example.com", password: "p", hosts });
   await edis.auth.createSession({ kvmId: KVM });

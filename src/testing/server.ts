@@ -46,7 +46,10 @@ async function reply(res: ServerResponse, response: Response): Promise<void> {
 
 /** Starts the server on `port` (0: any free one). */
 export async function serve(port: number, handle: Handle): Promise<{ port: number; close(): Promise<void> }> {
-  const { createServer } = await import("node:http");
+  // A specifier that is not a literal: a bundler for a runtime without node:http (Wrangler for
+  // workerd) leaves it alone instead of failing the build; only listen() ever loads it.
+  const nodeHttp = "node:http";
+  const { createServer } = (await import(/* @vite-ignore */ nodeHttp)) as typeof import("node:http");
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const route = routePath(new URL(req.url ?? "/", "http://127.0.0.1").pathname);

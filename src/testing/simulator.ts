@@ -470,7 +470,13 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
       }
     }
     const answerFindings = checkAnswer(op.operationId, answer.status, answer.body);
-    if (answerFindings.length > 0) violation({ kind: "answer", operationId: op.operationId, path: op.path, status: answer.status, findings: answerFindings });
+    if (answerFindings.length > 0) {
+      const v = violation({ kind: "answer", operationId: op.operationId, path: op.path, status: answer.status, findings: answerFindings });
+      if (strict) {
+        record(answer.status, false);
+        throw new EdisSimulatorViolationError([v]);
+      }
+    }
     if (fault && fault.drop === "after") {
       record(undefined, true);
       return { kind: "drop" };

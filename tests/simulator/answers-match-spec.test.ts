@@ -5,13 +5,14 @@
  * repository's own validator, compiled from spec/ at run time (scripts/lib/spec-validator.ts),
  * not by the build-time code the simulator uses, so the two check each other.
  */
-import { operationTable } from "edis-global";
+import { type OperationSpec, operationTable } from "edis-global";
 import { type EdisSimulator, createEdisSimulator } from "edis-global/testing";
 import { describe, expect, it } from "vitest";
 import { createSpecValidator } from "../../scripts/lib/spec-validator.js";
+import { checkChart } from "../../src/testing/spec-checks.js";
 
 const spec = createSpecValidator();
-const OPS = Object.values(operationTable);
+const OPS: readonly OperationSpec[] = Object.values(operationTable);
 
 /** A valid form of each operation beside the session or credential fields (text, JSON fields as JSON text). */
 function sample(sim: EdisSimulator, operationId: string): Record<string, string> {
@@ -62,7 +63,7 @@ async function sessionOf(sim: EdisSimulator, kvmId: string): Promise<Record<stri
   return { signature: s.signature, kvm_id: kvmId, valid_until: String(s.valid_until) };
 }
 
-async function send(sim: EdisSimulator, op: (typeof OPS)[number], fields: Record<string, string>): Promise<{ status: number; body: unknown }> {
+async function send(sim: EdisSimulator, op: OperationSpec, fields: Record<string, string>): Promise<{ status: number; body: unknown }> {
   let body: URLSearchParams | FormData;
   if (op.contentType === "multipart/form-data") {
     body = new FormData();
@@ -77,7 +78,7 @@ async function send(sim: EdisSimulator, op: (typeof OPS)[number], fields: Record
 }
 
 /** The request of `op` that earns `status`. */
-async function requestFor(sim: EdisSimulator, op: (typeof OPS)[number], status: number): Promise<Record<string, string>> {
+async function requestFor(sim: EdisSimulator, op: OperationSpec, status: number): Promise<Record<string, string>> {
   const [mine, other] = [sim.account.vps[0]!.kvmId, sim.account.vps[1]!.kvmId];
   const credentials = { email: sim.account.email, pw: sim.account.password };
   const auth = op.auth === "credentials" ? credentials : await sessionOf(sim, mine);
@@ -114,6 +115,11 @@ describe("every answer of the simulator validates against the operation's respon
         expect(spec.response(op.operationId, status, answer.body), `${op.operationId} ${status}`).toEqual([]);
         expect(sim.violations.filter((v) => v.kind === "answer")).toEqual([]);
         expect(sim.violations.length > 0).toBe(status === 400);
+        // JSON text inside the answer (x-edis-json: the charts) decodes to what its schema says.
+        for (const decoded of status === 200 ? (op.decode ?? []) : []) {
+          const text = (answer.body as Record<string, unknown>)[decoded.field];
+          if (decoded.as === "json") expect(checkChart(JSON.parse(String(text))), `${op.operationId} ${decoded.field}`).toEqual([]);
+        }
       }
     });
   }

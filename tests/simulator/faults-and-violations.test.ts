@@ -199,6 +199,16 @@ describe("violations", () => {
     expect(seen).toEqual(['request getAccountBalance (400): /email must match format "email"']);
   });
 
+  it("records an answer that breaks the spec, such as one carrying a seeded value the spec forbids, and with strict throws", async () => {
+    const seed = { vps: [{ kvmId: "kvm_1_2", hostname: "not a host name" }] };
+    const lenient = setup({ seed });
+    await expect(lenient.edis.info.details({ kvmId: "kvm_1_2" })).resolves.toMatchObject({ hostname: "not a host name" });
+    expect(lenient.sim.violations).toMatchObject([{ kind: "answer", operationId: "getKvmDetails", status: 200 }]);
+    expect(lenient.sim.violations[0]!.findings).toMatchObject([{ path: "/data/hostname", rule: "pattern" }]);
+    const strict = setup({ seed, strict: true });
+    await expect(strict.edis.info.details({ kvmId: "kvm_1_2" })).rejects.toThrow(/answer getKvmDetails \(200\): \/data\/hostname must match pattern/);
+  });
+
   it("sees no violation in what the client sends", async () => {
     const { sim, edis, kvmId } = setup({ strict: true });
     await edis.ptr.set({ kvmId, records: { "192.0.2.1": "mail.example.com" } });

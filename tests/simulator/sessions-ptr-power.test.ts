@@ -159,6 +159,45 @@ describe("power", () => {
   });
 });
 
+describe("hosts", () => {
+  it("serves the production host names too, each VPS on its own api_host, for a client given only fetch: sim.fetch", async () => {
+    const sim = createEdisSimulator();
+    const edis = createEdisClient({ email: sim.account.email, password: sim.account.password, fetch: sim.fetch });
+    const [first, second] = sim.account.vps;
+    await edis.ptr.set({ kvmId: second!.kvmId, records: { "192.0.2.20": "db.example.com" } });
+    await edis.power.state({ kvmId: first!.kvmId });
+    expect(await edis.order.balance()).toMatchObject({ amount: "50.00" });
+    expect(sim.requests.map((r) => `${r.host} ${r.operationId} ${r.status}`)).toEqual([
+      "session createAuthSession 200",
+      "rdns setPTR 200",
+      "session createAuthSession 200",
+      "api getPowerState 200",
+      "order getAccountBalance 200",
+    ]);
+  });
+
+  it("refuses a VPS's session on another VPS's api_host with the documented 403", async () => {
+    const sim = createEdisSimulator();
+    const [first, second] = sim.account.vps;
+    const auth = await sim.fetch(
+      "https://session.edisglobal.com/kvm/v2/get/auth",
+      form({ email: sim.account.email, pw: sim.account.password, kvm_id: first!.kvmId }),
+    );
+    const s = ((await auth.json()) as { data: Record<string, { signature: string; valid_until: number }> }).data[first!.kvmId]!;
+    const res = await sim.fetch(
+      `https://${second!.apiHost}/kvm/v2/get/power`,
+      form({ signature: s.signature, kvm_id: first!.kvmId, valid_until: String(s.valid_until) }),
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it("fails a fetch to a host that is not EDIS's as fetch fails an unknown host", async () => {
+    const sim = createEdisSimulator();
+    await expect(sim.fetch("https://example.com/kvm/v2/get/auth", { method: "POST" })).rejects.toThrow(TypeError);
+    expect(sim.clientOptions.hosts.session).toBe("https://session.edis-simulator.invalid");
+  });
+});
+
 describe("over HTTP", () => {
   it("serves the same simulator on 127.0.0.1 with URLs for hosts and the EDIS_*_URL variables, until close()", async () => {
     const sim = createEdisSimulator();

@@ -129,6 +129,15 @@ describe("the machine", () => {
     expect(sim.requests.find((r) => r.operationId === "reinstallVPS")!.form.password).toBe("[REDACTED]");
   });
 
+  it("takes a qcow2 upload as multipart, the disk image as a file part, and boots it after the reinstall time", async () => {
+    const { sim, edis, kvmId } = setup({ strict: true });
+    await edis.install.uploadQcow2({ kvmId, yesPurgeAllMyData: 1, file: new Uint8Array([0x51, 0x46, 0x49, 0xfb]) });
+    expect(sim.requests.at(-1)!.form).toMatchObject({ yes_purge_all_my_data: "1", file: "(file of 4 bytes)" });
+    expect(sim.state.vps[0]!.image).toBe("custom-qcow2");
+    sim.clock.advance("2m");
+    await edis.power.waitFor({ kvmId, state: "on" });
+  });
+
   it("keeps settings a partial update leaves alone, and VNC's state and keyboard", async () => {
     const { edis, kvmId } = setup();
     await edis.settings.set({ kvmId, config: { boot_timeout: "9000", auto_hydration: "500" } });
