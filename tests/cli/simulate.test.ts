@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { operationTable } from "../../generated/operations.js";
 import { shellWord } from "../../src/cli/commands/simulate.js";
 import { createEdisClient } from "../../src/index.js";
 import { PROCESS_TEST, startEdis } from "../../test-support/cli-process.js";
@@ -112,6 +113,35 @@ describe("edis simulate, in this process", () => {
       hosts: { session: vars.EDIS_SESSION_URL!, rdns: vars.EDIS_RDNS_URL!, api: vars.EDIS_API_URL!, order: vars.EDIS_ORDER_URL! },
     });
     expect(await edis.ptr.get({ kvmId: "kvm_424242_1", ips: ["198.51.100.7"] })).toEqual([{ ip: "198.51.100.7", ptr_record: "" }]);
+    sim.stop();
+    expect((await sim.result).code).toBe(0);
+  });
+
+  test.each([
+    [[], 400, /^\{"status":"error","error":"Invalid request: ip/u],
+    [["--strict"], 400, /^the EDIS simulator saw 1 violation\(s\) of the spec:\n {2}request getPTR \(400\): /u],
+  ])("simulate %j: a request that breaks the spec gets a %i, and stderr reports it", async (flags, status, body) => {
+    const sim = startEdisHere(["simulate", ...flags], baseEnv());
+    const printed = await until(() => (sim.stdout().includes("EDIS_KVM_ID") ? sim.stdout() : undefined), "the export lines");
+    const vars = evaluated(printed);
+    const auth = await fetch(`${vars.EDIS_SESSION_URL}${operationTable.createAuthSession.path}`, {
+      method: "POST",
+      body: new URLSearchParams({ email: vars.EDIS_EMAIL!, pw: vars.EDIS_PASSWORD!, kvm_id: vars.EDIS_KVM_ID! }),
+    });
+    const session = ((await auth.json()) as { data: Record<string, { signature: string; valid_until: number; api_host: string }> }).data[vars.EDIS_KVM_ID!]!;
+    // `ip` as repeated fields, not the JSON text the spec asks for.
+    const form = new URLSearchParams({
+      signature: session.signature,
+      kvm_id: vars.EDIS_KVM_ID!,
+      valid_until: String(session.valid_until),
+      api_host: session.api_host,
+    });
+    form.append("ip", "192.0.2.1");
+    form.append("ip", "192.0.2.2");
+    const answer = await fetch(`${vars.EDIS_RDNS_URL}${operationTable.getPTR.path}`, { method: "POST", body: form });
+    expect(answer.status).toBe(status);
+    expect(await answer.text()).toMatch(body);
+    expect(sim.stderr()).toMatch(/^edis: spec violation: request getPTR \(400\): /mu);
     sim.stop();
     expect((await sim.result).code).toBe(0);
   });
