@@ -1,37 +1,23 @@
 /**
- * `edis.ptr.sync` against the loopback fake with a reverse-DNS host that remembers
- * (test-support/ptr-store.ts): the requests it sends (how many, and the form bytes of each
- * write), that a second run and a dry run write nothing, that a failed write loses no address,
- * and that a bad record is refused before any request.
+ * `edis.ptr.sync` against the simulator of `edis-global/testing` (test-support/simulated-edis.ts),
+ * whose VPS keeps its PTR records: the requests it sends (how many, and the form bytes of each
+ * write), that a second run and a dry run write nothing, and that a failed write loses no
+ * address; and against the loopback fake (test-support/fake-edis.ts) where the answer is one
+ * EDIS would not give (hostile records, another spelling, a failed read), and for a bad record,
+ * refused before any request.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError, EdisBulkError, EdisValidationError, type PtrSyncResult } from "../src/index.js";
 import { addressKey } from "../src/ptr-plan.js";
-import { type FakeEdis, KVM, SIGNATURE, json, startFakeEdis } from "../test-support/fake-edis.js";
+import { type FakeEdis, KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { AUTH_PATH, failureOf } from "../test-support/fixtures.js";
-import { type PtrStore, ptrStore, writesIn } from "../test-support/ptr-store.js";
-
-let fake: FakeEdis;
-let store: PtrStore;
-beforeEach(async () => {
-  fake = await startFakeEdis();
-  store = ptrStore({ "192.0.2.1": "a.example.com", "192.0.2.2": "old.example.com", "192.0.2.3": "c.example.com" });
-  fake.replies = [store.reply];
-});
-afterEach(async () => {
-  await fake.close();
-});
+import { writesIn } from "../test-support/ptr-store.js";
+import { type SimulatedEdis, simulatedEdis } from "../test-support/simulated-edis.js";
 
 const GET = operationTable.getPTR.path;
 const SET = operationTable.setPTR.path;
 const DELETE = operationTable.deletePTR.path;
-
-/** The form body a PTR request of the first session carries, with `ip` as given. */
-function body(ip: string): string {
-  const { api_host, valid_until } = fake.session;
-  return new URLSearchParams({ signature: `${SIGNATURE}-1`, kvm_id: KVM, valid_until: String(valid_until), api_host, ip }).toString();
-}
 
 const DESIRED = [
   { ip: "192.0.2.1", hostname: "a.example.com" }, // unchanged
@@ -41,7 +27,21 @@ const DESIRED = [
   { ip: "192.0.2.5", hostname: "" }, // none, and none wanted
 ];
 
-describe("edis.ptr.sync", () => {
+describe("edis.ptr.sync against the simulator", () => {
+  let fake: SimulatedEdis;
+  let store: { readonly records: Map<string, string> };
+  beforeEach(() => {
+    // The VPS owns the addresses of the cases: 192.0.2.1-5 and those of the long list.
+    const addresses = [...Array.from({ length: 5 }, (_, i) => `192.0.2.${i + 1}`), ...Array.from({ length: 250 }, (_, i) => `198.51.100.${i + 1}`)];
+    ({ fake, store } = simulatedEdis({ addresses, records: { "192.0.2.1": "a.example.com", "192.0.2.2": "old.example.com", "192.0.2.3": "c.example.com" } }));
+  });
+
+  /** The form body a PTR request of the first session carries, with `ip` as given. */
+  function body(ip: string): string {
+    const { signature, api_host, valid_until } = fake.session();
+    return new URLSearchParams({ signature, kvm_id: KVM, valid_until: String(valid_until), api_host, ip }).toString();
+  }
+
   it("reads once, then writes only the differences: one set for creates and changes, one delete", async () => {
     const result = await fake.client().ptr.sync({ kvmId: KVM, records: DESIRED });
     expect(result.plan).toEqual({
@@ -80,15 +80,6 @@ describe("edis.ptr.sync", () => {
     const result = await fake.client().ptr.sync({ kvmId: KVM, records: [{ ip: "192.0.2.1", hostname: "A.Example.COM." }] });
     expect(result.plan.counts.unchanged).toBe(1);
     expect(writesIn(fake.received)).toHaveLength(0);
-  });
-
-  it("an IPv6 address read back in another spelling is the same address", async () => {
-    fake.replies = [json(200, { status: "success", records: [{ ip: "2001:db8::1", ptr_record: "v6.example.com" }] })];
-    const result = await fake.client().ptr.sync({ kvmId: KVM, records: [{ ip: "2001:DB8:0:0::1", hostname: "v6.example.com" }] });
-    expect(result.plan.entries).toEqual([{ ip: "2001:DB8:0:0::1", action: "unchanged", current: "v6.example.com", desired: "v6.example.com" }]);
-    expect(writesIn(fake.received)).toHaveLength(0);
-    expect(addressKey("::ffff:192.0.2.1")).toBe("0:0:0:0:0:ffff:c000:201");
-    expect(addressKey("::")).toBe("0:0:0:0:0:0:0:0");
   });
 
   it("dryRun reads and plans, and sends no write", async () => {
@@ -135,7 +126,8 @@ describe("edis.ptr.sync", () => {
   });
 
   it("when a write fails: EdisBulkError as for a bulk set, every address with its outcome, the rest still written", async () => {
-    store.failing.add("192.0.2.4");
+    // EDIS refuses the one set request (it carries 192.0.2.4), in its own words; nothing of it is written.
+    fake.sim.faults.add({ operationId: "setPTR", status: 400, body: { status: "error", error: "IP address does not belong to this VPS." }, times: 1 });
     const error = await failureOf(fake.client().ptr.sync({ kvmId: KVM, records: DESIRED }));
     expect(error).toBeInstanceOf(EdisBulkError);
     const bulk = error as EdisBulkError;
@@ -154,6 +146,25 @@ describe("edis.ptr.sync", () => {
     // The delete was sent although the set failed; nothing else was.
     expect(fake.received.map((r) => r.path)).toEqual([AUTH_PATH, GET, SET, DELETE]);
     expect(store.records.has("192.0.2.3")).toBe(false);
+  });
+});
+
+describe("edis.ptr.sync against a loopback fake that answers what EDIS would not", () => {
+  let fake: FakeEdis;
+  beforeEach(async () => {
+    fake = await startFakeEdis();
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it("an IPv6 address read back in another spelling is the same address", async () => {
+    fake.replies = [json(200, { status: "success", records: [{ ip: "2001:db8::1", ptr_record: "v6.example.com" }] })];
+    const result = await fake.client().ptr.sync({ kvmId: KVM, records: [{ ip: "2001:DB8:0:0::1", hostname: "v6.example.com" }] });
+    expect(result.plan.entries).toEqual([{ ip: "2001:DB8:0:0::1", action: "unchanged", current: "v6.example.com", desired: "v6.example.com" }]);
+    expect(writesIn(fake.received)).toHaveLength(0);
+    expect(addressKey("::ffff:192.0.2.1")).toBe("0:0:0:0:0:ffff:c000:201");
+    expect(addressKey("::")).toBe("0:0:0:0:0:0:0:0");
   });
 
   it("a failed read writes nothing", async () => {
