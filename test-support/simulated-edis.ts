@@ -7,8 +7,11 @@
  * (hostile, scripted or cut short) keep the loopback fake (fake-edis.ts).
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { afterEach, beforeEach } from "vitest";
+import { operationTable } from "../generated/operations.js";
 import { type EdisClient, type EdisClientOptions, createEdisClient } from "../src/index.js";
 import { type EdisSimulator, createEdisSimulator } from "../src/testing/index.js";
+import { cliEnv, tempDir } from "./cli-fixture.js";
 import type { Received } from "./fake-edis.js";
 import { EMAIL, KVM_ID, TRICKY_PASSWORD } from "./fixtures.js";
 
@@ -21,6 +24,11 @@ export interface SimulatedEdis {
   client(options?: Partial<EdisClientOptions>): EdisClient;
   /** The first session the simulator handed out for the VPS. */
   session(): { signature: string; api_host: string; valid_until: number };
+}
+
+/** The write requests (set/ptr and del/ptr) among `received`. */
+export function writesIn(received: readonly Received[]): Received[] {
+  return received.filter((r) => r.path === operationTable.setPTR.path || r.path === operationTable.deletePTR.path);
 }
 
 /** The PTR records of the simulated VPS: address → name, read and written through to the simulator's state. */
@@ -56,17 +64,27 @@ class LiveRecords extends Map<string, string> {
   }
 }
 
-/** A simulator whose VPS (KVM_ID) owns `addresses` (IPv4) and 2001:db8::/64, with `records` set. */
-export function simulatedEdis(options: { addresses: readonly string[]; records?: Record<string, string> }): {
+/** The VPS: KVM_ID, owning `addresses` (IPv4) and 2001:db8::/64, with `records`. */
+export interface SimulatedVps {
+  readonly addresses: readonly string[];
+  readonly records?: Record<string, string>;
+}
+
+function simulatorOf(vps: SimulatedVps): EdisSimulator {
+  return createEdisSimulator({
+    seed: {
+      account: { email: EMAIL, password: TRICKY_PASSWORD },
+      vps: [{ kvmId: KVM_ID, ipv4: [...vps.addresses], ipv6Prefix: "2001:db8::/64", ptr: { ...vps.records } }],
+    },
+  });
+}
+
+/** A simulator of `vps`, and a client of it whose requests are recorded as they went on the wire. */
+export function simulatedEdis(vps: SimulatedVps): {
   fake: SimulatedEdis;
   store: { readonly records: Map<string, string> };
 } {
-  const sim = createEdisSimulator({
-    seed: {
-      account: { email: EMAIL, password: TRICKY_PASSWORD },
-      vps: [{ kvmId: KVM_ID, ipv4: [...options.addresses], ipv6Prefix: "2001:db8::/64", ptr: { ...options.records } }],
-    },
-  });
+  const sim = simulatorOf(vps);
   const received: Received[] = [];
   const answers: string[] = [];
   const recording: typeof fetch = async (input, init) => {
@@ -92,4 +110,40 @@ export function simulatedEdis(options: { addresses: readonly string[]; records?:
     },
   };
   return { fake, store: { records: new LiveRecords(() => sim.state.vps[0]!.ptr) } };
+}
+
+/** What a CLI test file of the simulator shares: the simulator listening, its requests in the fake's shape, the environment pointing at it. */
+export interface SimulatedCli {
+  readonly sim: EdisSimulator;
+  /** The requests the simulator received (path and form; secrets redacted, as it records them). */
+  readonly fake: { readonly received: Received[] };
+  readonly store: { readonly records: Map<string, string> };
+  readonly temp: { dir: string; cleanup: () => void };
+  readonly env: Record<string, string>;
+}
+
+/** Before each test of the calling file, a fresh simulator of `vps` served on 127.0.0.1 and a temporary cache directory; both go after it. */
+export function useSimulatedCli(vps: SimulatedVps): SimulatedCli {
+  const state = {} as { -readonly [K in keyof SimulatedCli]: SimulatedCli[K] };
+  beforeEach(async () => {
+    const sim = simulatorOf(vps);
+    const server = await sim.listen();
+    state.sim = sim;
+    state.fake = {
+      get received(): Received[] {
+        return sim.requests.map((r) => {
+          const form = new URLSearchParams(Object.entries(r.form));
+          return { path: r.path, headers: {}, body: form.toString(), form };
+        });
+      },
+    };
+    state.store = { records: new LiveRecords(() => sim.state.vps[0]!.ptr) };
+    state.temp = tempDir();
+    state.env = cliEnv(undefined, state.temp.dir, { ...server.env, EDIS_KVM_ID: KVM_ID });
+  });
+  afterEach(async () => {
+    await state.sim.close();
+    state.temp.cleanup();
+  });
+  return state;
 }

@@ -12,8 +12,7 @@ import { EdisApiError, EdisBulkError, EdisValidationError, type PtrSyncResult } 
 import { addressKey } from "../src/ptr-plan.js";
 import { type FakeEdis, KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { AUTH_PATH, failureOf } from "../test-support/fixtures.js";
-import { writesIn } from "../test-support/ptr-store.js";
-import { type SimulatedEdis, simulatedEdis } from "../test-support/simulated-edis.js";
+import { type SimulatedEdis, simulatedEdis, writesIn } from "../test-support/simulated-edis.js";
 
 const GET = operationTable.getPTR.path;
 const SET = operationTable.setPTR.path;

@@ -1,23 +1,27 @@
 /**
- * `edis ptr sync FILE` and `edis ptr export`, in-process against a reverse-DNS host that
- * remembers (test-support/ptr-store.ts): the plan printed, --dry-run, --yes, a declined
- * confirmation, export → sync sending no write, partial failures, and bad lines as file:line.
+ * `edis ptr sync FILE` and `edis ptr export`, in-process against the simulator of
+ * `edis-global/testing` served on 127.0.0.1 (test-support/simulated-edis.ts), whose VPS keeps
+ * its PTR records: the plan printed, --dry-run, --yes, a declined confirmation, export → sync
+ * sending no write, partial failures, and bad lines as file:line.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
-import { KVM, json } from "../../test-support/fake-edis.js";
-import { pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
+import { describe, expect, it } from "vitest";
+import { KVM } from "../../test-support/fake-edis.js";
+import { pathOf } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
-import { type PtrStore, ptrStore, writesIn } from "../../test-support/ptr-store.js";
+import { useSimulatedCli, writesIn } from "../../test-support/simulated-edis.js";
 
-const cli = useCliFixture();
-let store: PtrStore;
-beforeEach(() => {
-  store = ptrStore({ "192.0.2.1": "a.example.com", "192.0.2.2": "old.example.com", "192.0.2.3": "c.example.com" });
-  store.ipv4 = ["192.0.2.1/255.255.255.0", "192.0.2.2/255.255.255.0", "192.0.2.3/255.255.255.0", "192.0.2.4/255.255.255.0"];
-  cli.fake.replies = [store.reply];
+// The VPS's IPv4 addresses are 192.0.2.1-4 (what export lists); its IPv6 /64 is 2001:db8::/64.
+const cli = useSimulatedCli({
+  addresses: ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"],
+  records: { "192.0.2.1": "a.example.com", "192.0.2.2": "old.example.com", "192.0.2.3": "c.example.com" },
 });
+const store = {
+  get records() {
+    return cli.store.records;
+  },
+};
 
 function file(name: string, text: string): string {
   const path = join(cli.temp.dir, name);
@@ -25,7 +29,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const DESIRED = ["ip,hostname", "192.0.2.1,a.example.com", "192.0.2.2,new.example.com", "192.0.2.3,", "192.0.2.4,d.example.com", "192.0.2.5,"].join("\n");
+// The last address has no record and none is wanted (an address of the VPS's /64: the simulator reads only the VPS's own).
+const DESIRED = ["ip,hostname", "192.0.2.1,a.example.com", "192.0.2.2,new.example.com", "192.0.2.3,", "192.0.2.4,d.example.com", "2001:db8::5,"].join("\n");
 
 const PLAN = [
   "action  ip         current          desired",
@@ -99,7 +104,8 @@ describe("edis ptr sync", () => {
   });
 
   it("when a write fails: exit 1, what was done and what failed and why, as for ptr set", async () => {
-    store.failing.add("192.0.2.3");
+    // EDIS refuses every delete (this run's and the next's carry 192.0.2.3), in its own words.
+    cli.sim.faults.add({ operationId: "deletePTR", status: 400, body: { status: "error", message: "IP address does not belong to this VPS." } });
     const path = file("records.csv", DESIRED);
     const human = await runEdisHere(["ptr", "sync", path, "--yes"], cli.env);
     expect(human.code).toBe(1);
@@ -124,7 +130,7 @@ describe("edis ptr sync", () => {
 
   it("a failed write's words from the server are printed with their control characters escaped", async () => {
     const hostile = "refused\u001b[2J\r\nedis: ptr sync: 4 of 4 addresses done\u009b31m";
-    cli.fake.replies = [(req, res) => (req.path === pathOf("setPTR") ? json(400, { status: "error", error: hostile })(req, res) : store.reply(req, res))];
+    cli.sim.faults.add({ operationId: "setPTR", status: 400, body: { status: "error", error: hostile } });
     const result = await runEdisHere(["ptr", "sync", file("records.csv", DESIRED), "--yes"], cli.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("refused\\u001b[2J\\r\\nedis: ptr sync: 4 of 4 addresses done\\u009b31m");
@@ -221,7 +227,7 @@ describe("edis ptr export", () => {
 
   it("a read answer of another shape is a failed getPTR (exit 1, one line), not an unexpected error", async () => {
     const records = [{ ip: 3221225985, ptr_record: "a.example.com" }];
-    cli.fake.replies = [(req, res) => (req.path === pathOf("getPTR") ? json(200, { status: "success", records })(req, res) : store.reply(req, res))];
+    cli.sim.faults.add({ operationId: "getPTR", status: 200, body: { status: "success", records } });
     expect(await runEdisHere(["ptr", "export"], cli.env)).toEqual({
       code: 1,
       stdout: "",
