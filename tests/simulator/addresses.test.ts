@@ -20,6 +20,8 @@ describe("canonicalAddress", () => {
     ["fe80::", "fe80::"],
     ["::ffff:192.0.2.1", "::ffff:c000:201"],
     ["2001:db8::192.0.2.1", "2001:db8::c000:201"],
+    ["::ffff:198.51.100.77", "::ffff:c633:644d"],
+    ["1:2:3:4:5:6:198.51.100.77", "1:2:3:4:5:6:c633:644d"],
   ])("%s is %s", (text, canonical) => {
     expect(canonicalAddress(text)).toBe(canonical);
   });
@@ -35,6 +37,12 @@ describe("ownsAddress", () => {
   it("owns its IPv4 addresses and every address of its /64, in any spelling", () => {
     for (const address of ["192.0.2.1", "192.0.2.2", "2001:db8:1::1", "2001:db8:1:0:ffff:ffff:ffff:ffff", "2001:DB8:1::abcd"]) {
       expect(ownsAddress(vps, address), address).toBe(true);
+    }
+  });
+
+  it("owns no IPv6 address when its prefix is not a /64 of an IPv6 address (a seed can say anything)", () => {
+    for (const ipv6Prefix of ["2001:db8:1::/48", "2001:db8:1::", "not-a-prefix/64"]) {
+      expect(ownsAddress({ ...vps, ipv6Prefix }, "2001:db8:1::1"), ipv6Prefix).toBe(false);
     }
   });
 
