@@ -8,7 +8,7 @@ import type { SimVps } from "./state.js";
 
 /** The eight 16-bit groups of an IPv6 address (already checked with isIPv6). */
 function groupsOf(text: string): number[] {
-  let body = text.toLowerCase();
+  let body = text;
   const tail: number[] = [];
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/u.exec(body);
   if (v4) {
@@ -18,12 +18,13 @@ function groupsOf(text: string): number[] {
     body = body.slice(0, v4.index);
     if (!body.endsWith("::")) body = body.slice(0, -1);
   }
-  const [head = "", rest] = body.split("::");
+  const [head, rest] = body.split("::") as [string, string?];
   const parse = (part: string) => (part === "" ? [] : part.split(":").map((g) => Number.parseInt(g, 16)));
   const left = parse(head);
   const right = rest === undefined ? [] : parse(rest);
+  // Without `::` the groups are all written out, so this is 0.
   const zeros = 8 - tail.length - left.length - right.length;
-  return [...left, ...Array<number>(rest === undefined ? 0 : zeros).fill(0), ...right, ...tail];
+  return [...left, ...Array<number>(zeros).fill(0), ...right, ...tail];
 }
 
 /** RFC 5952 text of eight groups: lower case, the longest run of two or more zero groups as `::`. */
@@ -36,7 +37,7 @@ function formatGroups(groups: readonly number[]): string {
       continue;
     }
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (groups[j] === 0) j++;
     if (j - i > bestLength) {
       best = i;
       bestLength = j - i;
@@ -59,7 +60,7 @@ export function canonicalAddress(text: string): string | undefined {
 export function ownsAddress(vps: SimVps, address: string): boolean {
   if (isIPv4(address)) return vps.ipv4.includes(address);
   if (!isIPv6(address)) return false;
-  const [prefix = "", bits] = vps.ipv6Prefix.split("/");
+  const [prefix, bits] = vps.ipv6Prefix.split("/") as [string, string?];
   if (!isIPv6(prefix) || bits !== "64") return false;
   const mine = groupsOf(prefix);
   const theirs = groupsOf(address);

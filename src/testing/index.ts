@@ -29,7 +29,7 @@ export type {
   EdisSimulatorViolation,
 } from "./simulator.js";
 export type { ClockOptions, Duration, EdisSimulatorClock } from "./clock.js";
-export type { EdisSimulatorSeed, EdisSimulatorState, SimHook, SimLocation, SimPowerState, SimProduct, SimVps } from "./state.js";
+export type { EdisSimulatorSeed, EdisSimulatorState, SimHook, SimLocation, SimPowerState, SimProduct, SimVps, SimVpsSeed } from "./state.js";
 export { initialState } from "./state.js";
 export { EdisSimulatorSeedError, checkSeed, parseSeed } from "./seed.js";
 export type { SpecFinding } from "./spec-checks.js";

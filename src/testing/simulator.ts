@@ -11,7 +11,7 @@
  * the answer is checked against the documented schema of its status. A request or an answer
  * that breaks the spec is a violation: recorded, and with `strict` thrown.
  */
-import { operationTable } from "../../generated/table.js";
+import { callbackTable, operationTable } from "../../generated/table.js";
 import type { OperationSpec } from "../operation-spec.js";
 import { REDACTED } from "../redact.js";
 import { type ClockOptions, type Duration, type EdisSimulatorClock, createClock, durationMs } from "./clock.js";
@@ -210,6 +210,9 @@ function productionHosts(): Map<string, EdisSimulatorHost> {
 
 const OPERATIONS = Object.values(operationTable) as OperationSpec[];
 
+/** The address webhooks come from by default: the first the spec names (`x-edis-source-addresses`). */
+const WEBHOOK_SOURCE = callbackTable.trafficHookCallback.sourceAddresses[0];
+
 function operationAt(host: EdisSimulatorHost, path: string): OperationSpec | undefined {
   return OPERATIONS.find((op) => op.host === host && op.path === path);
 }
@@ -267,7 +270,7 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
   const deliver = async (vps: SimVps, hook: SimHook, triggerValue: number, details: string): Promise<void> => {
     const delivery = await deliverWebhook({
       fetch: options.webhooks?.fetch ?? globalThis.fetch,
-      sourceAddress: options.webhooks?.sourceAddress ?? "149.154.154.251",
+      sourceAddress: options.webhooks?.sourceAddress ?? WEBHOOK_SOURCE,
       timeoutMs: options.webhooks?.timeoutMs ?? 10_000,
       hook,
       kvmId: vps.kvmId,

@@ -140,10 +140,18 @@ export interface EdisSimulatorState {
   next: { hookId: number; orderId: number; invoiceId: number; serviceId: number };
 }
 
+/** A VPS of a seed: its kvm id, and any other field (nested ones field by field); the rest are the defaults. */
+export type SimVpsSeed = Partial<Omit<SimVps, "traffic" | "vnc" | "service">> & {
+  kvmId: string;
+  traffic?: Partial<SimVps["traffic"]>;
+  vnc?: Partial<SimVps["vnc"]>;
+  service?: Partial<SimVps["service"]>;
+};
+
 /** A seed: the state, every part optional; a VPS seeded with some fields gets the rest from the defaults. */
 export interface EdisSimulatorSeed {
   account?: Partial<EdisSimulatorState["account"]>;
-  vps?: (Partial<SimVps> & { kvmId: string })[];
+  vps?: SimVpsSeed[];
   isos?: string[];
   images?: string[];
   pool?: Partial<EdisSimulatorState["pool"]>;
@@ -230,8 +238,12 @@ export const DEFAULT_KVM_IDS = ["kvm_100001_200001", "kvm_100002_200002"] as con
  * - `kvm_100002_200002` ("vps-2", api_host `100002.edisglobal.com`): off; IPv4 192.0.2.20,
  *   IPv6 2001:db8:2::/64; no PTR record.
  * Each has 1 TiB of traffic included and none used, and no webhook; the traffic pool holds
- * 5000 GB. The ORDER API sells two plans (KVM SMART, id 106; KVM STARTER, id 99) in two
- * locations (Austria, Vienna, id 192; United Kingdom, id 127, out of stock).
+ * 5000 GB. The ORDER API sells KVM SMART (id 106, 7.99 EUR a month) and KVM STARTER (id 99)
+ * in Austria, Vienna (location 192), and KVM SMART (id 140) in United Kingdom (location 127,
+ * out of stock: an order of it answers `status: failed`); payment methods paypal, creditcard
+ * and cryptomus; operating system add-on 208 (Debian 12) on every plan. Each VPS is service
+ * 300001, 300002 (plan KVM SMART, monthly). A session lasts an hour of simulated time unless
+ * the `sessionLifetime` option says otherwise.
  */
 export function initialState(seed: EdisSimulatorSeed = {}, now: number = Date.now()): EdisSimulatorState {
   const seeded: NonNullable<EdisSimulatorSeed["vps"]> = seed.vps ?? DEFAULT_KVM_IDS.map((kvmId) => ({ kvmId }));

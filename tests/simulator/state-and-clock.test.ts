@@ -51,6 +51,13 @@ describe("state", () => {
     expect(sim.account.email).toBe("ops@example.com");
     expect(await edis.ptr.get({ kvmId: "kvm_123456_789012", ips: ["198.51.100.7"] })).toEqual([{ ip: "198.51.100.7", ptr_record: "a.example.com" }]);
     expect(sim.state.vps[0]!.apiHost).toBe("123456.edisglobal.com");
+    const one = createEdisSimulator({ seed: { vps: [{ kvmId: "kvm_1_2", service: { id: 987654 }, traffic: { rxBytes: 5 }, settings: { uefi: "enabled" } }] } });
+    expect([one.state.vps[0]!.service.plan, one.state.vps[0]!.service.id, one.state.vps[0]!.traffic.rxBytes, one.state.vps[0]!.settings.tpm]).toEqual([
+      "KVM SMART",
+      987654,
+      5,
+      "disabled",
+    ]);
   });
 
   it("reads seed files as JSON or YAML, and names what is wrong in a bad one", async () => {
