@@ -18,7 +18,7 @@ import { specPathFor } from "../lib/spec.js";
 import { driftFails } from "../spec-drift/drift.js";
 import { LEDGER_PATH } from "../spec-drift/ledger.js";
 import { GitError, documentAt, documentRevisions, newerThan, openRepository } from "./git.js";
-import { APIS, type Api, UPSTREAM_DIR, UPSTREAM_FILE, currentEntry, readManifest } from "./manifest.js";
+import { APIS, type Api, UPSTREAM_DIR, UPSTREAM_FILE, currentEntry, readManifest, sha256 } from "./manifest.js";
 import { staged } from "./stage.js";
 import { type Revision, type TakeInOptions, type TakeInResult, takeIn } from "./take-in.js";
 
@@ -124,6 +124,11 @@ function fromRepository(source: string, ref: string, dir: string, options: TakeI
       const skipped: UpstreamRun["skipped"] = [];
       for (const { r, api } of steps) {
         const rev: Revision = { name: `${r.revision}:${UPSTREAM_FILE[api]}`, bytes: documentAt(repo.dir, r.commit, api), revision: r.revision, date: r.date };
+        const vendored = readManifest(staging).find((e) => e.api === api && e.role === "history" && e.sha256 === sha256(rev.bytes));
+        if (vendored) {
+          lines.push(`${rev.name} (${r.date}) is vendored already as ${vendored.file}`, "");
+          continue;
+        }
         const result = takeIn(staging, rev, { ...options, api });
         if (result.status === "refused") {
           skipped.push({ name: rev.name, message: result.message });

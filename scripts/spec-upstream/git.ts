@@ -72,11 +72,12 @@ export function documentAt(repo: string, commit: string, api: Api): Buffer {
 
 /**
  * The revisions of one API newer than the vendored one: those after its commit on the branch
- * when the repository has it, else those dated after it.
+ * when the repository has it, else those dated from its day on (a revision of the same day
+ * whose bytes are vendored already is passed over by the caller).
  */
 export function newerThan(all: GitRevision[], api: Api, current: { revision: string; date: string }): GitRevision[] {
   const mine = all.filter((r) => r.apis.includes(api));
   const at = all.findIndex((r) => r.commit.startsWith(current.revision));
   if (at >= 0) return mine.filter((r) => all.indexOf(r) > at);
-  return mine.filter((r) => r.date > current.date);
+  return mine.filter((r) => r.date >= current.date);
 }
