@@ -5,8 +5,7 @@
  *
  * 1. the text must read as OpenAPI 3 (else refused with file, line and column);
  * 2. the API it belongs to is read from the document (identify.ts) and must be the one asked for;
- * 3. a revision older than the current one (an earlier date, or one taken in before) is
- *    refused unless `allowOlder`;
+ * 3. a revision older than the current one (an earlier date) is refused unless `allowOlder`;
  * 4. the project's document of that API and the drift ledger must be readable;
  * 5. then: what upstream changed (spec:diff, current → new), the new bytes in
  *    history/<api>/DATE-REV.json and as the current document, the manifest entries, and the
@@ -84,17 +83,12 @@ function takeInChecked(dir: string, rev: Revision, options: TakeInOptions): Take
     return { status: "unchanged", api, lines: [`${rev.name} is the vendored ${api} document already (${current.revision}); nothing vendored.`] };
 
   const target = historyFile(api, rev.date, rev.revision);
-  if (!options.allowOlder) {
-    if (rev.date < current.date) {
-      throw new Refusal(
-        `${rev.name} (${rev.revision}, ${rev.date}) is older than the vendored ${api} document (${current.revision}, ${current.date}); give --allow-older to take it as current`,
-      );
-    }
-    const before = entries.find((e) => e.api === api && e.role === "history" && e.revision === rev.revision);
-    if (before)
-      throw new Refusal(
-        `${rev.name} (${rev.revision}) was taken in before (${before.file}) and is not the current ${api} document; give --allow-older to take it as current again`,
-      );
+  // Older by date. Two revisions of one day cannot be told apart by the manifest: the newer
+  // one is whichever is given (--from-git gives them in commit order).
+  if (!options.allowOlder && rev.date < current.date) {
+    throw new Refusal(
+      `${rev.name} (${rev.revision}, ${rev.date}) is older than the vendored ${api} document (${current.revision}, ${current.date}); give --allow-older to take it as current`,
+    );
   }
   const existing = entries.find((e) => e.file === target);
   if (existing && existing.sha256 !== sha) throw new Refusal(`${target} is vendored already with other bytes (sha256 ${existing.sha256.slice(0, 12)}…)`);
