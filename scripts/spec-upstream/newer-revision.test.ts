@@ -22,7 +22,7 @@ import { parse, stringify } from "yaml";
 import { revisionPath } from "./manifest.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const COPIED = ["scripts/", "spec/", "src/", "generated/", "test-support/", "package.json", "tsconfig.json"];
+const COPIED = ["scripts/", "spec/", "src/", "generated/", "test-support/", "etc/", "package.json", "tsconfig.json"];
 let base: string;
 let copy: string;
 let beforeSpec: string;
