@@ -21,7 +21,7 @@ test("old and new text around the difference, with … where text was left out",
 
 test("a long difference is cut at the width; text added or removed shows one side", () => {
   const [a, b] = excerptPair("x".repeat(50), "y".repeat(500), 40);
-  expect([a, b]).toEqual(["x".repeat(40) + "…", "y".repeat(40) + "…"]);
+  expect([a, b]).toEqual([`${"x".repeat(40)}…`, `${"y".repeat(40)}…`]);
   const report = renderHuman(
     {
       changes: [

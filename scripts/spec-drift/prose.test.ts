@@ -83,3 +83,15 @@ describe("spec/'s setKvmConfiguration values, read from upstream's words", () =>
     );
   });
 });
+
+test("the ORDER document's fields of addOrder's order, and its `failed` status, record the words of addOrder's description, unchanged in every ORDER revision here", () => {
+  const sources = proseSources(loadDocument(`${ROOT}spec/edis-order-api.yaml`).doc);
+  expect(sources.map((s) => s.pointer)).toEqual([
+    "/components/schemas/OrderDetails/x-edis-from-prose",
+    "/components/schemas/OrderItem/x-edis-from-prose",
+    "/components/schemas/AddOrderResponse/properties/status/x-edis-from-prose",
+  ]);
+  for (const name of ["2025-12-07-03b4ffa", "2025-12-09-3f751be", "2026-01-24-f696ef1", "2026-03-16-f25db83", "2026-03-30-2b17a0f"]) {
+    expect(changedProse(viewOf(loadDocument(revisionPath("order", name))), sources)).toEqual([]);
+  }
+});
