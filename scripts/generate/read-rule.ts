@@ -19,6 +19,7 @@ const DOC_KEYWORDS = new Set([
   "default",
   "x-edis-correction",
   "x-edis-note",
+  "x-edis-from-prose",
   "x-edis-from",
   "x-edis-param",
   "x-edis-secret",

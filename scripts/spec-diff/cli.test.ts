@@ -13,7 +13,7 @@ import { captureIo } from "../lib/cli-io.js";
 import { runDiff } from "./cli.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const H = "spec/upstream/history";
+const H = "spec/upstream/history/management";
 
 function specDiff(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -115,7 +115,7 @@ describe("runDiff", () => {
   });
 
   test("git:REF:PATH reads the document as committed: HEAD's vendored upstream equals the file", () => {
-    const { code, io } = run("--json", "git:HEAD:spec/upstream/history/2026-05-06-2db7fe1.json", `${H}/2026-05-06-2db7fe1.json`);
+    const { code, io } = run("--json", "git:HEAD:spec/upstream/history/management/2026-05-06-2db7fe1.json", `${H}/2026-05-06-2db7fe1.json`);
     expect(code).toBe(0);
     expect(JSON.parse(io.stdout.join(""))).toEqual({ changes: [], summary: { breaking: 0, "non-breaking": 0, docs: 0 } });
   });

@@ -1,7 +1,8 @@
 /**
- * The documents the tests of spec:diff compare, by name: a revision of the vendor's history
- * (spec/upstream/history/DATE-REV.json), `current` (the vendored upstream) or `spec` (ours);
- * each loaded once.
+ * The documents the tests of spec:diff compare, by name: a fixed revision of the vendor's
+ * Management document (spec/upstream/history/management/DATE-REV.json; `current` is the
+ * revision these tests were written against, 2026-08-10-8da9913, never whatever the manifest
+ * calls current) or `spec` (ours); each loaded once.
  */
 import { fileURLToPath } from "node:url";
 import type { Change } from "./compare.js";
@@ -9,12 +10,13 @@ import { diffChanges } from "./diff.js";
 import { type LoadedDocument, loadDocument } from "./load.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The revision the tests call `current`. */
+export const PINNED = "2026-08-10-8da9913";
 const cache = new Map<string, LoadedDocument>();
 
-/** A history revision by its DATE-REV name, `current` (the vendored upstream) or `spec` (ours). */
+/** A history revision by its DATE-REV name, `current` (the pinned revision) or `spec` (ours). */
 export function doc(name: string): LoadedDocument {
-  const file =
-    name === "current" ? "spec/upstream/management-openapi.json" : name === "spec" ? "spec/edis-management-api.yaml" : `spec/upstream/history/${name}.json`;
+  const file = name === "spec" ? "spec/edis-management-api.yaml" : `spec/upstream/history/management/${name === "current" ? PINNED : name}.json`;
   let d = cache.get(file);
   if (!d) {
     d = loadDocument(`${ROOT}${file}`);

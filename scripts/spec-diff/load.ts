@@ -5,7 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument } from "yaml";
+import { type ParseError, parse as parseJsonc } from "jsonc-parser";
+import { LineCounter, parseDocument, parse as parseYamlText } from "yaml";
 
 export type Doc = Record<string, unknown>;
 
@@ -63,19 +64,44 @@ function readText(ref: string, cwd: string): string {
   }
 }
 
+/**
+ * Where JSON text first goes wrong, as a character offset. Node's JSON.parse names a position
+ * for most errors but not all (Node 20: "Unexpected token 'o', "openapi: 3"... is not valid
+ * JSON", "Unexpected end of JSON input"), so the offset is jsonc-parser's, which scans the same
+ * grammar and agrees with Node wherever Node gives one.
+ */
+function jsonErrorOffset(text: string): number {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  return errors[0]?.offset ?? text.length;
+}
+
+/**
+ * A document published as YAML under a .json name (block YAML: it does not open with `{`)
+ * reads as YAML: say so, beside the JSON error. A JSON text with a trailing comma is valid
+ * flow YAML, hence the first character.
+ */
+function yamlHint(text: string): string {
+  if (/^\s*[{[]/.test(text)) return "";
+  try {
+    const value = parseYamlText(text);
+    return typeof value === "object" && value !== null && "openapi" in value ? " (the text is YAML, not JSON)" : "";
+  } catch {
+    return "";
+  }
+}
+
 function parseJson(name: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
     const reason = message
       .replace(/\s*\(line \d+ column \d+\)/, "")
       .replace(/\s*in JSON at position \d+/, "")
       .replace(/\s*at position \d+/, "");
-    const { line, column } = positionOf(text, offset);
-    throw new SpecLoadError(name, line, column, `not valid JSON: ${reason}`);
+    const { line, column } = positionOf(text, jsonErrorOffset(text));
+    throw new SpecLoadError(name, line, column, `not valid JSON: ${reason}${yamlHint(text)}`);
   }
 }
 

@@ -46,9 +46,12 @@ function typeOf(schema: Node): string {
   return schema.nullable === true ? `${type}|null` : type;
 }
 
+/** `x-edis-*` keys that are the project's bookkeeping for spec:drift, not settings of the client. */
+const NOT_SETTINGS = new Set(["x-edis-correction", "x-edis-note", "x-edis-from-prose"]);
+
 function extOf(node: Node): Record<string, unknown> {
   const ext: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (k.startsWith("x-edis-") && k !== "x-edis-correction" && k !== "x-edis-note") ext[k] = v;
+  for (const [k, v] of Object.entries(node)) if (k.startsWith("x-edis-") && !NOT_SETTINGS.has(k)) ext[k] = v;
   return ext;
 }
 

@@ -1,5 +1,5 @@
 /**
- * spec:diff on the vendor's real revisions (spec/upstream/history/), with expectations written
+ * spec:diff on the vendor's real revisions (spec/upstream/history/management/), with expectations written
  * from reading the documents and spec/upstream's README table. Every rule on a real document
  * is in rules-on-real-documents.test.ts.
  */
@@ -105,7 +105,7 @@ describe("the README's revisions, as the documents show them", () => {
     ]);
   });
 
-  test("the last valid predecessor (2db7fe1) → current: config gains a default (breaking), the rest is docs", () => {
+  test("the last valid predecessor (2db7fe1) → 8da9913: config gains a default (breaking), the rest is docs", () => {
     // 2026-06-17-dd9ebea, the direct predecessor, is not valid JSON. From 2db7fe1 the image list
     // example changes (as the README says), and set/config's config trades its example for a
     // `default`, which a generated client sends when the caller gives none: that is breaking.
@@ -120,7 +120,7 @@ describe("the README's revisions, as the documents show them", () => {
   });
 
   test("2026-06-17-dd9ebea is refused with the line and column of the extra data", () => {
-    const file = `${ROOT}spec/upstream/history/2026-06-17-dd9ebea.json`;
+    const file = `${ROOT}spec/upstream/history/management/2026-06-17-dd9ebea.json`;
     expect(() => loadDocument(file)).toThrowError(new SpecLoadError(file, 2838, 4, "not valid JSON: Unexpected non-whitespace character after JSON"));
     // Python's json module agrees: "Extra data: line 2838 column 4 (char 102733)".
     const text = readFileSync(file, "utf8");

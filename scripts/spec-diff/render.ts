@@ -1,9 +1,11 @@
 /**
  * spec:diff's two outputs: the JSON object (`--json`: `{ changes, summary }`) and the human
  * report, grouped by operation with the operations that break something first and, inside
- * each, breaking changes before non-breaking ones before docs.
+ * each, breaking changes before non-breaking ones before docs; a docs change shows its old and
+ * new text, shortened to where they differ.
  */
 import type { Change } from "./compare.js";
+import { excerptPair } from "./excerpt.js";
 import { SEVERITIES, type Severity } from "./rules.js";
 
 export interface DiffReport {
@@ -48,6 +50,15 @@ export function summaryLine(summary: Record<Severity, number>): string {
   return SEVERITIES.map((s) => `${summary[s]} ${s}`).join(", ");
 }
 
+/** A docs change's old and new text, shortened to where they differ (`-` old, `+` new; an absent side is left out). */
+function wordsOf(c: Change): string[] {
+  const text = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? undefined : JSON.stringify(v));
+  const [from, to] = [text(c.from), text(c.to)];
+  const [a, b] = excerptPair(from ?? "", to ?? "");
+  const pad = " ".repeat(45);
+  return [...(from === undefined ? [] : [`${pad}- ${a}`]), ...(to === undefined ? [] : [`${pad}+ ${b}`])];
+}
+
 /** The human report: a heading per operation, one line per change, then the summary. */
 export function renderHuman(report: DiffReport, title: string): string {
   const lines: string[] = [title];
@@ -58,6 +69,7 @@ export function renderHuman(report: DiffReport, title: string): string {
       lines.push("", `${c.operation}${c.operationId ? ` (${c.operationId})` : ""}`);
     }
     lines.push(`  ${c.severity.padEnd(12)} ${c.kind.padEnd(30)} ${c.message}`);
+    if (c.severity === "docs") lines.push(...wordsOf(c));
   }
   if (report.changes.length === 0) lines.push("", "no changes the client can see");
   lines.push("", `summary: ${summaryLine(report.summary)}`);

@@ -4,7 +4,9 @@
  * nothing accounts for, or a correction or ledger entry that accounts for nothing, fails with
  * one line naming the operation and the field.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
@@ -13,9 +15,12 @@ import { captureIo } from "../lib/cli-io.js";
 import { runDrift } from "./cli.js";
 import { computeDrift, renderDrift } from "./drift.js";
 import { type LedgerEntry, ledgerFor, readLedger } from "./ledger.js";
+import { upstreamFixture } from "../spec-upstream/fixture.js";
+import { revisionPath } from "../spec-upstream/manifest.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const upstream = loadDocument(`${ROOT}spec/upstream/management-openapi.json`);
+/** The revision these tests were written against, fixed: not whatever the manifest calls current. */
+const upstream = loadDocument(revisionPath("management", "2026-08-10-8da9913"));
 const specText = readFileSync(`${ROOT}spec/edis-management-api.yaml`, "utf8");
 const spec = loadDocument(`${ROOT}spec/edis-management-api.yaml`);
 const ledger = ledgerFor(readLedger(), "management");
@@ -153,13 +158,17 @@ describe("what fails", () => {
 });
 
 describe("npm run spec:drift", () => {
-  test("passes on the current tree with a title and a summary line per API", () => {
+  test("passes on spec/ and the revisions it was written from, with a title and a summary line per API", () => {
+    const dir = mkdtempSync(join(tmpdir(), "edis-drift-"));
+    upstreamFixture(dir, { management: "2026-08-10-8da9913", order: "2026-03-30-2b17a0f" });
     const io = captureIo();
-    expect(runDrift([], io)).toBe(0);
+    expect(runDrift(["--upstream-dir", dir], io)).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
     const lines = io.stdout.join("\n").split("\n");
+    const rel = relative(process.cwd(), dir);
     expect(lines.filter((l) => l.startsWith("spec:drift"))).toEqual([
-      "spec:drift (management): spec/upstream/management-openapi.json → spec/edis-management-api.yaml",
-      "spec:drift (order): spec/upstream/order-api.json → spec/edis-order-api.yaml",
+      `spec:drift (management): ${rel}/management-openapi.json → spec/edis-management-api.yaml`,
+      `spec:drift (order): ${rel}/order-api.json → spec/edis-order-api.yaml`,
     ]);
     const summary = /^\d+ differences from upstream \(docs and x-edis-\* left out\): \d+ by corrections, \d+ by the ledger, 0 unaccounted; 0 stale$/;
     expect(lines.filter((l) => summary.test(l))).toHaveLength(2);
@@ -167,7 +176,7 @@ describe("npm run spec:drift", () => {
 
   test("an older upstream revision leaves differences unaccounted: exit 1, one line per difference", () => {
     const io = captureIo();
-    expect(runDrift(["--api", "management", "--upstream", `${ROOT}spec/upstream/history/2026-05-06-08afe81.json`], io)).toBe(1);
+    expect(runDrift(["--api", "management", "--upstream", revisionPath("management", "2026-05-06-08afe81")], io)).toBe(1);
     const lines = io.stderr.join("\n").split("\n");
     expect(lines).toContain("unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.pubkey: request-field-removed: request field pubkey removed");
     expect(lines).toContain(
@@ -177,7 +186,7 @@ describe("npm run spec:drift", () => {
 
   test("an unreadable upstream document: exit 2 with its place", () => {
     const io = captureIo();
-    expect(runDrift(["--api", "management", "--upstream", `${ROOT}spec/upstream/history/2026-06-17-dd9ebea.json`], io)).toBe(2);
+    expect(runDrift(["--api", "management", "--upstream", revisionPath("management", "2026-06-17-dd9ebea")], io)).toBe(2);
     expect(io.stderr[0]).toMatch(/2026-06-17-dd9ebea\.json:2838:4: not valid JSON/);
   });
 });

@@ -4,7 +4,8 @@
  * difference must be accounted for by a correction on its element (corrections.ts) or by a
  * ledger entry (ledger.ts); a correction entry or ledger entry that accounts for nothing is
  * stale. Docs changes may be listed by a correction (an example the project rewrote), and
- * then count for it, but are never required to be.
+ * then count for it, but are never required to be. A constraint spec/ read from upstream's
+ * words (x-edis-from-prose, prose.ts) fails when upstream no longer says them.
  */
 import type { Change } from "../spec-diff/compare.js";
 import { diffChanges, viewOf } from "../spec-diff/diff.js";
@@ -13,6 +14,7 @@ import type { CorrectionNote } from "../spec-diff/normalize.js";
 import { isProjectKind } from "../spec-diff/rules.js";
 import { type Correction, allCorrectionNotes, matchCorrections, parseCorrection } from "./corrections.js";
 import { type LedgerEntry, describeEntry, ledgerMatches } from "./ledger.js";
+import { type ProseChange, changedProse, proseSources, renderProseChange } from "./prose.js";
 
 export interface DriftResult {
   /** Differences that must be accounted for (neither docs nor x-edis-*). */
@@ -24,6 +26,8 @@ export interface DriftResult {
   accounted: { change: Change; by: string }[];
   staleCorrections: { pointer: string; entry: string }[];
   staleLedger: LedgerEntry[];
+  /** Constraints read from upstream's prose (x-edis-from-prose) whose words upstream no longer has. */
+  proseChanged: ProseChange[];
 }
 
 export function computeDrift(upstream: LoadedDocument, spec: LoadedDocument, ledger: LedgerEntry[]): DriftResult {
@@ -43,7 +47,16 @@ export function computeDrift(upstream: LoadedDocument, spec: LoadedDocument, led
   for (const note of notes) for (const o of parse(note).overrides) used.set(`${note.pointer}\u0000${o.entry}`, 0);
   const ledgerUse = ledger.map(() => 0);
 
-  const result: DriftResult = { checked: 0, byCorrection: 0, byLedger: 0, unaccounted: [], accounted: [], staleCorrections: [], staleLedger: [] };
+  const result: DriftResult = {
+    checked: 0,
+    byCorrection: 0,
+    byLedger: 0,
+    unaccounted: [],
+    accounted: [],
+    staleCorrections: [],
+    staleLedger: [],
+    proseChanged: changedProse(viewOf(upstream), proseSources(spec.doc)),
+  };
   for (const change of changes) {
     if (isProjectKind(change.kind)) continue;
     const matches = matchCorrections(view.get(change.operation), change, parse);
@@ -86,14 +99,16 @@ export function renderDrift(result: DriftResult, title: string): string[] {
     lines.push(`stale correction: x-edis-correction at ${s.pointer} overrides ${s.entry}, which matches no difference from upstream`);
   }
   for (const e of result.staleLedger) lines.push(`stale ledger entry: ${describeEntry(e)} matches no difference from upstream`);
+  for (const p of result.proseChanged) lines.push(renderProseChange(p));
   lines.push(
     `${result.checked} differences from upstream (docs and x-edis-* left out): ${result.byCorrection} by corrections, ` +
       `${result.byLedger} by the ledger, ${result.unaccounted.length} unaccounted; ` +
-      `${result.staleCorrections.length + result.staleLedger.length} stale`,
+      `${result.staleCorrections.length + result.staleLedger.length} stale` +
+      (result.proseChanged.length > 0 ? `; ${result.proseChanged.length} read from prose that changed` : ""),
   );
   return lines;
 }
 
 export function driftFails(result: DriftResult): boolean {
-  return result.unaccounted.length > 0 || result.staleCorrections.length > 0 || result.staleLedger.length > 0;
+  return result.unaccounted.length > 0 || result.staleCorrections.length > 0 || result.staleLedger.length > 0 || result.proseChanged.length > 0;
 }

@@ -4,7 +4,7 @@
  * for every difference from the vendor's, by the corrections the issue asks for (the request
  * content type among them).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { captureIo } from "../lib/cli-io.js";
 import { loadDocument, type LoadedDocument } from "../spec-diff/load.js";
-import { readManifest } from "../spec-upstream/manifest.js";
+import { upstreamFixture } from "../spec-upstream/fixture.js";
+import { readManifest, revisionPath } from "../spec-upstream/manifest.js";
 import { runDrift } from "./cli.js";
 import { computeDrift, renderDrift } from "./drift.js";
 import { type LedgerEntry, ledgerFor, readLedger } from "./ledger.js";
@@ -20,7 +21,8 @@ import { driftPairs } from "./pairs.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const UPSTREAM = `${ROOT}spec/upstream`;
-const orderUpstream = loadDocument(`${ROOT}spec/upstream/order-api.json`);
+/** The revision these tests were written against, fixed: not whatever the manifest calls current. */
+const orderUpstream = loadDocument(revisionPath("order", "2026-03-30-2b17a0f"));
 const orderText = readFileSync(`${ROOT}spec/edis-order-api.yaml`, "utf8");
 const orderSpec = loadDocument(`${ROOT}spec/edis-order-api.yaml`);
 const allEntries = readLedger();
@@ -28,6 +30,11 @@ const orderLedger = ledgerFor(allEntries, "order");
 
 const tmp = mkdtempSync(join(tmpdir(), "edis-drift-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** spec/upstream/ as these tests were written against it, fixed: Management 8da9913, ORDER 2b17a0f. */
+const FIXED = join(tmp, "upstream");
+mkdirSync(FIXED);
+upstreamFixture(FIXED, { management: "2026-08-10-8da9913", order: "2026-03-30-2b17a0f" });
+const drift = (argv: string[], io: ReturnType<typeof captureIo>) => runDrift([...argv, "--upstream-dir", FIXED], io);
 function ledgerFile(entries: LedgerEntry[]): string {
   const file = join(tmp, `ledger-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, stringify({ accepted: entries }));
@@ -143,9 +150,9 @@ describe("npm run spec:drift over both APIs", () => {
   test("a ledger entry counts for its own API only: the order entries taken away fail the order pair", () => {
     const io = captureIo();
     const file = ledgerFile(allEntries.filter((e) => e.api === "management"));
-    expect(runDrift(["--ledger", file], io)).toBe(1);
+    expect(drift(["--ledger", file], io)).toBe(1);
     const lines = io.stderr.join("\n").split("\n");
-    const at = lines.indexOf("spec:drift (order): spec/upstream/order-api.json → spec/edis-order-api.yaml");
+    const at = lines.findIndex((l) => l.startsWith("spec:drift (order): ") && l.endsWith("order-api.json → spec/edis-order-api.yaml"));
     expect(at).toBeGreaterThan(0);
     const [management, order] = [lines.slice(0, at), lines.slice(at)];
     // The management pair passes with its own entries.
@@ -162,19 +169,19 @@ describe("npm run spec:drift over both APIs", () => {
   test("an entry given to the wrong API is stale there, even where it would match the other API", () => {
     const io = captureIo();
     const wrong: LedgerEntry = { api: "order", operation: "POST /example/callback", kind: "operation-removed", why: "belongs to management" };
-    expect(runDrift(["--ledger", ledgerFile([...allEntries, wrong])], io)).toBe(1);
+    expect(drift(["--ledger", ledgerFile([...allEntries, wrong])], io)).toBe(1);
     expect(io.stderr.join("\n")).toContain("stale ledger entry: order: POST /example/callback operation-removed matches no difference from upstream");
   });
 
   test("--api checks one pair; --upstream without --api is refused when there are several (exit 2)", () => {
     const one = captureIo();
-    expect(runDrift(["--api", "order"], one)).toBe(0);
+    expect(drift(["--api", "order"], one)).toBe(0);
     expect(one.stdout.join("\n")).not.toContain("management");
     const refused = captureIo();
-    expect(runDrift(["--upstream", `${ROOT}spec/upstream/order-api.json`], refused)).toBe(2);
+    expect(drift(["--upstream", revisionPath("order", "2026-03-30-2b17a0f")], refused)).toBe(2);
     expect(refused.stderr).toEqual(["spec:drift: --upstream and --spec replace the documents of one API: name it with --api"]);
     const unknown = captureIo();
-    expect(runDrift(["--api", "billing"], unknown)).toBe(2);
+    expect(drift(["--api", "billing"], unknown)).toBe(2);
     expect(unknown.stderr).toEqual(["spec:drift: --api billing: the manifest names no current billing document (APIs: management, order)"]);
   });
 });

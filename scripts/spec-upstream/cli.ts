@@ -1,111 +1,158 @@
 /**
- * `npm run spec:upstream -- FILE [--api NAME] [--revision REV] [--date YYYY-MM-DD] [--source URL]`:
- * takes a new revision of one of the vendor's documents that the maintainer downloaded: the
- * Management API's (`--api management`, the default) or the ORDER API's (`--api order`).
+ * `npm run spec:upstream -- FILE [--api NAME] [--revision REV] [--date YYYY-MM-DD] [--source URL] [--allow-older]`
+ * `npm run spec:upstream -- --from-git PATH-OR-URL [--ref REF] [--allow-older]`
  *
- * 1. FILE must read as OpenAPI 3; if not, it is refused (exit 2) and spec/upstream/ is untouched.
- * 2. It prints what upstream changed since the vendored copy (spec:diff, current → FILE).
- * 3. It vendors FILE byte for byte as the current document; the previous one moves to
- *    history/DATE-REV.json; the manifest records revision, date, source and sha256.
- * 4. It prints the drift of spec/ against the new document (spec:drift): exit 0 when spec/
- *    accounts for everything, 1 when spec/ needs updating.
+ * Takes new revisions of the vendor's documents into spec/upstream/ (take-in.ts has the steps
+ * of one revision): one downloaded FILE, or every revision of both documents in the vendor's
+ * git repository that is newer than the manifest's, oldest first, each reported as for a file
+ * (what upstream changed, what was vendored, the drift of spec/). Revisions the vendor
+ * published unreadable are listed and passed over: the next one supersedes them.
  *
- * REV and DATE default to a file name of the form DATE-REV.json (as history/ names them).
+ * The work is done on a staged copy of spec/upstream/ and swapped in whole (stage.ts). Exit 0:
+ * taken in (or nothing new) and spec/ accounts for every difference; 1: taken in, spec/ needs
+ * updating (the drift lines say where); 2: refused, and nothing changed.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { CliIo } from "../lib/cli-io.js";
 import { specPathFor } from "../lib/spec.js";
-import { diffDocuments } from "../spec-diff/diff.js";
-import { SpecLoadError, loadDocument } from "../spec-diff/load.js";
-import { renderHuman } from "../spec-diff/render.js";
-import { computeDrift, driftFails, renderDrift } from "../spec-drift/drift.js";
-import { LEDGER_PATH, ledgerFor, readLedger } from "../spec-drift/ledger.js";
-import { type ManifestEntry, UPSTREAM_DIR, currentEntry, readManifest, sha256, writeManifest } from "./manifest.js";
+import { driftFails } from "../spec-drift/drift.js";
+import { LEDGER_PATH } from "../spec-drift/ledger.js";
+import { GitError, documentAt, documentRevisions, newerThan, openRepository } from "./git.js";
+import { APIS, type Api, UPSTREAM_DIR, UPSTREAM_FILE, currentEntry, readManifest, sha256 } from "./manifest.js";
+import { staged } from "./stage.js";
+import { type Revision, type TakeInOptions, type TakeInResult, takeIn } from "./take-in.js";
 
-const USAGE = "usage: npm run spec:upstream -- FILE [--api management|order] [--revision REV] [--date YYYY-MM-DD] [--source URL]";
+const USAGE = [
+  "usage: npm run spec:upstream -- FILE [--api management|order] [--revision REV] [--date YYYY-MM-DD] [--source URL] [--allow-older]",
+  "       npm run spec:upstream -- --from-git PATH-OR-URL [--ref REF] [--allow-older]",
+].join("\n");
+const VALUED = new Set(["--api", "--revision", "--date", "--source", "--dir", "--spec", "--ledger", "--from-git", "--ref"]);
+const FLAGS = new Set(["--allow-older"]);
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-/** The source of the new revision: the current one's, with its revision replaced. */
-function sourceFor(current: ManifestEntry, revision: string): string {
-  return current.source.includes(current.revision) ? current.source.replace(current.revision, revision) : current.source;
+/** What a run did, for the summary and for the pull-request body (pr-body.ts). */
+export interface UpstreamRun {
+  taken: Extract<TakeInResult, { status: "taken" }>[];
+  skipped: { name: string; message: string }[];
 }
 
-export function runUpstream(argv: string[], io: CliIo): number {
-  const valued = new Set(["--api", "--revision", "--date", "--source", "--dir", "--spec", "--ledger"]);
-  const positional = argv.filter((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
-  if (positional.length !== 1) {
-    io.err(USAGE);
+export function runUpstream(argv: string[], io: CliIo, run: UpstreamRun = { taken: [], skipped: [] }): number {
+  const positional = argv.filter((a, i) => !a.startsWith("--") && !VALUED.has(argv[i - 1] ?? ""));
+  const unknown = argv.filter((a, i) => a.startsWith("--") && !VALUED.has(a) && !FLAGS.has(a) && !VALUED.has(argv[i - 1] ?? ""));
+  const fromGit = option(argv, "--from-git");
+  const api = option(argv, "--api");
+  if (unknown.length > 0 || (fromGit === undefined ? positional.length !== 1 : positional.length !== 0) || (api !== undefined && !APIS.includes(api as Api))) {
+    io.err(
+      unknown.length > 0
+        ? `spec:upstream: unknown option ${unknown[0]}\n${USAGE}`
+        : api !== undefined && !APIS.includes(api as Api)
+          ? `spec:upstream: --api ${api}: not one of ${APIS.join(", ")}`
+          : USAGE,
+    );
     return 2;
   }
-  const file = positional[0]!;
   const dir = option(argv, "--dir") ?? UPSTREAM_DIR;
-  const api = (option(argv, "--api") ?? "management") as ManifestEntry["api"];
-  const specPath = option(argv, "--spec") ?? specPathFor(api);
-  const ledgerPath = option(argv, "--ledger") ?? LEDGER_PATH;
-
-  let incoming: ReturnType<typeof loadDocument>;
+  const spec = option(argv, "--spec");
+  const options: TakeInOptions = {
+    ...(api === undefined ? {} : { api: api as Api }),
+    allowOlder: argv.includes("--allow-older"),
+    specPath: (a) => (spec !== undefined && (api === undefined || a === api) ? spec : specPathFor(a)),
+    ledgerPath: option(argv, "--ledger") ?? LEDGER_PATH,
+  };
   try {
-    incoming = loadDocument(file);
+    return fromGit === undefined
+      ? fromFile(positional[0]!, argv, dir, options, io, run)
+      : fromRepository(fromGit, option(argv, "--ref") ?? "HEAD", dir, options, io, run);
   } catch (error) {
-    if (!(error instanceof SpecLoadError)) throw error;
+    if (!(error instanceof GitError)) throw error;
     io.err(`spec:upstream: refused, spec/upstream/ is unchanged: ${error.message}`);
     return 2;
   }
-  const named = /^(\d{4}-\d{2}-\d{2})-([0-9a-f]{7,40})\.json$/.exec(basename(file));
+}
+
+function fromFile(file: string, argv: string[], dir: string, options: TakeInOptions, io: CliIo, run: UpstreamRun): number {
+  const named = /(?:^|[\\/])(\d{4}-\d{2}-\d{2})-([0-9a-f]{7,40})\.json$/.exec(file);
   const revision = option(argv, "--revision") ?? named?.[2];
   const date = option(argv, "--date") ?? named?.[1];
   if (!revision || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     io.err(`spec:upstream: give --revision and --date (YYYY-MM-DD) of ${file}, or name it DATE-REV.json\n${USAGE}`);
     return 2;
   }
-
-  const entries = readManifest(dir);
-  let current: ManifestEntry;
+  let bytes: Buffer;
   try {
-    current = currentEntry(entries, api);
+    bytes = readFileSync(file);
   } catch (error) {
-    io.err(`spec:upstream: --api ${api}: ${(error as Error).message}`);
+    io.err(`spec:upstream: refused, spec/upstream/ is unchanged: ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     return 2;
   }
-  const currentPath = join(dir, current.file);
-  const previous = loadDocument(currentPath);
-  const report = diffDocuments(previous, incoming);
-  io.out(renderHuman(report, `What upstream changed: ${current.revision} (${current.date}) → ${revision} (${date})`));
+  const source = option(argv, "--source");
+  const rev: Revision = { name: file, bytes, revision, date, ...(source === undefined ? {} : { source }) };
+  const outcome = staged(dir, (staging) => {
+    const result = takeIn(staging, rev, options);
+    return { result, commit: result.status === "taken" };
+  });
+  const { result } = outcome;
+  if (result.status === "refused") {
+    io.err(`spec:upstream: refused, spec/upstream/ is unchanged: ${result.message}`);
+    return 2;
+  }
+  io.out(result.lines.join("\n"));
+  if (result.status === "unchanged") return 0;
+  run.taken.push(result);
+  return driftFails(result.drift) ? 1 : 0;
+}
 
-  const bytes = readFileSync(file);
-  if (sha256(bytes) === current.sha256) {
-    io.out(`\n${file} is the vendored copy already (${current.revision}); nothing vendored.`);
-  } else {
-    const historyFile = `history/${current.date}-${current.revision}.json`;
-    const historyPath = join(dir, historyFile);
-    if (!existsSync(historyPath)) copyFileSync(currentPath, historyPath);
-    const tmp = `${currentPath}.new`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, currentPath);
-    const others = entries.filter((e) => e !== current && e.file !== historyFile);
-    writeManifest(
-      [
-        ...others,
-        { ...current, file: historyFile, role: "history" },
-        { ...current, revision, date, source: option(argv, "--source") ?? sourceFor(current, revision), sha256: sha256(bytes) },
-      ],
-      dir,
+function fromRepository(source: string, ref: string, dir: string, options: TakeInOptions, io: CliIo, run: UpstreamRun): number {
+  const repo = openRepository(source);
+  try {
+    const all = documentRevisions(repo.dir, ref);
+    const entries = readManifest(dir);
+    const apis = APIS.filter((a) => entries.some((e) => e.api === a && e.role === "current") && (options.api === undefined || options.api === a));
+    const wanted = new Set(apis.flatMap((a) => newerThan(all, a, currentEntry(entries, a)).map((r) => `${r.commit} ${a}`)));
+    const steps = all.flatMap((r) => r.apis.filter((a) => wanted.has(`${r.commit} ${a}`)).map((a) => ({ r, api: a })));
+    if (steps.length === 0) {
+      io.out(`spec:upstream: nothing newer than the vendored documents on ${ref} (${apis.map((a) => `${a} ${currentEntry(entries, a).revision}`).join(", ")})`);
+      return 0;
+    }
+    const outcome = staged(dir, (staging) => {
+      const lines: string[] = [];
+      const taken: UpstreamRun["taken"] = [];
+      const skipped: UpstreamRun["skipped"] = [];
+      for (const { r, api } of steps) {
+        const rev: Revision = { name: `${r.revision}:${UPSTREAM_FILE[api]}`, bytes: documentAt(repo.dir, r.commit, api), revision: r.revision, date: r.date };
+        const vendored = readManifest(staging).find((e) => e.api === api && e.role === "history" && e.sha256 === sha256(rev.bytes));
+        if (vendored) {
+          lines.push(`${rev.name} (${r.date}) is vendored already as ${vendored.file}`, "");
+          continue;
+        }
+        const result = takeIn(staging, rev, { ...options, api });
+        if (result.status === "refused") {
+          skipped.push({ name: rev.name, message: result.message });
+          lines.push(`passed over ${rev.name} (${r.date}): ${result.message}`, "");
+          continue;
+        }
+        if (result.status === "taken") taken.push(result);
+        lines.push(`== ${api} ${r.revision} (${r.date})`, ...result.lines, "");
+      }
+      return { lines, taken, skipped, commit: taken.length > 0 };
+    });
+    run.taken.push(...outcome.taken);
+    run.skipped.push(...outcome.skipped);
+    if (outcome.taken.length === 0) {
+      io.err([...outcome.lines, "spec:upstream: refused, spec/upstream/ is unchanged: no newer revision could be taken in"].join("\n"));
+      return 2;
+    }
+    io.out(outcome.lines.join("\n").trimEnd());
+    const last = new Map(outcome.taken.map((t) => [t.api, t] as const));
+    io.out(
+      `\ntook in ${outcome.taken.length} revision(s), passed over ${outcome.skipped.length}; current: ${[...last.values()].map((t) => `${t.api} ${t.to.revision} (${t.to.date})`).join(", ")}`,
     );
-    io.out(`\nvendored ${file} as ${current.file} (${revision}, ${date}); the previous copy is ${historyFile}`);
-  }
-
-  try {
-    const result = computeDrift(incoming, loadDocument(specPath), ledgerFor(readLedger(ledgerPath), api));
-    const lines = renderDrift(result, "\nWhat spec/ does not account for yet (spec:drift):");
-    io.out(lines.join("\n"));
-    return driftFails(result) ? 1 : 0;
-  } catch (error) {
-    io.err(`spec:upstream: ${(error as Error).message}`);
-    return 2;
+    return [...last.values()].some((t) => driftFails(t.drift)) ? 1 : 0;
+  } finally {
+    repo.close();
   }
 }

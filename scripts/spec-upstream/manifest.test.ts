@@ -1,25 +1,22 @@
 /**
- * spec/upstream/ holds the vendor's documents as published: every file is in the manifest,
- * and every manifest entry names a file whose sha256 matches, so a hand edit fails here.
+ * spec/upstream/ holds the vendor's documents as published: every file has exactly one
+ * manifest entry, and every entry names a file whose sha256 matches, so a hand edit fails
+ * here. Nothing here names a revision: the tree passes whichever revisions are vendored.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "vitest";
-import { MANIFEST_NAME, UPSTREAM_DIR, currentEntry, readManifest, sha256 } from "./manifest.js";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesUnder(join(dir, d.name)) : [relative(UPSTREAM_DIR, join(dir, d.name))],
-  );
-}
+import { APIS, UPSTREAM_DIR, UPSTREAM_FILE, currentEntry, historyFile, readManifest, sha256 } from "./manifest.js";
+import { filesUnder, manifestProblems } from "./stage.js";
 
 const entries = readManifest();
 
-test("every vendored file is in the manifest, and every entry has a file", () => {
+test("every vendored file has exactly one manifest entry, and every entry has its file", () => {
   const files = filesUnder(UPSTREAM_DIR)
-    .filter((f) => f !== MANIFEST_NAME)
+    .filter((f) => f !== "manifest.yaml")
     .sort();
   expect(entries.map((e) => e.file).sort()).toEqual(files);
+  expect(manifestProblems(UPSTREAM_DIR)).toEqual([]);
 });
 
 test.each(entries.map((e) => [e.file, e] as const))("%s matches its sha256, source, revision and date", (_file, entry) => {
@@ -29,13 +26,13 @@ test.each(entries.map((e) => [e.file, e] as const))("%s matches its sha256, sour
   expect(entry.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
 
-test("the current Management API document is the one published at 8da9913 (2026-08-10)", () => {
-  const current = currentEntry(entries);
-  expect(current).toMatchObject({ file: "management-openapi.json", revision: "8da9913", date: "2026-08-10" });
-  expect(current.sha256).toBe("2960d2c1e5fc936e244e5ab0b6a04df0f2e3a23ef09a675d50aec34af9212db8");
+test.each(APIS.map((api) => [api]))("the current %s document is its API's file, and is kept in history/ under its own name", (api) => {
+  const current = currentEntry(entries, api);
+  expect(current.file).toBe(UPSTREAM_FILE[api]);
+  const kept = entries.find((e) => e.file === historyFile(api, current.date, current.revision));
+  expect(kept).toMatchObject({ api, role: "history", revision: current.revision, sha256: current.sha256 });
 });
 
-test("the seed stays, and the ORDER API document is vendored for later", () => {
-  expect(entries.find((e) => e.role === "seed")?.file).toBe("get-ptr.seed.yaml");
-  expect(entries.find((e) => e.api === "order")).toMatchObject({ file: "order-api.json", role: "current", revision: "2b17a0f" });
+test("every history file is history/<api>/DATE-REV.json of its own entry", () => {
+  for (const e of entries.filter((x) => x.role === "history")) expect(e.file).toBe(historyFile(e.api, e.date, e.revision));
 });

@@ -1,0 +1,99 @@
+/**
+ * Vendoring a real newer revision does not break the tests of the tooling, and spec:drift then
+ * fails on what that revision changed and nothing else. In a copy of the tree (a git
+ * repository of its own, node_modules linked):
+ *
+ * - before: the Management document vendored is 2026-05-06-08afe81 (taken back with
+ *   --allow-older; history/ keeps every revision), and spec/ is as the
+ *   project would have written it then (reinstall still has the deprecated `pubkey` and
+ *   `postscript`; config has no default to override and no value lists in words yet):
+ *   spec:drift passes;
+ * - `npm run spec:upstream` takes in 2026-05-06-2db7fe1, which removed `pubkey` and `postscript`:
+ *   exit 1, and the drift lines name exactly those two fields;
+ * - the tests of the tooling (scripts/spec-*), run in the copy, all pass.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { revisionPath } from "./manifest.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const COPIED = ["scripts/", "spec/", "src/", "generated/", "test-support/", "etc/", "package.json", "tsconfig.json"];
+let base: string;
+let copy: string;
+let beforeSpec: string;
+
+function inCopy(args: string[]) {
+  return spawnSync(process.execPath, args, { cwd: copy, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, timeout: 240_000 });
+}
+
+function specUpstream(...argv: string[]) {
+  return inCopy(["--import", "tsx", "scripts/spec-upstream/main.ts", ...argv]);
+}
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), "edis-newer-revision-"));
+  copy = join(base, "tree");
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((f) => f !== "" && COPIED.some((c) => f === c || f.startsWith(c)) && existsSync(join(ROOT, f)));
+  for (const f of files) {
+    mkdirSync(dirname(join(copy, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(copy, f));
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd: copy,
+      env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
+    });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "-m", "copy");
+
+  // spec/ as written for 08afe81: the two deprecated fields; no default of config to override; no
+  // words to read the config values from (08afe81's config description lists none).
+  const spec = parse(readFileSync(join(copy, "spec/edis-management-api.yaml"), "utf8")) as Record<string, any>;
+  const schemas = spec.components.schemas;
+  Object.assign(schemas.ReinstallRequest.properties, { pubkey: { type: "string" }, postscript: { type: "string" } });
+  const config = schemas.SetConfigRequest.properties.config["x-edis-correction"];
+  config.overrides = config.overrides.filter((o: string) => o !== "request-default-changed");
+  for (const field of Object.values(schemas.KvmConfiguration.properties) as Record<string, unknown>[]) delete field["x-edis-from-prose"];
+  beforeSpec = join(base, "edis-management-api.before.yaml");
+  writeFileSync(beforeSpec, stringify(spec, { lineWidth: 0 }));
+
+  const older = specUpstream(revisionPath("management", "2026-05-06-08afe81"), "--allow-older", "--spec", beforeSpec);
+  expect(older.stderr).toBe("");
+  expect(older.stdout).toMatch(/0 unaccounted; 0 stale$/m);
+  expect(older.status).toBe(0);
+}, 300_000);
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+test("spec:upstream takes in 2db7fe1: drift fails on the two fields it removed, and only on them", () => {
+  const newer = specUpstream(revisionPath("management", "2026-05-06-2db7fe1"), "--spec", beforeSpec);
+  expect(newer.stderr).toBe("");
+  expect(newer.status).toBe(1);
+  const drift = newer.stdout.split("\n").filter((l) => /^(unaccounted|stale|prose changed)/.test(l));
+  expect(drift).toEqual([
+    "unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.pubkey: request-field-added: optional request field pubkey added",
+    "unaccounted: POST /kvm/v2/set/reinstall (reinstallVPS) requestBody.postscript: request-field-added: optional request field postscript added",
+  ]);
+  const manifest = parse(readFileSync(join(copy, "spec/upstream/manifest.yaml"), "utf8")) as { documents: { api: string; role: string; revision: string }[] };
+  expect(manifest.documents.find((d) => d.api === "management" && d.role === "current")?.revision).toBe("2db7fe1");
+}, 120_000);
+
+test("the tests of the tooling pass in the copy, whose current document is no longer the one they were written against", () => {
+  writeFileSync(
+    join(copy, "vitest.spec-tools.config.ts"),
+    `import { defineConfig } from "vitest/config";
+export default defineConfig({ test: { include: ["scripts/spec-*/**/*.test.ts"], exclude: ["scripts/spec-upstream/newer-revision.test.ts"], testTimeout: 120000, hookTimeout: 120000, maxWorkers: 2 } });
+`,
+  );
+  const run = inCopy([join(copy, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.spec-tools.config.ts", "--reporter=dot"]);
+  expect(run.stdout + run.stderr).toMatch(/Test Files {2}\d+ passed \(\d+\)/);
+  expect(run.status).toBe(0);
+}, 300_000);
