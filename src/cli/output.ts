@@ -156,7 +156,7 @@ export async function printResult(target: RenderTarget, settings: OutputSettings
     }
     case "csv": {
       const { header, rows } = grid(shapeOf(value, view), settings);
-      return target.write(formatCsv(settings.header ? [header, ...rows] : rows));
+      return target.write(formatCsv(settings.header ? [header, ...rows] : rows, target));
     }
     case "table": {
       if (settings.fields === undefined && view.message !== undefined) return target.write(`${view.message}\n`);

@@ -5,6 +5,7 @@
  * Text from the server is shown with control characters escaped, so a value can never move
  * the cursor or change the terminal.
  */
+import { escapeJsonText, printable } from "../printable.js";
 
 /** Where and how a result is printed. */
 export interface RenderTarget {
@@ -21,9 +22,13 @@ export interface RenderTarget {
   readonly timeZone?: string;
 }
 
-/** JSON text of a result: bytes (a screenshot's) as base64, everything else as JSON has it. */
+/**
+ * JSON text of a result: bytes (a screenshot's) as base64, everything else as JSON has it, and
+ * the characters JSON.stringify leaves raw that a terminal acts on (DEL, C1, bidi and other
+ * format characters, U+2028/U+2029) as `\uXXXX` escapes: the same data for every reader.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v), 2) ?? "null";
+  return escapeJsonText(JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v), 2) ?? "null");
 }
 
 /** Prints `value` as JSON, alone, for scripts. */
@@ -31,11 +36,9 @@ export function printJson(target: RenderTarget, value: unknown): void {
   target.write(`${toJson(value)}\n`);
 }
 
-/** A string safe to print: control characters (C0 and C1) escaped, tabs as two spaces. */
+/** A string safe to print: control and format characters escaped by the one rule of src/printable.ts, tabs as two spaces. */
 export function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) =>
-    c === "\t" ? "  " : c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return printable(text);
 }
 
 /** A record: an object that is neither a list nor bytes. */
