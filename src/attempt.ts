@@ -3,6 +3,7 @@
  * flight, sends with a timeout and the caller's signal, and turns what fails into the client's
  * errors (abort, timeout, network, an answer too large). Retrying is retry.ts's job.
  */
+import { onAbort } from "./abort-listeners.js";
 import { EdisAbortError, EdisApiError, EdisError, EdisNetworkError, EdisTimeoutError } from "./errors.js";
 import type { EncodedBody } from "./form-encoding.js";
 import type { Limiter } from "./limiter.js";
@@ -29,8 +30,7 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
       controller.abort(timedOut);
     }, timeoutMs);
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => controller.abort(signal?.reason));
     try {
       return await send({ baseUrl, path: op.path, contentType: encoded.contentType, body: encoded.body, signal: controller.signal });
     } catch (error) {
@@ -44,7 +44,7 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
     }
   }
 
