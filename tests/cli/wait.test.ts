@@ -36,7 +36,7 @@ describe("--wait", () => {
     ]);
   });
 
-  it("power on: a negative sentence (\"server could not be powered on: host offline\") is not on; the wait runs out, exit 1", async () => {
+  it('power on: a negative sentence ("server could not be powered on: host offline") is not on; the wait runs out, exit 1', async () => {
     cli.fake.replies = [answering(pathOf("getPowerState"), [power("server could not be powered on: host offline")])];
     const result = await runEdisHere(["power", "on", "--yes", "--wait", "--poll-interval", "1ms", "--wait-timeout", "20ms"], cli.env);
     expect(result.code).toBe(1);
