@@ -10,8 +10,10 @@ import { encodeBody } from "./form-encoding.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { ResolvedCallOptions } from "./options.js";
 import { redactError, redactForm, secretsOf } from "./redact.js";
-import { readAnswer } from "./responses.js";
+import { EdisApiError, EdisNetworkError, EdisOutcomeUnknownError, EdisTimeoutError } from "./errors.js";
+import { isUnreadAnswer, readAnswer } from "./responses.js";
 import { type RetryPolicy, sendWithRetries } from "./retry.js";
+import { ResponseTooLarge } from "./wire.js";
 
 /** Sends one request of `op` with these complete `values` to `baseUrl`; resolves to the answer's result. */
 export type SendRequest = (op: OperationSpec, values: Record<string, unknown>, baseUrl: string, options: ResolvedCallOptions) => Promise<unknown>;
@@ -36,7 +38,37 @@ export function createSendRequest(attempt: Attempt, policy: RetryPolicy, knownSe
         request: () => ({ method: op.method, url: baseUrl + op.path, body: redactForm(op, values) }),
       });
     } catch (error) {
-      throw redactError(error, secrets());
+      throw redactError(outcomeOf(op, error), secrets());
     }
   };
+}
+
+/**
+ * Network error codes that mean the request never left: no connection was made, or TLS
+ * refused the server before a byte of the body was sent.
+ */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ERR_INVALID_URL", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** The first `code` in `error`'s cause chain. */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/**
+ * `error` of a request of `op`, as an EdisOutcomeUnknownError when `op` costs money (an ORDER
+ * API operation marked destructive) and the request was sent without an answer that says what
+ * became of it: a timeout, a connection cut after it was made, an answer too large or
+ * unreadable. Every other error, and every error of other operations, stays as it is.
+ */
+function outcomeOf(op: OperationSpec, error: unknown): unknown {
+  if (op.host !== "order" || !op.destructive) return error;
+  const unknown =
+    error instanceof EdisTimeoutError ||
+    (error instanceof EdisNetworkError && !NOT_SENT.has(codeOf(error.cause) ?? "")) ||
+    (error instanceof EdisApiError && (isUnreadAnswer(error) || error.cause instanceof ResponseTooLarge));
+  return unknown ? new EdisOutcomeUnknownError({ operationId: op.operationId, cause: error }) : error;
 }
