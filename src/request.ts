@@ -9,7 +9,7 @@ import type { ExchangeLog } from "./exchange-log.js";
 import { encodeBody } from "./form-encoding.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { ResolvedCallOptions } from "./options.js";
-import { redactError, redactForm, secretsOf } from "./redact.js";
+import { redactError, redactForm, secretsOf, userinfoOf } from "./redact.js";
 import { EdisApiError, EdisNetworkError, EdisOutcomeUnknownError, EdisTimeoutError } from "./errors.js";
 import { isUnreadAnswer, readAnswer } from "./responses.js";
 import { type RetryPolicy, sendWithRetries } from "./retry.js";
@@ -26,7 +26,8 @@ export type SendRequest = (op: OperationSpec, values: Record<string, unknown>, b
  */
 export function createSendRequest(attempt: Attempt, policy: RetryPolicy, knownSecrets: () => readonly string[], log?: ExchangeLog): SendRequest {
   return async (op, values, baseUrl, options) => {
-    const secrets = (): string[] => [...secretsOf(op, values), ...knownSecrets()];
+    // The userinfo of a base URL (a host override with credentials in it) is a secret too.
+    const secrets = (): string[] => [...secretsOf(op, values), ...userinfoOf(baseUrl), ...knownSecrets()];
     try {
       const body = encodeBody(op, values);
       const retries = op.retrySafe ? options.retries : 0;

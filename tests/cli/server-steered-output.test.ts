@@ -94,3 +94,33 @@ describe("auth create-session on a far-future valid_until", () => {
     expect(result.stdout).toContain("9007199254740991");
   });
 });
+
+describe("credentials in a URL are shown nowhere", () => {
+  const url = "https://hookuser:hook-pw-5f2a@example.com/hook";
+  const args = ["hooks", "set", "--callback-method", "post", "--trigger-value", "80", "--callback-url", url];
+
+  it("--debug, --verbose and a server echoing the URL: the userinfo as [REDACTED], the URL still sent whole", async () => {
+    cli.fake.replies = [json(400, { status: "error", error: `callback ${url} unreachable` })];
+    const result = await runEdisHere(["--debug", "--verbose", ...args, "--yes"], cli.env);
+    expect(result.code).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).not.toContain("hook-pw-5f2a");
+    expect(result.stderr).toContain("[REDACTED]@example.com");
+    expect(cli.fake.to(pathOf("setKvmHooks"))[0]!.form.get("callback_url")).toBe(url);
+  });
+
+  it("--dry-run and the confirmation on a terminal", async () => {
+    const dry = await runEdisHere([...args, "--dry-run"], cli.env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).not.toContain("hook-pw-5f2a");
+    expect(dry.stdout).toContain(encodeURIComponent("https://[REDACTED]@example.com/hook"));
+    const asked = await runEdisHere(args, cli.env, { askable: true, input: "n\n" });
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).not.toContain("hook-pw-5f2a");
+  });
+
+  it("a host override with credentials in it is refused without showing them", async () => {
+    const env = { ...cli.env, EDIS_API_URL: cli.fake.url.replace("http://", "http://apiuser:api-pw-77c1@") };
+    const result = await runEdisHere(["--debug", "power", "state"], env);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "edis: hosts.api option must be a plain base URL\n" });
+  });
+});
