@@ -37,9 +37,10 @@ export interface PrintableOptions {
  * the others `\uXXXX`), a tab as two spaces, unless `options` keep tabs or line breaks.
  */
 export function printable(text: string, options: PrintableOptions = {}): string {
-  const { tab = "spaces", lineBreaks = "escape" } = options;
+  const { tab = "spaces" } = options;
+  const keepBreaks = options.lineBreaks === "keep";
   return text.replace(UNSAFE, (c) => {
-    if (c === "\n" || c === "\r") return lineBreaks === "keep" ? c : c === "\n" ? "\\n" : "\\r";
+    if (c === "\n" || c === "\r") return keepBreaks ? c : c === "\n" ? "\\n" : "\\r";
     if (c === "\t") return tab === "keep" ? c : tab === "spaces" ? "  " : "\\t";
     return hexEscape(c.codePointAt(0)!);
   });

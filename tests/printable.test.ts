@@ -44,9 +44,9 @@ describe("printable: text for a terminal", () => {
 
 describe("escapeJsonText: JSON a terminal cannot be driven by", () => {
   it("writes DEL, C1, bidi, format characters and the separators as \\u escapes; the data reads back the same", () => {
-    const value = { "k\u202e": "a\u007fb\u009bc\u202ed\u2028e\u2029f\u{e0041}g\ufeff" };
+    const value = { "k\u202e": "a\u007fb\u009bc\u202ed\u2028e\u2029f\u{e0041}g\ufeff\uffff" };
     const text = escapeJsonText(JSON.stringify(value, null, 2));
-    expect(text).toBe('{\n  "k\\u202e": "a\\u007fb\\u009bc\\u202ed\\u2028e\\u2029f\\udb40\\udc41g\\ufeff"\n}');
+    expect(text).toBe('{\n  "k\\u202e": "a\\u007fb\\u009bc\\u202ed\\u2028e\\u2029f\\udb40\\udc41g\\ufeff\\uffff"\n}');
     expect(JSON.parse(text)).toEqual(value);
   });
 

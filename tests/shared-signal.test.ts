@@ -64,6 +64,24 @@ describe("onAbort", () => {
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
+  it("a callback stopped after the abort is no error, and does not take a later subscriber's listener", () => {
+    const alone = new AbortController();
+    const stop = onAbort(alone.signal, () => undefined);
+    alone.abort();
+    expect(() => stop()).not.toThrow();
+    const controller = new AbortController();
+    const first = onAbort(controller.signal, () => undefined);
+    controller.abort();
+    const second = onAbort(controller.signal, () => undefined);
+    expect(() => first()).not.toThrow();
+    // The third joins the second's listener: one listener, not two.
+    const third = onAbort(controller.signal, () => undefined);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    second();
+    third();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
   it("removes its listener once every callback is stopped, and starts afresh after that", () => {
     const controller = new AbortController();
     const same = () => undefined;
