@@ -174,8 +174,8 @@ EdisWaitTimeoutError.prototype.name = "EdisWaitTimeoutError";
 /**
  * An operation that costs money or ends a paid service (the ORDER API's `addOrder`,
  * `upgradeKVM`, `cancelProduct`) was sent, and nothing says whether it was carried out: no
- * answer in time, the connection cut after the request went out, or an answer that could not
- * be read (an HTML page from a proxy, an empty 502). The order, upgrade or cancellation may
+ * answer in time, the connection or the caller's signal cutting it short in flight, or an
+ * answer that could not be read (an HTML page from a proxy, an empty 502). The order, upgrade or cancellation may
  * exist: look at the account's services (`edis.order.services()`, `edis order services`, or
  * the client area) before sending it again, or it may happen twice. `cause` is the request's
  * error (an EdisTimeoutError, EdisNetworkError or EdisApiError). A refusal the server stated

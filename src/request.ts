@@ -4,13 +4,13 @@
  * it throws leaves scrubbed of the request's secrets (message, stack, server code, causes),
  * whichever path built the error.
  */
-import type { Attempt } from "./attempt.js";
+import { type Attempt, abortedInFlight } from "./attempt.js";
 import type { ExchangeLog } from "./exchange-log.js";
 import { encodeBody } from "./form-encoding.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { ResolvedCallOptions } from "./options.js";
 import { redactError, redactForm, secretsOf, userinfoOf } from "./redact.js";
-import { EdisApiError, EdisNetworkError, EdisOutcomeUnknownError, EdisTimeoutError } from "./errors.js";
+import { EdisAbortError, EdisApiError, EdisNetworkError, EdisOutcomeUnknownError, EdisTimeoutError } from "./errors.js";
 import { isUnreadAnswer, readAnswer } from "./responses.js";
 import { type RetryPolicy, sendWithRetries } from "./retry.js";
 import { ResponseTooLarge } from "./wire.js";
@@ -62,13 +62,14 @@ function codeOf(error: unknown): string | undefined {
 /**
  * `error` of a request of `op`, as an EdisOutcomeUnknownError when `op` costs money (an ORDER
  * API operation marked destructive) and the request was sent without an answer that says what
- * became of it: a timeout, a connection cut after it was made, an answer too large or
- * unreadable. Every other error, and every error of other operations, stays as it is.
+ * became of it: a timeout, the caller's signal or a connection cutting it short in flight, an
+ * answer too large or unreadable. Every other error, and every error of other operations, stays as it is.
  */
 function outcomeOf(op: OperationSpec, error: unknown): unknown {
   if (op.host !== "order" || !op.destructive) return error;
   const unknown =
     error instanceof EdisTimeoutError ||
+    (error instanceof EdisAbortError && abortedInFlight(error)) ||
     (error instanceof EdisNetworkError && !NOT_SENT.has(codeOf(error.cause) ?? "")) ||
     (error instanceof EdisApiError && (isUnreadAnswer(error) || error.cause instanceof ResponseTooLarge));
   return unknown ? new EdisOutcomeUnknownError({ operationId: op.operationId, cause: error }) : error;

@@ -7,7 +7,7 @@
  */
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { EdisApiError, EdisOutcomeUnknownError, EdisTimeoutError, isEdisOutcomeUnknownError } from "../../src/index.js";
+import { EdisAbortError, EdisApiError, EdisOutcomeUnknownError, EdisTimeoutError, isEdisOutcomeUnknownError } from "../../src/index.js";
 import { json, text } from "../../test-support/fake-edis.js";
 import { cliEnv, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
@@ -109,4 +109,21 @@ describe("the library's error", () => {
     expect(error).toBeInstanceOf(EdisOutcomeUnknownError);
     expect((error as Error).cause).toBeInstanceOf(EdisTimeoutError);
   }, 30_000);
+});
+
+describe("the caller's signal", () => {
+  it("aborting an order in flight leaves its outcome unknown; aborting before it is sent is an abort", async () => {
+    cli.fake.replies = [() => undefined];
+    const edis = cli.fake.client();
+    const controller = new AbortController();
+    const inFlight = edis.order.add({ order: JSON.parse(ORDER) }, { signal: controller.signal }).catch((e: unknown) => e);
+    while (cli.fake.to(pathOf("addOrder")).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort(new Error("stop"));
+    const error = await inFlight;
+    expect(error).toBeInstanceOf(EdisOutcomeUnknownError);
+    expect((error as Error).cause).toBeInstanceOf(EdisAbortError);
+    const before = await edis.order.add({ order: JSON.parse(ORDER) }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(before).toBeInstanceOf(EdisAbortError);
+    expect(cli.fake.to(pathOf("addOrder"))).toHaveLength(1);
+  });
 });
