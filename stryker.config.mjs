@@ -20,6 +20,9 @@ export default {
     "src/responses.ts",
     "src/transport.ts",
     "src/node-transport.ts",
+    // What may reach a terminal, and the one listener per shared signal (issue 24).
+    "src/printable.ts",
+    "src/abort-listeners.ts",
   ],
   // Each mutant runs only the tests that reached its code in the first, unmutated run.
   coverageAnalysis: "perTest",

@@ -18,6 +18,7 @@ export default class ReliabilityReporter implements Reporter {
       hostileHosts: 0,
       hostileAnswers: 0,
       encodingsTried: 0,
+      hostileOutputs: 0,
     };
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
@@ -32,6 +33,7 @@ export default class ReliabilityReporter implements Reporter {
     console.log(
       `reliability: ${total.faultScenarios} fault scenarios survived, ${total.badInputs} bad inputs rejected, ` +
         `${total.propertyRuns} property runs, ${total.hostileAnswers} hostile answers survived, ${total.hostileHosts} hostile hosts refused, ` +
+        `${total.hostileOutputs} hostile strings × output modes kept off the terminal, ` +
         `${total.secretsFound} secrets found (in ${total.secretViews} views, ${total.encodingsTried} encoded echoes)`,
     );
   }

@@ -3,6 +3,7 @@
  * flight, sends with a timeout and the caller's signal, and turns what fails into the client's
  * errors (abort, timeout, network, an answer too large). Retrying is retry.ts's job.
  */
+import { onAbort } from "./abort-listeners.js";
 import { EdisAbortError, EdisApiError, EdisError, EdisNetworkError, EdisTimeoutError } from "./errors.js";
 import type { EncodedBody } from "./form-encoding.js";
 import type { Limiter } from "./limiter.js";
@@ -29,12 +30,15 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
       controller.abort(timedOut);
     }, timeoutMs);
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => controller.abort(signal?.reason));
     try {
       return await send({ baseUrl, path: op.path, contentType: encoded.contentType, body: encoded.body, signal: controller.signal });
     } catch (error) {
-      if (signal?.aborted) throw new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+      if (signal?.aborted) {
+        const aborted = new EdisAbortError({ operationId: op.operationId, cause: signal.reason });
+        ABORTED_IN_FLIGHT.add(aborted);
+        throw aborted;
+      }
       const tooLarge = findTooLarge(error);
       if (tooLarge) {
         throw new EdisApiError({ operationId: op.operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
@@ -44,7 +48,7 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       throw new EdisNetworkError({ operationId: op.operationId, cause: error });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
     }
   }
 
@@ -57,6 +61,14 @@ export function createAttempt(send: Send, limiter: Limiter): Attempt {
       throw new EdisAbortError({ operationId: op.operationId, cause: error });
     }
   };
+}
+
+/** The aborts that cut a request short after it had started out (see {@link abortedInFlight}). */
+const ABORTED_IN_FLIGHT = new WeakSet<object>();
+
+/** True for the EdisAbortError of a request the signal stopped while it was in flight: it may have reached the server. */
+export function abortedInFlight(error: unknown): boolean {
+  return typeof error === "object" && error !== null && ABORTED_IN_FLIGHT.has(error);
 }
 
 /** The ResponseTooLarge behind `error`, if any (fetch may wrap a stream's error). */

@@ -171,6 +171,31 @@ export class EdisWaitTimeoutError extends EdisError {
 }
 EdisWaitTimeoutError.prototype.name = "EdisWaitTimeoutError";
 
+/**
+ * An operation that costs money or ends a paid service (the ORDER API's `addOrder`,
+ * `upgradeKVM`, `cancelProduct`) was sent, and nothing says whether it was carried out: no
+ * answer in time, the connection or the caller's signal cutting it short in flight, or an
+ * answer that could not be read (an HTML page from a proxy, an empty 502). The order, upgrade or cancellation may
+ * exist: look at the account's services (`edis.order.services()`, `edis order services`, or
+ * the client area) before sending it again, or it may happen twice. `cause` is the request's
+ * error (an EdisTimeoutError, EdisNetworkError or EdisApiError). A refusal the server stated
+ * (a JSON error, `status: "error"`) is an EdisApiError, not this: then nothing was done.
+ */
+export class EdisOutcomeUnknownError extends EdisError {
+  /** Always true: the operation may have been carried out. */
+  readonly mayHaveSucceeded = true;
+
+  constructor(init: { operationId: string; cause: EdisError }) {
+    const why = init.cause.message.startsWith(`${init.operationId} failed: `) ? init.cause.message.slice(init.operationId.length + 9) : init.cause.message;
+    super(
+      `${init.operationId}: outcome unknown (${why}); it was sent and may have been carried out: ` +
+        "check the account's services (edis order services, or the client area) before sending it again",
+      init,
+    );
+  }
+}
+EdisOutcomeUnknownError.prototype.name = "EdisOutcomeUnknownError";
+
 /** One request of a bulk run that failed, and the entries it carried. */
 export interface BulkFailure {
   /** The entries of the failed request (addresses, for PTR). */

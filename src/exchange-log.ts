@@ -4,12 +4,13 @@
  * answer's start, or the failure), numbered so that the lines of one request pair up and its
  * retries show as attempts. At level info, each retry is announced. Every line passes the
  * scrubber with the request's secrets (src/redact.ts), as errors do, and then has each control
- * character (C0, DEL, C1) written as `\uXXXX` (CR and LF as `\r`, `\n`): a line is one line, and an answer cannot drive
- * the terminal it is printed on (JSON.stringify leaves DEL and C1, such as CSI U+009B, as they are).
+ * and format character (C0, DEL, C1, bidi) escaped by src/printable.ts (CR and LF as `\r`, `\n`): a line is one line,
+ * and an answer cannot drive the terminal it is printed on (JSON.stringify leaves DEL and C1 as they are).
  */
 import { operationTable } from "../generated/table.js";
 import type { LogLine } from "./logging.js";
 import type { OperationSpec } from "./operation-spec.js";
+import { printable } from "./printable.js";
 import { REDACTED, redactForm, scrub } from "./redact.js";
 import type { WireResponse } from "./wire.js";
 
@@ -58,9 +59,8 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
-/** `text` with every control character as `\uXXXX`, after the scrubber has seen it as it was. */
-const printable = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+/** `text` with every control and format character escaped (src/printable.ts), after the scrubber has seen it as it was. */
+const safeLine = (text: string): string => printable(text, { tab: "escape" });
 
 const elapsed = (since: number): string => `${Math.round(performance.now() - since)} ms`;
 
@@ -75,7 +75,7 @@ export function createExchangeLog(debug: LogLine, info: LogLine): ExchangeLog | 
       return async () => {
         attempt += 1;
         const wanted = secrets();
-        const emit = (line: LogLine, text: string): void => line?.(printable(scrub(text, wanted)));
+        const emit = (line: LogLine, text: string): void => line?.(safeLine(scrub(text, wanted)));
         const label = `edis-global: #${id} ${op.operationId} attempt ${attempt} of ${attempts}`;
         if (attempt > 1) emit(info, `edis-global: retrying #${id} ${op.operationId}: attempt ${attempt} of ${attempts}`);
         if (debug === undefined) return send();

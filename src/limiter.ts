@@ -3,6 +3,8 @@
  * the sockets a client opens however many calls its caller starts (fetch's default agent has
  * no per-host limit).
  */
+import { onAbort } from "./abort-listeners.js";
+
 export class Limiter {
   readonly #max: number;
   #active = 0;
@@ -30,16 +32,15 @@ export class Limiter {
         reject(signal.reason);
         return;
       }
-      const onAbort = (): void => {
+      const stopListening = onAbort(signal, () => {
         const index = this.#waiting.indexOf(wake);
         if (index >= 0) this.#waiting.splice(index, 1);
         reject(signal?.reason);
-      };
+      });
       const wake = (): void => {
-        signal?.removeEventListener("abort", onAbort);
+        stopListening();
         resolve();
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
       this.#waiting.push(wake);
     });
   }

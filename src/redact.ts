@@ -17,23 +17,42 @@ import { fieldText } from "./form-encoding.js";
 
 export const REDACTED = "[REDACTED]";
 
-/** The form body of a request with every secret field's value replaced by `[REDACTED]`. */
+/**
+ * The userinfo of a URL (`https://user:password@host/`): up to the authority's last `@`, as
+ * WHATWG URL parsing takes it. Credentials, wherever a URL carries them (a `--callback-url`, a
+ * host override), so shown nowhere.
+ */
+const USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)@/giu;
+
+/** The userinfo parts of the URLs in `text` (empty ones left out). */
+export function userinfoOf(text: string): string[] {
+  return [...text.matchAll(USERINFO)].map((m) => m[1]!).filter((info) => info.length > 0);
+}
+
+/** `text` with the userinfo of every URL in it as `[REDACTED]`: `https://[REDACTED]@host/`. */
+export function redactUserinfo(text: string): string {
+  return text.replace(USERINFO, (match, info: string) => (info.length > 0 ? `${match.slice(0, match.length - info.length - 1)}${REDACTED}@` : match));
+}
+
+/** The form body of a request with every secret field's value replaced by `[REDACTED]`, and the userinfo of every URL in it. */
 export function redactForm(op: OperationSpec, values: Readonly<Record<string, unknown>>): string {
   const form = new URLSearchParams();
   for (const field of op.fields) {
     const value = values[field.wire];
     if (value === undefined) continue;
-    form.append(field.wire, field.secret ? REDACTED : fieldText(value, field.json));
+    form.append(field.wire, field.secret ? REDACTED : redactUserinfo(fieldText(value, field.json)));
   }
   return form.toString();
 }
 
-/** The secret values of a request, as they would appear in text. */
+/** The secret values of a request, as they would appear in text: the secret fields, and the userinfo of any URL in the others. */
 export function secretsOf(op: OperationSpec, values: Readonly<Record<string, unknown>>): string[] {
   const out: string[] = [];
   for (const field of op.fields) {
     const value = values[field.wire];
-    if (field.secret && value !== undefined) out.push(fieldText(value, field.json));
+    if (value === undefined) continue;
+    if (field.secret) out.push(fieldText(value, field.json));
+    else if (typeof value === "string" || field.json) out.push(...userinfoOf(fieldText(value, field.json)));
   }
   return out;
 }

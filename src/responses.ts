@@ -53,6 +53,19 @@ export interface AnswerContext {
  * for a redirect (the transport never follows one) and EdisApiError for any other non-2xx
  * status, a body with `status: "error"`, or a body that is not JSON.
  */
+/** The errors of answers that could not be read (see {@link isUnreadAnswer}). */
+const UNREAD = new WeakSet<object>();
+
+/**
+ * True for the EdisApiError of an answer that states no outcome: not JSON (an HTML page from a
+ * proxy), not an object, without its result, or a 5xx with neither message nor code. Unlike
+ * a stated refusal (a JSON error, `status: "error"`), it leaves open whether the request was
+ * carried out.
+ */
+export function isUnreadAnswer(error: unknown): boolean {
+  return typeof error === "object" && error !== null && UNREAD.has(error);
+}
+
 export function readAnswer(op: OperationSpec, response: WireResponse, context: AnswerContext): unknown {
   const { status } = response;
   if (REDIRECTS.has(status)) {
@@ -64,9 +77,9 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
       request: context.request(),
     });
   }
-  const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown): never => {
+  const fail = (serverMessage: string, serverCode?: string | number, cause?: unknown, unread = false): never => {
     const secrets = context.secrets();
-    throw new EdisApiError(
+    const error = new EdisApiError(
       {
         operationId: op.operationId,
         status,
@@ -77,18 +90,23 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
       // An undefined cause is no cause: EdisError sets one only when it is given.
       { cause },
     );
+    if (unread) UNREAD.add(error);
+    throw error;
   };
+  /** An answer that says nothing the spec defines: whether the request was carried out is not known from it. */
+  const unreadable = (serverMessage: string, cause?: unknown): never => fail(serverMessage, undefined, cause, true);
   let body: unknown;
   try {
     body = response.text === "" ? undefined : JSON.parse(response.text);
   } catch (error) {
     const type = response.headers.get("content-type") ?? "no content type";
-    fail(`answer is not JSON (${type}, ${response.text.length} bytes)`, undefined, withoutText(error));
+    unreadable(`answer is not JSON (${type}, ${response.text.length} bytes)`, withoutText(error));
   }
   const ok = status >= 200 && status < 300;
   const { message, code } = serverError(body);
+  if (!ok && message === undefined && code === undefined && status >= 500) unreadable(body === undefined ? "empty answer" : "error without a message");
   if (!ok) fail(message ?? (body === undefined ? "empty answer" : "error without a message"), code);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) fail("answer is not a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body)) unreadable("answer is not a JSON object");
   const record = body as Record<string, unknown>;
   if (record.status === "error") fail(message ?? "status is error", code);
   for (const decoder of op.decode ?? []) {
@@ -106,6 +124,6 @@ export function readAnswer(op: OperationSpec, response: WireResponse, context: A
     }
   }
   if (op.result === undefined) return record;
-  if (!(op.result in record)) fail(`answer has no "${op.result}"`);
+  if (!(op.result in record)) unreadable(`answer has no "${op.result}"`);
   return record[op.result];
 }

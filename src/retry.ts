@@ -2,6 +2,7 @@
  * Retries: when and how long to wait before sending a retry-safe request again, and the loop
  * that sends it again.
  */
+import { onAbort } from "./abort-listeners.js";
 import { EdisAbortError, EdisNetworkError, EdisTimeoutError } from "./errors.js";
 import type { WireResponse } from "./transport.js";
 
@@ -64,15 +65,14 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
       reject(signal.reason);
       return;
     }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    });
   });
 }
 

@@ -11,6 +11,7 @@ import {
   EdisError,
   EdisHostError,
   EdisNetworkError,
+  EdisOutcomeUnknownError,
   EdisRedirectError,
   EdisTimeoutError,
   EdisValidationError,
@@ -49,6 +50,7 @@ const guards = {
   EdisAbortError: guardFor(EdisAbortError),
   EdisBulkError: guardFor(EdisBulkError),
   EdisWaitTimeoutError: guardFor(EdisWaitTimeoutError),
+  EdisOutcomeUnknownError: guardFor(EdisOutcomeUnknownError),
 };
 
 /** True for any error of this package, also one thrown by another copy of it. */
@@ -94,6 +96,11 @@ export function isEdisAbortError(value: unknown): value is EdisAbortError {
 /** True for {@link EdisBulkError}, also one thrown by another copy of this package. */
 export function isEdisBulkError(value: unknown): value is EdisBulkError {
   return guards.EdisBulkError(value);
+}
+
+/** True for {@link EdisOutcomeUnknownError}, also one thrown by another copy of this package. */
+export function isEdisOutcomeUnknownError(value: unknown): value is EdisOutcomeUnknownError {
+  return guards.EdisOutcomeUnknownError(value);
 }
 
 /** True for {@link EdisWaitTimeoutError}, also one thrown by another copy of this package. */

@@ -31,7 +31,7 @@ const FORMATS: Record<string, { test: (value: string) => boolean; says: string; 
   ipv4: { test: isIPv4, says: "an IPv4 address", implies: IP_ALPHABET },
   ipv6: { test: isIPv6, says: "an IPv6 address", implies: IP_ALPHABET },
   uri: { test: isHttpUrl, says: "an http(s) URL" },
-  email: { test: (v) => /^[^\s@]+@[^\s@]+$/u.test(v), says: "an email address" },
+  email: { test: (v) => /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+$/u.test(v), says: "an email address" },
 };
 
 function isHttpUrl(value: string): boolean {

@@ -7,13 +7,15 @@
 import { namespaceTable } from "../generated/table.js";
 import type { OperationResults } from "../generated/params.js";
 import type { CallOptions } from "./options.js";
+import { onAbort } from "./abort-listeners.js";
 import { EdisAbortError, EdisValidationError, EdisWaitTimeoutError } from "./errors.js";
 import { sleep } from "./retry.js";
 
 /** Options of a wait. */
 export interface WaitOptions {
   /**
-   * Longest wait, in milliseconds, from the first read; the last read is at this point.
+   * Longest wait, in milliseconds, from the first read, a read in flight included: a read
+   * that has not answered by then is cancelled, and no read starts after it.
    * @default 300000 (5 minutes)
    */
   timeoutMs?: number;
@@ -31,11 +33,21 @@ export interface WaitOptions {
 /** A power state `power.waitFor` can wait for. */
 export type PowerState = "on" | "off";
 
-/** The power state a `power.state` answer shows, or undefined when its sentence says neither. */
+/**
+ * What a power sentence says, read as a whole: an optional subject (`server`, `the VPS`…), an
+ * optional `is` / `has been` / `currently`, then `powered`, `turned` or `switched` `on` or
+ * `off`, and an optional full stop; any case, any spacing. Anything else (a negation, "could
+ * not be powered on", "failed to power on", more words, an error) says no state: not yet.
+ */
+const POWER_SENTENCE =
+  /^(?:(?:the )?(?:server|vps|vm|kvm|virtual server|machine) )?(?:(?:is|has been) )?(?:currently |now )?(?:powered|turned|switched) (on|off)\.?$/u;
+
+/** The power state a `power.state` answer shows, or undefined when its sentence says neither (or says something else). */
 export function powerStateOf(answer: { readonly data?: unknown }): PowerState | undefined {
   // The spec documents the state as a sentence ("server powered on") and no fixed set of them.
-  const match = typeof answer.data === "string" ? /\bpowered (on|off)\b/iu.exec(answer.data) : null;
-  return match ? (match[1]!.toLowerCase() as PowerState) : undefined;
+  if (typeof answer.data !== "string") return undefined;
+  const sentence = answer.data.trim().replace(/\s+/gu, " ").toLowerCase();
+  return POWER_SENTENCE.exec(sentence)?.[1] as PowerState | undefined;
 }
 
 /** The longest delay a timer holds (2^31 - 1 ms). */
@@ -61,24 +73,57 @@ export interface Poll<T> {
   readonly done: (value: T) => boolean;
 }
 
-/** Reads until `poll.done` holds, every `intervalMs`, for at most `timeoutMs`; resolves with the read that showed it. */
+/**
+ * One read of `poll` that ends by `deadline`: aborted then, and then a timeout of the wait (not
+ * the read's abort), so that a read in flight (a server that hangs) cannot stretch the wait.
+ */
+async function readBy<T>(poll: Poll<T>, deadline: number, signal: AbortSignal | undefined, timedOut: () => EdisWaitTimeoutError): Promise<T> {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(
+    () => {
+      expired = true;
+      controller.abort(timedOut());
+    },
+    Math.max(0, deadline - Date.now()),
+  );
+  const stopListening = onAbort(signal, () => controller.abort(signal?.reason));
+  if (signal?.aborted) controller.abort(signal.reason);
+  try {
+    return await poll.read({ signal: controller.signal });
+  } catch (error) {
+    if (expired && !signal?.aborted) throw timedOut();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    stopListening();
+  }
+}
+
+/**
+ * Reads until `poll.done` holds, every `intervalMs`, for at most `timeoutMs` in all, a read in
+ * flight included; resolves with the read that showed it. No read starts at or after the deadline.
+ */
 export async function pollUntil<T>(poll: Poll<T>, options: WaitOptions = {}): Promise<T> {
   const timeoutMs = milliseconds(options.timeoutMs, "timeoutMs", 300_000);
   const intervalMs = milliseconds(options.intervalMs, "intervalMs", 5000);
   const { signal } = options;
   const deadline = Date.now() + timeoutMs;
+  let shown: string | undefined;
+  const timedOut = () => new EdisWaitTimeoutError({ operationId: poll.operationId, awaited: poll.awaited, timeoutMs, last: shown });
   for (;;) {
-    const value = await poll.read(signal ? { signal } : {});
-    const shown = poll.shown(value);
+    const value = await readBy(poll, deadline, signal, timedOut);
+    shown = poll.shown(value);
     options.onPoll?.(shown);
     if (poll.done(value)) return value;
     const left = deadline - Date.now();
-    if (left <= 0) throw new EdisWaitTimeoutError({ operationId: poll.operationId, awaited: poll.awaited, timeoutMs, last: shown });
+    if (left <= 0) throw timedOut();
     try {
       await sleep(Math.min(intervalMs, left), signal);
     } catch (reason) {
       throw new EdisAbortError({ operationId: poll.operationId, cause: reason });
     }
+    if (Date.now() >= deadline) throw timedOut();
   }
 }
 
@@ -89,9 +134,10 @@ type PowerAnswer = OperationResults["getPowerState"];
 export interface EdisPowerWait {
   /**
    * Waits until the power state reads `state` ("on" or "off"): reads it at once, then every
-   * `intervalMs` until it does or `timeoutMs` has passed (EdisWaitTimeoutError, with the last
-   * sentence read). Resolves with the answer that showed it. A sentence that says neither
-   * state counts as not yet.
+   * `intervalMs` until it does or `timeoutMs` has passed, a read in flight included
+   * (EdisWaitTimeoutError, with the last sentence read). Resolves with the answer that showed
+   * it. The sentence is read as a whole (`server powered on`, `The VPS is powered off.`); one
+   * that says anything else ("server could not be powered on") counts as not yet.
    * @example
    * await edis.power.on({ kvmId });
    * await edis.power.waitFor({ kvmId, state: "on" }, { timeoutMs: 120_000 });

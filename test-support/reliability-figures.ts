@@ -24,6 +24,12 @@ export interface ReliabilityFigures {
   hostileHosts: number;
   /** Secret encodings an echo was tried in (one per secret, encoding, body shape and place). */
   encodingsTried: number;
+  /**
+   * Hostile server strings (control, C1, bidi and format characters, YAML 1.1 indicators)
+   * printed in one output mode (table, terminal table, JSON, YAML, CSV) with nothing raw
+   * reaching the terminal and the machine formats reading back exactly: one per string and mode.
+   */
+  hostileOutputs: number;
 }
 
 declare module "vitest" {

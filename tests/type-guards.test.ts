@@ -24,6 +24,7 @@ describe("type guards", () => {
       "EdisError",
       "EdisHostError",
       "EdisNetworkError",
+      "EdisOutcomeUnknownError",
       "EdisRedirectError",
       "EdisTimeoutError",
       "EdisValidationError",

@@ -29,6 +29,41 @@ describe("powerStateOf", () => {
     expect(powerStateOf({ data: "powered only" })).toBeUndefined();
     expect(powerStateOf({})).toBeUndefined();
   });
+
+  it("reads the sentence as a whole: its plausible positive forms", () => {
+    for (const on of [
+      "server powered on",
+      "Server powered on.",
+      "  server   powered on ",
+      "The server is powered on.",
+      "VPS is currently powered on",
+      "powered on",
+      "server has been turned on",
+    ]) {
+      expect(powerStateOf({ data: on }), on).toBe("on");
+    }
+    expect(powerStateOf({ data: "server is switched off" })).toBe("off");
+  });
+
+  it("a negative or failed sentence is no state (not yet), whatever words of a state it holds", () => {
+    for (const negative of [
+      "server could not be powered on: host offline",
+      "server cannot be powered on",
+      "server can't be powered on",
+      "server is not powered on",
+      "server not powered on",
+      "server has not been powered on",
+      "failed to power on server",
+      "server powered on failed",
+      "unable to confirm server powered on",
+      "error: server powered off unexpectedly",
+      "server powered on? no",
+      "server will be powered on",
+      "server powered on and off",
+    ]) {
+      expect(powerStateOf({ data: negative }), negative).toBeUndefined();
+    }
+  });
 });
 
 describe("edis.power.waitFor", () => {
@@ -50,7 +85,7 @@ describe("edis.power.waitFor", () => {
     expect(fake.to(POWER)).toHaveLength(1);
   });
 
-  it("fails with EdisWaitTimeoutError after timeoutMs, the last read at the deadline (fake timers)", async () => {
+  it("fails with EdisWaitTimeoutError after timeoutMs, the last read before the deadline (fake timers)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     let reads = 0;
     const fetch: typeof globalThis.fetch = async (input) => {
@@ -79,8 +114,36 @@ describe("edis.power.waitFor", () => {
     expect(isEdisWaitTimeoutError(error)).toBe(true);
     expect((error as EdisWaitTimeoutError).message).toBe('getPowerState: the power state on did not show within 60000 ms (last read: "server powered off")');
     expect(error).toMatchObject({ timeoutMs: 60_000, last: "server powered off", operationId: "getPowerState" });
-    // Reads at 0, 10, 20, 30, 40, 50 and 60 seconds.
-    expect(reads).toBe(7);
+    // Reads at 0, 10, 20, 30, 40 and 50 seconds: none starts at the deadline, where it could only be cut short.
+    expect(reads).toBe(6);
+  });
+
+  it("bounds the whole wait, a read in flight included: a server that hangs ends in EdisWaitTimeoutError at timeoutMs (fake timers)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    let hanging = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith(AUTH_PATH)) {
+        const data = { [KVM]: { kvm_id: KVM, signature: "s", api_host: "1.edisglobal.com", valid_until: Math.floor(Date.now() / 1000) + 3600 } };
+        return new Response(JSON.stringify({ status: "success", data }), { status: 200, headers: { "content-type": "application/json" } });
+      }
+      hanging++;
+      // A read that never answers: it ends only when its signal aborts.
+      return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true }));
+    };
+    const edis = createEdisClient({
+      email: "a@example.com",
+      password: "p",
+      fetch,
+      timeoutMs: 600_000,
+      hosts: { session: "https://s.example", rdns: "https://r.example", api: "https://a.example" },
+    });
+    const failed = edis.power.waitFor({ kvmId: KVM, state: "on" }, { timeoutMs: 2000, intervalMs: 1000 }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2000);
+    const error = await failed;
+    expect(error).toBeInstanceOf(EdisWaitTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 2000, last: undefined });
+    expect(hanging).toBe(1);
   });
 
   it("stops when the signal aborts, between two reads", async () => {

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { type FieldRule, type OperationId, operationTable } from "../../generated/operations.js";
 import { checkValue } from "../validate.js";
+import { addressKey } from "../ptr-plan.js";
 import { UsageError } from "./errors.js";
 
 /** The rule of the bulk field of `operationId` (the address list or the records map). */
@@ -111,6 +112,7 @@ export function parseRecordsCsv(text: string, source: string, options: { noRecor
   const ipRule: FieldRule | undefined = rule.keyFormat === undefined ? undefined : { type: "string", format: rule.keyFormat };
   const problems = new LineProblems(source);
   const pairs: [string, string][] = [];
+  const seen = new Map<string, { ip: string; hostname: string; line: number }>();
   for (const [index, { line, text: row }] of contentLines(text).entries()) {
     const fields = row.split(",").map(unquote);
     if (index === 0 && fields[0]!.toLowerCase() === "ip") continue;
@@ -119,11 +121,29 @@ export function parseRecordsCsv(text: string, source: string, options: { noRecor
       continue;
     }
     const [ip, hostname] = fields as [string, string];
-    problems.add(line, problemWith(ipRule, ip, "ip") ?? (hostname === "" ? undefined : problemWith(rule.additionalProperties, hostname, "hostname")));
+    const problem = problemWith(ipRule, ip, "ip") ?? (hostname === "" ? undefined : problemWith(rule.additionalProperties, hostname, "hostname"));
+    problems.add(line, problem ?? repeatProblem(seen, ip, hostname, line));
     pairs.push([ip, hostname]);
   }
   problems.throwIfAny();
   return pairs;
+}
+
+/**
+ * Why the record of `line` repeats an earlier one wrongly, if it does: the same address in
+ * another spelling (`2001:DB8::1` after `2001:db8::1`), or with another host name. The same line
+ * twice is a repeat, taken once. `seen` holds the first record of each address, by one spelling.
+ */
+function repeatProblem(seen: Map<string, { ip: string; hostname: string; line: number }>, ip: string, hostname: string, line: number): string | undefined {
+  const key = addressKey(ip);
+  const first = seen.get(key);
+  if (first === undefined) {
+    seen.set(key, { ip, hostname, line });
+    return undefined;
+  }
+  if (first.ip !== ip) return `${ip} is ${first.ip} of line ${first.line} in another spelling; give each address once`;
+  if (first.hostname !== hostname) return `${ip} is given two hostnames: ${first.hostname || "none"} (line ${first.line}) and ${hostname || "none"}`;
+  return undefined;
 }
 
 /** `[ip, hostname]` pairs of `ip=hostname` arguments. */

@@ -7,6 +7,7 @@
  * so the charts read the same without colour (NO_COLOR).
  */
 import { formatShare } from "./display-format.js";
+import { maxOf } from "./render.js";
 
 /** How a chart may be drawn. */
 export interface ChartStyle {
@@ -54,7 +55,7 @@ function fitToWidth<T>(items: readonly T[], room: number): { shown: readonly T[]
 export function sparkline(values: readonly number[], labels: readonly string[], style: ChartStyle): string[] {
   const { shown, note } = fitToWidth(values, Math.max(1, style.width));
   const shownLabels = labels.slice(labels.length - shown.length);
-  const max = Math.max(0, ...shown);
+  const max = maxOf(shown);
   const line = shown.map((v) => (max === 0 || v <= 0 ? "▁" : EIGHTHS[Math.max(1, Math.round((v / max) * 8))]!)).join("");
   const first = shownLabels[0] ?? "";
   const last = shownLabels[shownLabels.length - 1] ?? "";
@@ -69,7 +70,7 @@ export function sparkline(values: readonly number[], labels: readonly string[], 
  */
 export function columnChart(values: readonly number[], labels: readonly string[], style: ChartStyle, height = 8): string[] {
   if (style.width < SPARKLINE_BELOW) return sparkline(values, labels, style);
-  const top = Math.max(0, ...values);
+  const top = maxOf(values);
   const axis = Math.max(axisNumber(top).length, 1);
   const room = style.width - axis - 2;
   const { shown, note } = fitToWidth(values, room);
@@ -77,7 +78,7 @@ export function columnChart(values: readonly number[], labels: readonly string[]
   const barWidth = Math.max(1, Math.min(8, Math.floor(room / shown.length)));
   const bar = barWidth > 1 ? barWidth - 1 : 1;
   const gap = barWidth - bar;
-  const max = Math.max(...shown, 0) || 1;
+  const max = maxOf(shown) || 1;
   const rows: string[] = [];
   for (let row = height - 1; row >= 0; row--) {
     const cells = shown.map((v) => {

@@ -226,7 +226,8 @@ export class CliContext {
   async confirm(question: string, declined = "not confirmed; nothing was sent"): Promise<void> {
     if (this.#globals().yes) return;
     if (!canPrompt(this.io)) throw new UsageError(`${question}: add --yes to confirm (there is no terminal to ask on)`);
-    if (!(await confirm(this.io, `${question}?`))) throw new UsageError(declined);
+    // The question may name what a server chose (a VPS, a plan): shown by the terminal rule, like every other line.
+    if (!(await confirm(this.io, `${clean(question)}?`))) throw new UsageError(declined);
   }
 
   /** Prints a result in the format the flags ask for; `view` says how a table or CSV shows it. */

@@ -14,6 +14,9 @@ export interface Clock {
   readonly timeZone: string | undefined;
 }
 
+/** The furthest time from the epoch a Date holds, in milliseconds. */
+const MAX_DATE_MS = 8.64e15;
+
 const IEC = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
 /** A number from a number or decimal text (the API sends counters as text), else undefined. */
@@ -112,7 +115,9 @@ export function formatValue(value: unknown, kind: DisplayKind, clock: Clock): st
     case "percent":
       return formatPercent(n);
     case "unix-time":
-      // 0 is how an API says "never" (a hook that has not fired).
-      return n === 0 ? "never" : formatUnixTime(n, clock);
+      // 0 is how an API says "never" (a hook that has not fired). A time no date can hold
+      // (beyond ±8.64e15 ms, a valid_until of 2^53 - 1) is shown as the number it came as.
+      if (n === 0) return "never";
+      return Math.abs(n) * 1000 <= MAX_DATE_MS ? formatUnixTime(n, clock) : undefined;
   }
 }

@@ -3,7 +3,7 @@
  * a table from a test of the error to its code, read top to bottom; anything else is 1.
  */
 import { CommanderError } from "commander";
-import { EdisAbortError, isEdisValidationError } from "../index.js";
+import { EdisAbortError, isEdisOutcomeUnknownError, isEdisValidationError } from "../index.js";
 import { Interrupted, UsageError } from "./errors.js";
 
 export const EXIT = {
@@ -12,12 +12,19 @@ export const EXIT = {
   failed: 1,
   /** Usage or validation error, or a destructive command that was not confirmed. */
   usage: 2,
+  /**
+   * An order, upgrade or cancellation (ORDER API) was sent and no answer says what became of
+   * it (timeout, connection cut, unreadable answer): it may exist. Not 1, which a script may
+   * take as "refused, safe to retry".
+   */
+  outcomeUnknown: 3,
   /** Ctrl-C. */
   interrupted: 130,
 } as const;
 
 /** The failures that do not end with {@link EXIT.failed}. */
 const EXIT_BY_ERROR: readonly { readonly is: (error: unknown) => boolean; readonly code: number }[] = [
+  { is: isEdisOutcomeUnknownError, code: EXIT.outcomeUnknown },
   { is: (error) => error instanceof UsageError, code: EXIT.usage },
   { is: (error) => error instanceof CommanderError, code: EXIT.usage },
   { is: isEdisValidationError, code: EXIT.usage },
@@ -25,7 +32,7 @@ const EXIT_BY_ERROR: readonly { readonly is: (error: unknown) => boolean; readon
   { is: (error) => error instanceof EdisAbortError, code: EXIT.interrupted },
 ];
 
-/** Exit code of a failure: 2 for usage and validation errors, 130 for Ctrl-C, else 1. */
+/** Exit code of a failure: 3 for a money operation of unknown outcome, 2 for usage and validation errors, 130 for Ctrl-C, else 1. */
 export function exitCodeOf(error: unknown): number {
   return EXIT_BY_ERROR.find((row) => row.is(error))?.code ?? EXIT.failed;
 }

@@ -62,6 +62,7 @@ export const EXIT_CODES_HELP = [
   "  0    success",
   "  1    API or network error (also: a bulk PTR run with failed requests, a contract violation)",
   "  2    usage or validation error, or a destructive command not confirmed (nothing was sent)",
+  "  3    an order, upgrade or cancellation was sent and its outcome is unknown: it may exist (edis order services)",
   "  130  interrupted (Ctrl-C)",
 ].join("\n");
 

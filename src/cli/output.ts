@@ -1,16 +1,17 @@
 /**
  * The output formats of every command: `-o table|json|yaml|csv` (`--json` is `-o json`),
  * `--no-header` and `--fields a,b`. The flags are checked before anything is sent; a result is
- * printed in the format asked for. JSON is exactly the data; YAML is the same data, written by
- * the `yaml` package, which is loaded only when YAML is asked for; a table or CSV shows the
+ * printed in the format asked for. JSON is exactly the data; YAML is the same data, read alike
+ * by YAML 1.1 and 1.2 readers (yaml-output.ts); a table or CSV shows the
  * records of a result (or the key/value pairs of an object), with the fields --fields names.
  * On a terminal the default table shows values in their units and draws the API's charts
  * (terminal-view.ts, loaded only then); everywhere else the output is the data as it came.
  */
 import { InvalidArgumentError } from "commander";
-import { formatCsv } from "./csv.js";
+import { csvLine } from "./csv.js";
 import { UsageError } from "./errors.js";
-import { type RenderTarget, bold, cell, clean, flatten, formatTable, isPlainObject, printHuman, toJson } from "./render.js";
+import { writeYaml } from "./yaml-output.js";
+import { type RenderTarget, cell, checkCells, chunkedWriter, clean, flatten, isPlainObject, printHuman, toJson, writePairs, writeTable } from "./render.js";
 
 export const OUTPUT_FORMATS = ["table", "json", "yaml", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -100,6 +101,7 @@ function grid(shape: Shape, settings: OutputSettings): { header: readonly string
   switch (shape.kind) {
     case "records": {
       const columns = settings.fields ? chosen(settings.fields, shape.known, false) : shape.columns;
+      checkCells(shape.rows.length, columns.length);
       return { header: columns, rows: shape.rows.map((row) => columns.map((c) => row[c])) };
     }
     case "pairs": {
@@ -121,24 +123,32 @@ function printTable(target: RenderTarget, shape: Shape, settings: OutputSettings
     const cells = rows.map((row) => row.map(cell));
     // On a terminal, a column with no value in any row says nothing (columns --fields names stay).
     const kept = header.map((_, i) => i).filter((i) => !target.tty || settings.fields !== undefined || cells.some((row) => row[i] !== ""));
-    target.write(
-      formatTable(
-        target,
-        kept.map((i) => clean(header[i]!)),
-        cells.map((row) => kept.map((i) => row[i]!)),
-        settings.header,
-      ),
+    writeTable(
+      target,
+      kept.map((i) => clean(header[i]!)),
+      cells.map((row) => kept.map((i) => row[i]!)),
+      settings.header,
     );
   } else if (shape.kind === "pairs") {
     const values = rows[0]!.map(cell);
     if (!settings.header) {
-      target.write(values.length ? `${values.join("\n")}\n` : "");
+      const out = chunkedWriter(target);
+      for (const value of values) out.add(`${value}\n`);
+      out.end();
       return;
     }
-    const width = Math.max(0, ...header.map((k) => k.length));
-    target.write(header.map((k, i) => `${bold(target, `${k}:`.padEnd(width + 1))}  ${values[i]}`.trimEnd()).join("\n") + (header.length ? "\n" : ""));
+    writePairs(
+      target,
+      header.map((k, i): [string, string] => [k, values[i]!]),
+    );
   } else {
-    target.write(rows.length ? `${rows.map(([v]) => cell(v)).join("\n")}\n` : "(none)\n");
+    if (rows.length === 0) {
+      target.write("(none)\n");
+      return;
+    }
+    const out = chunkedWriter(target);
+    for (const [v] of rows) out.add(`${cell(v)}\n`);
+    out.end();
   }
 }
 
@@ -148,15 +158,17 @@ export async function printResult(target: RenderTarget, settings: OutputSettings
     case "json":
       return target.write(`${toJson(value)}\n`);
     case "yaml": {
-      // Loaded here, not at start-up: `edis --help` and every other format do without it.
-      const { stringify } = await import("yaml");
-      // The YAML 1.1 rules quote `yes`, `off`, `1:20`…, so that 1.1 readers (PyYAML) and 1.2
-      // readers read the same strings; no line is folded.
-      return target.write(stringify(JSON.parse(toJson(value)) as unknown, { version: "1.1", lineWidth: 0 }));
+      // JSON data first (bytes as base64, as --json has them), then YAML that 1.1 and 1.2 readers read alike (yaml-output.ts).
+      const out = chunkedWriter(target);
+      writeYaml(JSON.parse(toJson(value)) as unknown, (text) => out.add(text));
+      return out.end();
     }
     case "csv": {
       const { header, rows } = grid(shapeOf(value, view), settings);
-      return target.write(formatCsv(settings.header ? [header, ...rows] : rows));
+      const out = chunkedWriter(target);
+      if (settings.header) out.add(csvLine(header, target));
+      for (const row of rows) out.add(csvLine(row, target));
+      return out.end();
     }
     case "table": {
       if (settings.fields === undefined && view.message !== undefined) return target.write(`${view.message}\n`);

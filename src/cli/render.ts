@@ -3,8 +3,12 @@
  * become tables and objects become aligned `key  value` lines. On a terminal the table has a
  * bold header and a rule; elsewhere it is plain aligned text, easy to read and to grep.
  * Text from the server is shown with control characters escaped, so a value can never move
- * the cursor or change the terminal.
+ * the cursor or change the terminal. Output grows with the result, not with its widest value
+ * times its rows: a column is padded to at most 40 plus twice its average width, a table or CSV
+ * of more than a million cells is refused, and text is written in pieces, not as one string.
  */
+import { escapeJsonText, hasUnsafe, printable } from "../printable.js";
+import { UsageError } from "./errors.js";
 
 /** Where and how a result is printed. */
 export interface RenderTarget {
@@ -21,9 +25,13 @@ export interface RenderTarget {
   readonly timeZone?: string;
 }
 
-/** JSON text of a result: bytes (a screenshot's) as base64, everything else as JSON has it. */
+/**
+ * JSON text of a result: bytes (a screenshot's) as base64, everything else as JSON has it, and
+ * the characters JSON.stringify leaves raw that a terminal acts on (DEL, C1, bidi and other
+ * format characters, U+2028/U+2029) as `\uXXXX` escapes: the same data for every reader.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v), 2) ?? "null";
+  return escapeJsonText(JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v), 2) ?? "null");
 }
 
 /** Prints `value` as JSON, alone, for scripts. */
@@ -31,11 +39,9 @@ export function printJson(target: RenderTarget, value: unknown): void {
   target.write(`${toJson(value)}\n`);
 }
 
-/** A string safe to print: control characters (C0 and C1) escaped, tabs as two spaces. */
+/** A string safe to print: control and format characters escaped by the one rule of src/printable.ts, tabs as two spaces. */
 export function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) =>
-    c === "\t" ? "  " : c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return printable(text);
 }
 
 /** A record: an object that is neither a list nor bytes. */
@@ -52,10 +58,20 @@ export function cell(value: unknown): string {
   return clean(String(value));
 }
 
-/** `key: value` pairs of an object, nested objects as dotted keys; the values as they are. */
+/**
+ * A key as one part of a dotted name: as it is, unless it is empty or holds a `.`, `"`, `\`
+ * or a character a terminal must not get; then as a JSON string (`"price.amount"`), escaped.
+ * So distinct keys give distinct names: `{"a.b": 1, "a": {"b": 2}}` is `"a.b"` and `a.b`,
+ * never two columns `a.b` of which one shadows the other.
+ */
+function namePart(key: string): string {
+  return key !== "" && !/[."\\]/u.test(key) && !hasUnsafe(key) ? key : escapeJsonText(JSON.stringify(key));
+}
+
+/** `key: value` pairs of an object, nested objects as dotted keys (each name distinct, see {@link namePart}); the values as they are. */
 export function flatten(value: Record<string, unknown>, prefix = "", out: [string, unknown][] = []): [string, unknown][] {
   for (const [key, v] of Object.entries(value)) {
-    const name = prefix + clean(key);
+    const name = prefix + namePart(key);
     if (isPlainObject(v) && Object.keys(v).length > 0) flatten(v, `${name}.`, out);
     else out.push([name, v]);
   }
@@ -66,18 +82,86 @@ export function bold(target: RenderTarget, text: string): string {
   return target.color ? `\u001b[1m${text}\u001b[22m` : text;
 }
 
-/** Aligned columns with a header (unless `showHeader` is false); on a terminal, a bold header and a rule below it. */
-export function formatTable(target: RenderTarget, header: readonly string[], rows: readonly (readonly string[])[], showHeader = true): string {
-  const widths = header.map((h, i) => Math.max(showHeader ? h.length : 0, ...rows.map((r) => (r[i] ?? "").length)));
+/** Most cells (rows × columns) a table or CSV prints; beyond, the command says so and prints nothing. */
+export const MAX_CELLS = 1_000_000;
+
+/** Refuses, before anything is printed, a table or CSV of more than {@link MAX_CELLS} cells. */
+export function checkCells(rows: number, columns: number): void {
+  if (rows * columns <= MAX_CELLS) return;
+  const count = (n: number) => n.toLocaleString("en-US");
+  throw new UsageError(
+    `the result has ${count(rows)} rows of ${count(columns)} columns (${count(rows * columns)} cells), more than a table or CSV prints ` +
+      `(${count(MAX_CELLS)}): choose columns with --fields, or print it with -o json`,
+  );
+}
+
+/** The largest of `values`, at least `floor` (a loop: a spread of a long list overflows the stack). */
+export function maxOf(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
+/**
+ * The width a column of cells this long is padded to: its widest, but at most 40 plus twice
+ * their average length, so that one long value overflows its column instead of padding every
+ * row to its length (padding adds at most 42 characters and twice the column's text per row).
+ */
+export function columnWidth(lengths: readonly number[]): number {
+  let total = 0;
+  for (const length of lengths) total += length;
+  const average = lengths.length === 0 ? 0 : total / lengths.length;
+  return Math.min(maxOf(lengths), 40 + Math.ceil(2 * average));
+}
+
+/** A writer that hands `target` its text in pieces of about 64 KiB, never the whole output as one string. */
+export function chunkedWriter(target: Pick<RenderTarget, "write">): { add(text: string): void; end(): void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (pending.length) target.write(pending.join(""));
+    pending = [];
+    size = 0;
+  };
+  return {
+    add(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= 65_536) flush();
+    },
+    end: flush,
+  };
+}
+
+/** Writes aligned columns with a header (unless `showHeader` is false); on a terminal, a bold header and a rule below it. */
+export function writeTable(target: RenderTarget, header: readonly string[], rows: readonly (readonly string[])[], showHeader = true): void {
+  checkCells(rows.length, header.length);
+  const widths = header.map((h, i) => columnWidth([...(showHeader ? [h.length] : []), ...rows.map((r) => (r[i] ?? "").length)]));
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
       .join("  ")
       .trimEnd();
-  const out = showHeader ? [target.tty ? bold(target, line(header)) : line(header)] : [];
-  if (showHeader && target.tty) out.push(widths.map((w) => "─".repeat(w)).join("  "));
-  for (const row of rows) out.push(line(row));
-  return `${out.join("\n")}\n`;
+  const out = chunkedWriter(target);
+  if (showHeader) out.add(`${target.tty ? bold(target, line(header)) : line(header)}\n`);
+  if (showHeader && target.tty) out.add(`${widths.map((w) => "─".repeat(w)).join("  ")}\n`);
+  for (const row of rows) out.add(`${line(row)}\n`);
+  out.end();
+}
+
+/** {@link writeTable} as one string (for short tables that are part of a longer text). */
+export function formatTable(target: RenderTarget, header: readonly string[], rows: readonly (readonly string[])[], showHeader = true): string {
+  const pieces: string[] = [];
+  writeTable({ ...target, write: (piece) => void pieces.push(piece) }, header, rows, showHeader);
+  return pieces.join("");
+}
+
+/** Writes `key: value` lines, the keys' column padded as {@link columnWidth} says. */
+export function writePairs(target: RenderTarget, pairs: readonly (readonly [string, string])[]): void {
+  const width = columnWidth(pairs.map(([k]) => k.length + 1));
+  const out = chunkedWriter(target);
+  for (const [k, v] of pairs) out.add(`${`${bold(target, `${k}:`.padEnd(width))}  ${v}`.trimEnd()}\n`);
+  out.end();
 }
 
 /** Prints `value` for people: a table, key/value lines, one item per line, or the value itself. */
@@ -90,23 +174,24 @@ export function printHuman(target: RenderTarget, value: unknown): void {
     }
     if (value.every(isPlainObject)) {
       const columns = [...new Set(value.flatMap((v) => Object.keys(v)))];
-      target.write(
-        formatTable(
-          target,
-          columns.map(clean),
-          value.map((v) => columns.map((c) => cell(v[c]))),
-        ),
+      checkCells(value.length, columns.length);
+      writeTable(
+        target,
+        columns.map(clean),
+        value.map((v) => columns.map((c) => cell(v[c]))),
       );
       return;
     }
-    target.write(`${value.map(cell).join("\n")}\n`);
+    const out = chunkedWriter(target);
+    for (const item of value) out.add(`${cell(item)}\n`);
+    out.end();
     return;
   }
   if (isPlainObject(value)) {
-    const pairs = flatten(value).map(([k, v]): [string, string] => [k, cell(v)]);
-    if (pairs.length === 0) return;
-    const width = Math.max(...pairs.map(([k]) => k.length));
-    target.write(`${pairs.map(([k, v]) => `${bold(target, `${k}:`.padEnd(width + 1))}  ${v}`.trimEnd()).join("\n")}\n`);
+    writePairs(
+      target,
+      flatten(value).map(([k, v]): [string, string] => [k, cell(v)]),
+    );
     return;
   }
   target.write(`${cell(value)}\n`);

@@ -5,12 +5,12 @@
  * Read from the operation's table entry: the same for every operation.
  */
 import type { OperationSpec } from "../../generated/operations.js";
-import { redactForm } from "../redact.js";
+import { redactForm, redactUserinfo } from "../redact.js";
 import { hostOverrides } from "./environment.js";
 
 /** A value on one line: JSON for lists and objects, the text itself otherwise. */
 function shown(value: unknown): string {
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  return redactUserinfo(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
 }
 
 /**
@@ -66,5 +66,5 @@ export function dryRunText(
   if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;
   const body =
     op.contentType === "application/x-www-form-urlencoded" ? redactForm(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
-  return [`${op.method} ${base}${op.path}`, `Content-Type: ${op.contentType}`, "", body, ""].join("\n");
+  return [`${op.method} ${redactUserinfo(base)}${op.path}`, `Content-Type: ${op.contentType}`, "", body, ""].join("\n");
 }

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { isKvmId } from "../auth-answer.js";
 import type { SessionCache, SessionRecord } from "../index.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { readCacheJson, removeCacheFile, writeCacheJson } from "./session-file-io.js";
@@ -77,7 +78,8 @@ function isRecord(value: unknown): value is SessionRecord {
 function isSoleVps(value: unknown): value is SoleVps {
   if (typeof value !== "object" || value === null) return false;
   const s = value as Partial<SoleVps>;
-  return typeof s.kvmId === "string" && Number.isSafeInteger(s.validUntil);
+  // A VPS id of the spec's form only: the file is on disk, where another program may have written it.
+  return isKvmId(s.kvmId) && Number.isSafeInteger(s.validUntil);
 }
 
 /** A {@link SessionCache} on disk, for one account. */

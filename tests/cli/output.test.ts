@@ -51,6 +51,24 @@ describe("-o yaml", () => {
   });
 });
 
+describe("flattened names", () => {
+  const prices = { status: "success", products: { price: { amount: "0.99", currency: "EUR" }, "price.amount": "7.99", "price.currency": "USD" } };
+
+  it("a key with a dot is quoted, so two values never share a column: CSV shows each under its own name", async () => {
+    cli.fake.replies = [json(200, prices)];
+    const result = await runEdisHere(["order", "products", "--location-id", "192", "-o", "csv"], cli.env);
+    expect(result.stdout).toBe('price.amount,price.currency,"""price.amount""","""price.currency"""\r\n0.99,EUR,7.99,USD\r\n');
+  });
+
+  it("--fields picks the value the name shows: the nested one, or the quoted key's", async () => {
+    cli.fake.replies = [json(200, prices)];
+    const nested = await runEdisHere(["order", "products", "--location-id", "192", "-o", "csv", "--no-header", "--fields", "price.amount"], cli.env);
+    expect(nested.stdout).toBe("0.99\r\n");
+    const quoted = await runEdisHere(["order", "products", "--location-id", "192", "-o", "csv", "--no-header", "--fields", '"price.amount"'], cli.env);
+    expect(quoted.stdout).toBe("7.99\r\n");
+  });
+});
+
 describe("-o csv", () => {
   it("prints records with a header, CRLF line ends (RFC 4180)", async () => {
     const result = await runEdisHere(["ptr", "get", ip1, ip2, "-o", "csv"], cli.env);

@@ -165,9 +165,21 @@ describe("edis ptr sync", () => {
     expect(cli.fake.received).toHaveLength(0);
   });
 
+  it("one address in two spellings is refused as file:line, naming the line it repeats; nothing is sent", async () => {
+    const path = file("spellings.csv", ["ip,hostname", "2001:db8::1,a.example.com", "192.0.2.1,b.example.com", "2001:DB8:0::1,a.example.com"].join("\n"));
+    const result = await runEdisHere(["ptr", "sync", path, "--yes"], cli.env);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `edis: ${path}:4: 2001:DB8:0::1 is 2001:db8::1 of line 2 in another spelling; give each address once\n`,
+    });
+    expect(cli.fake.received).toHaveLength(0);
+  });
+
   it("an address given two names, and a file of no records, are usage errors before anything is sent", async () => {
-    const twice = await runEdisHere(["ptr", "sync", file("twice.csv", "192.0.2.1,a.example.com\n192.0.2.1,\n"), "--dry-run"], cli.env);
-    expect(twice).toEqual({ code: 2, stdout: "", stderr: "edis: 192.0.2.1 is given two hostnames: a.example.com and none\n" });
+    const twicePath = file("twice.csv", "192.0.2.1,a.example.com\n192.0.2.1,\n");
+    const twice = await runEdisHere(["ptr", "sync", twicePath, "--dry-run"], cli.env);
+    expect(twice).toEqual({ code: 2, stdout: "", stderr: `edis: ${twicePath}:2: 192.0.2.1 is given two hostnames: a.example.com (line 1) and none\n` });
     const path = file("empty.csv", "ip,hostname\n# nothing yet\n");
     const empty = await runEdisHere(["ptr", "sync", path, "--dry-run"], cli.env);
     expect(empty).toEqual({ code: 2, stdout: "", stderr: `edis: ${path} holds no ip,hostname line\n` });

@@ -36,6 +36,24 @@ describe("--wait", () => {
     ]);
   });
 
+  it('power on: a negative sentence ("server could not be powered on: host offline") is not on; the wait runs out, exit 1', async () => {
+    cli.fake.replies = [answering(pathOf("getPowerState"), [power("server could not be powered on: host offline")])];
+    const result = await runEdisHere(["power", "on", "--yes", "--wait", "--poll-interval", "1ms", "--wait-timeout", "20ms"], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'edis: power on was accepted, but the power state did not read on within 20ms (last read: "server could not be powered on: host offline")\n',
+    );
+  });
+
+  it("--wait-timeout bounds a read in flight: a hanging power read ends with the wait's message, not the request timeout's", async () => {
+    const routes = edisRoutes();
+    // The power read never answers; the fixture's close() ends its socket.
+    cli.fake.replies = [(req, res) => (req.path === pathOf("getPowerState") ? undefined : routes(req, res))];
+    const result = await runEdisHere(["power", "on", "--yes", "--wait", "--wait-timeout", "300ms", "--timeout", "10m"], cli.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("edis: power on was accepted, but the power state did not read on within 300ms\n");
+  }, 60_000);
+
   it("power reset and `call performHardReset` wait for on, through the same builder", async () => {
     const routes = answering(pathOf("getPowerState"), [power("server powered on")]);
     cli.fake.replies = [

@@ -37,6 +37,12 @@ function sessionView(s: Session) {
 }
 
 /** `edis auth create-session`: authenticates now and caches the sessions (for --kvm, or every VPS). */
+/** Unix seconds as an ISO 8601 time; beyond what a date holds (a valid_until of 2^53 - 1), the number as it came. */
+function isoTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+}
+
 export function addCreateSession(parent: Command, ctx: CliContext, name: string, description: string): void {
   parent
     .command(name)
@@ -49,7 +55,7 @@ export function addCreateSession(parent: Command, ctx: CliContext, name: string,
       const sessions = await client.auth.createSession(kvmId ? { kvmId } : {}, { signal: ctx.io.signal });
       const views = sessions.map(sessionView);
       await ctx.print(views, {
-        rows: views.map((v) => ({ ...v, validUntil: new Date(v.validUntil * 1000).toISOString() })),
+        rows: views.map((v) => ({ ...v, validUntil: isoTime(v.validUntil) })),
         columns: ["kvmId", "apiHost", "validUntil", "description"],
       });
     });

@@ -5,7 +5,6 @@
  * package, and prints the report as text, JSON or YAML, optionally also as JUnit XML. Exit 0
  * clean, 1 on a violation (or an operation that could not be checked), 2 without credentials.
  */
-import { writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import type { Command } from "commander";
 import { runContractCheck } from "../../contract/check.js";
@@ -16,6 +15,7 @@ import type { CliContext } from "../context.js";
 import { hostOverrides, readCredentials } from "../environment.js";
 import { ReportedFailure, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
+import { checkOutputFile, writeOutputFile } from "../output-file.js";
 import { canPrompt } from "../prompt.js";
 
 interface CheckFlags {
@@ -63,6 +63,7 @@ export function addContractCommands(program: Command, ctx: CliContext, withSubco
       const { env } = ctx.io;
       if (ctx.output.format === "csv") throw new UsageError("contract check prints text, JSON or YAML (-o csv has no rows to show)");
       const ptrIps = flags.ip === undefined ? undefined : parseAddresses(flags.ip);
+      if (flags.junit) checkOutputFile("--junit", flags.junit);
       const hosts = hostOverrides(env);
       // The email may also come from the context in use (edis context); the password only from the environment or a prompt.
       const email = ctx.namedEmail();
@@ -88,8 +89,9 @@ export function addContractCommands(program: Command, ctx: CliContext, withSubco
       else ctx.io.stdout.write(humanReport(report));
       if (flags.junit) {
         try {
-          writeFileSync(flags.junit, junitReport(report));
+          writeOutputFile("--junit", flags.junit, junitReport(report));
         } catch (error) {
+          if (error instanceof UsageError) throw error;
           ctx.note(`cannot write the JUnit report to ${flags.junit}: ${(error as Error).message}`);
           throw new ReportedFailure(EXIT.failed);
         }

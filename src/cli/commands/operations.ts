@@ -3,7 +3,7 @@
  * `edis <namespace> <method>` (kebab-case), with flags derived from its operation's fields.
  * Whether a command asks for confirmation is the spec's `x-edis-destructive`, not a list here.
  */
-import { openAsBlob, readFileSync, statSync, writeFileSync } from "node:fs";
+import { openAsBlob, readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { type OperationId, type OperationSpec, operationTable } from "../../../generated/operations.js";
 import type { DataUri } from "../../index.js";
@@ -15,6 +15,7 @@ import { describeOperation, operationOf, whatItChanges } from "../operation-info
 import { describeFields, dryRunText } from "../request-preview.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
+import { checkOutputFile, writeOutputFile } from "../output-file.js";
 import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
@@ -102,7 +103,7 @@ async function askSecret(ctx: CliContext, prompt: string): Promise<string> {
 /** Prints a decoded `data:` URI: to --out, as base64 in --json, raw into a pipe, or described on a terminal. */
 async function printDataUri(ctx: CliContext, image: DataUri, out: string | undefined): Promise<void> {
   if (out !== undefined) {
-    writeFileSync(out, image.bytes);
+    writeOutputFile("--out", out, image.bytes);
     await ctx.print(
       { mimeType: image.mimeType, file: out, size: image.bytes.byteLength },
       { message: `Saved ${image.mimeType} (${image.bytes.byteLength} bytes) to ${out}` },
@@ -154,6 +155,7 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
       params,
       secrets.toAsk.map((input) => input.field.param),
     );
+    if (typeof opts.out === "string") checkOutputFile("--out", opts.out);
     if (opts.dryRun === true) {
       // Nothing is sent, no password asked for: the VPS is the one named, if any.
       ctx.out.write(dryRunText(op, wire, ctx.io.env, ctx.namedKvmIdOf(op), ctx.namedEmail()));

@@ -169,7 +169,7 @@ function addExport(parent: Command, ctx: CliContext, concurrency: () => Option):
       const rows = ips.map((ip) => ({ ip, hostname: found.get(addressKey(ip)) ?? "" }));
       if (ctx.structured) return ctx.print(rows);
       const header = ctx.output.header ? [["ip", "hostname"]] : [];
-      ctx.out.write(formatCsv([...header, ...rows.map((r) => [r.ip, r.hostname])]));
+      ctx.out.write(formatCsv([...header, ...rows.map((r) => [r.ip, r.hostname])], ctx.out));
     });
 }
 
