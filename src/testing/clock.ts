@@ -49,7 +49,7 @@ export function createClock(options: ClockOptions = {}, realNow: () => number = 
   let realStart = realNow();
   let offset = 0;
   return {
-    now: () => Math.floor(start + offset + (speed === 0 ? 0 : (realNow() - realStart) * speed)),
+    now: () => Math.floor(start + offset + (realNow() - realStart) * speed),
     advance(duration) {
       offset += durationMs(duration, "clock.advance");
     },

@@ -22,6 +22,7 @@ describe("canonicalAddress", () => {
     ["2001:db8::192.0.2.1", "2001:db8::c000:201"],
     ["::ffff:198.51.100.77", "::ffff:c633:644d"],
     ["1:2:3:4:5:6:198.51.100.77", "1:2:3:4:5:6:c633:644d"],
+    ["2001:db8::1:2:3:4:5", "2001:db8:0:1:2:3:4:5"],
   ])("%s is %s", (text, canonical) => {
     expect(canonicalAddress(text)).toBe(canonical);
   });
@@ -41,13 +42,17 @@ describe("ownsAddress", () => {
   });
 
   it("owns no IPv6 address when its prefix is not a /64 of an IPv6 address (a seed can say anything)", () => {
-    for (const ipv6Prefix of ["2001:db8:1::/48", "2001:db8:1::", "not-a-prefix/64"]) {
+    for (const ipv6Prefix of ["2001:db8:1::/48", "2001:db8:1::", "not-a-prefix/64", "2001:db8:1::zz/64"]) {
       expect(ownsAddress({ ...vps, ipv6Prefix }, "2001:db8:1::1"), ipv6Prefix).toBe(false);
     }
   });
 
+  it("compares the first four groups however the address is compressed", () => {
+    expect(ownsAddress({ ...vps, ipv6Prefix: "2001:db8:0:1::/64" }, "2001:db8::1:2:3:4:5")).toBe(true);
+  });
+
   it("owns nothing else", () => {
-    for (const address of ["192.0.2.3", "192.0.2.20", "2001:db8:2::1", "2001:db8:1:1::1", "2001:db8::1", "::ffff:192.0.2.1", "host.example.com"]) {
+    for (const address of ["192.0.2.3", "192.0.2.20", "2001:db8:2::1", "2001:db8:1:1::1", "2001:db8::1", "::ffff:192.0.2.1", "host.example.com", "2001:db8:1::1%eth0", "2001:db8:1::1/128"]) {
       expect(ownsAddress(vps, address), address).toBe(false);
     }
   });

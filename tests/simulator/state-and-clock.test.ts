@@ -133,19 +133,25 @@ describe("clock", () => {
     clock.advance(250);
     clock.advance("1.5m");
     expect(clock.now()).toBe(5_000 + 30_000 + 250 + 90_000);
-    expect(() => clock.advance("soon" as never)).toThrow(TypeError);
-    expect(() => clock.advance(-1)).toThrow(TypeError);
-    expect(durationMs("2h")).toBe(7_200_000);
+    clock.advance(0);
+    expect(clock.now()).toBe(5_000 + 30_000 + 250 + 90_000);
+    for (const bad of ["soon", "x30s", "30sx", "30", -1, Number.NaN, null]) {
+      expect(() => clock.advance(bad as never), String(bad)).toThrow(/^clock.advance must be a number of milliseconds or text such as "30s"/);
+    }
+    expect([durationMs("2h"), durationMs(" 1.25s "), durationMs("1d"), durationMs("3ms")]).toEqual([7_200_000, 1_250, 86_400_000, 3]);
+    expect(() => durationMs("fast")).toThrow(/^duration must be/);
   });
 
   it("follows real time at the chosen speed for a server", () => {
-    let real = 0;
+    let real = 7_000;
     const clock = createClock({ start: Date.UTC(2030, 0, 1), speed: 60 }, () => real);
     real += 1_000;
     expect(clock.now()).toBe(Date.UTC(2030, 0, 1) + 60_000);
     clock.advance("1m");
     expect(clock.now()).toBe(Date.UTC(2030, 0, 1) + 120_000);
-    expect(() => createClock({ speed: -1 })).toThrow(/speed/);
+    expect(() => createClock({ speed: -1 })).toThrow(/^clock.speed must be a number of at least 0$/);
+    expect(() => createClock({ start: Number.NaN })).toThrow(/^clock.start must be a time/);
+    expect(createClock({ start: new Date(Date.UTC(2031, 0, 1)) }).now()).toBe(Date.UTC(2031, 0, 1));
   });
 
   it("refuses option durations that are not durations", () => {
