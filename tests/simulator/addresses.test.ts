@@ -52,7 +52,17 @@ describe("ownsAddress", () => {
   });
 
   it("owns nothing else", () => {
-    for (const address of ["192.0.2.3", "192.0.2.20", "2001:db8:2::1", "2001:db8:1:1::1", "2001:db8::1", "::ffff:192.0.2.1", "host.example.com", "2001:db8:1::1%eth0", "2001:db8:1::1/128"]) {
+    for (const address of [
+      "192.0.2.3",
+      "192.0.2.20",
+      "2001:db8:2::1",
+      "2001:db8:1:1::1",
+      "2001:db8::1",
+      "::ffff:192.0.2.1",
+      "host.example.com",
+      "2001:db8:1::1%eth0",
+      "2001:db8:1::1/128",
+    ]) {
       expect(ownsAddress(vps, address), address).toBe(false);
     }
   });
