@@ -56,3 +56,17 @@ test("no sign, or signs of both APIs as strong: not taken", () => {
   expect(identifyApi(doc("EDIS Global ORDER API", ["/kvm/v2/get/auth"]), known).api).toBeUndefined();
   expect(identifyApi(doc("EDIS Global ORDER API", []), []).api).toBeUndefined();
 });
+
+test("hosts count wherever servers are declared (root, path item, operation), in any case, and odd entries are passed over", () => {
+  const withServers = (at: "path" | "operation", url: string): Doc => ({
+    openapi: "3.0.3",
+    paths: {
+      "/pets": at === "path" ? { servers: [{ url }], post: {} } : { post: { servers: [null, { description: "no url" }, { url: 7 }, "x", { url }] } },
+    },
+    servers: "not a list",
+  });
+  // The Management document declares its servers per operation (the session host among them).
+  expect(identifyApi(withServers("operation", "https://SESSION.edisglobal.com"), known).api).toBe("management");
+  expect(identifyApi(withServers("path", "https://order.edisglobal.com/"), known).api).toBe("order");
+  expect(identifyApi(withServers("path", "order.edisglobal.com"), known).api).toBeUndefined();
+});
