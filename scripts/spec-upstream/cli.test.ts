@@ -156,3 +156,9 @@ test("without a revision and a date, an unknown --api or a missing file: refused
   expect(refused(copy, "--api", "billing", "--revision", "8da9913", "--date", "2026-08-10")).toBe("spec:upstream: --api billing: not one of management, order");
   expect(refused(join(base, "2026-09-01-abcdef0.json"))).toMatch(/2026-09-01-abcdef0\.json: cannot be read \(ENOENT\)/);
 });
+
+test("a revision named like one vendored already, with other bytes, is refused: a revision's file never changes", () => {
+  const file = join(base, "2026-05-06-2db7fe1.json");
+  copyFileSync(M("2026-08-10-8da9913"), file);
+  expect(refused(file)).toMatch(/history\/management\/2026-05-06-2db7fe1\.json is vendored already with other bytes \(sha256 [0-9a-f]{12}…\)$/);
+});

@@ -2,8 +2,8 @@
  * Which API a vendor document belongs to, read from the document itself: its `info.title`,
  * the hosts of its servers and its paths, each compared with the current vendored document of
  * every API. The vendor has kept both titles since the first revisions here, and the two APIs
- * share no path, so one API always matches clearly; a document that matches none (or two
- * equally) is not taken.
+ * share no path nor host, so the signs agree; a document whose signs name no API, or name two,
+ * is not taken.
  */
 import type { Doc } from "../spec-diff/load.js";
 import type { Api } from "./manifest.js";
@@ -41,21 +41,31 @@ function hosts(doc: Doc): Set<string> {
 
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length;
 
-/** The API among `known` (each with its current document and its file name) that `doc` belongs to. */
+/** The API that has more than half of `own` (paths or hosts), if one does. */
+function majority(own: Set<string>, theirs: { api: Api; items: Set<string> }[]): Api | undefined {
+  if (own.size === 0) return undefined;
+  return theirs.find((t) => shared(own, t.items) / own.size > 0.5)?.api;
+}
+
+/**
+ * The API among `known` (each with its current document and its file name) that `doc` belongs
+ * to: each sign (the title, most of the paths, most of the server hosts) names an API or none,
+ * and the document is that API's when the signs name one API and no other.
+ */
 export function identifyApi(doc: Doc, known: { api: Api; doc: Doc; file: string }[]): Identified {
   const paths = new Set(Object.keys((doc.paths as object) ?? {}));
-  const ownHosts = hosts(doc);
-  const scored = known.map((k) => {
-    const samePaths = shared(paths, new Set(Object.keys((k.doc.paths as object) ?? {})));
-    const sameHosts = shared(ownHosts, hosts(k.doc));
-    const sameTitle = title(doc) !== undefined && title(doc) === title(k.doc);
-    // The title counts most; paths and hosts as the share of the document's own that match.
-    const score = (sameTitle ? 2 : 0) + (paths.size ? samePaths / paths.size : 0) + (ownHosts.size ? sameHosts / ownHosts.size : 0);
-    return { ...k, score, samePaths };
-  });
-  scored.sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  const evidence = `info.title ${JSON.stringify(title(doc) ?? null)}; ${scored.map((s) => `${s.samePaths} of its ${paths.size} paths in ${s.file}`).join(", ")}`;
-  const clear = best !== undefined && best.score >= 1 && (scored[1] === undefined || best.score - scored[1].score >= 0.5);
-  return { api: clear ? best.api : undefined, evidence };
+  const own = title(doc);
+  const theirPaths = known.map((k) => ({ api: k.api, file: k.file, items: new Set(Object.keys((k.doc.paths as object) ?? {})) }));
+  const signs = [
+    own === undefined ? undefined : known.find((k) => title(k.doc) === own)?.api,
+    majority(paths, theirPaths),
+    majority(
+      hosts(doc),
+      known.map((k) => ({ api: k.api, items: hosts(k.doc) })),
+    ),
+  ];
+  const named = new Set(signs.filter((a): a is Api => a !== undefined));
+  const byPaths = [...theirPaths].sort((a, b) => shared(paths, b.items) - shared(paths, a.items));
+  const evidence = `info.title ${JSON.stringify(own ?? null)}; ${byPaths.map((t) => `${shared(paths, t.items)} of its ${paths.size} paths in ${t.file}`).join(", ")}`;
+  return { api: named.size === 1 ? [...named][0] : undefined, evidence };
 }
