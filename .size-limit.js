@@ -12,6 +12,6 @@ export default [
     import: "{ createEdisClient }",
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, platform: "node", format: "esm" }),
-    limit: "23 kB",
+    limit: "24 kB",
   },
 ];
