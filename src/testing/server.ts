@@ -26,9 +26,32 @@ export function routePath(path: string): { host: EdisSimulatorHost | undefined; 
 
 type Handle = (host: EdisSimulatorHost | undefined, vpsHost: string | undefined, request: Request) => Promise<Outcome>;
 
+/**
+ * The most of a request body the server reads: EDIS's requests are short forms (the client
+ * splits long PTR lists), so anything larger is refused with 413 rather than held in memory,
+ * whoever on the machine sends it.
+ */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function toRequest(req: IncomingMessage, path: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  // Read by events, not for-await: leaving a for-await early would destroy the socket before
+  // the 413 is written; this way the rest of the body is discarded while the answer goes out.
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const read: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) return void read.push(chunk);
+      req.off("data", onData);
+      req.resume();
+      reject(new BodyTooLarge(`request body over ${MAX_REQUEST_BYTES} bytes`));
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(read));
+    req.once("error", reject);
+  });
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
@@ -59,7 +82,11 @@ export async function serve(port: number, handle: Handle): Promise<{ port: numbe
       .catch((error: unknown) => {
         // strict: the violation is recorded; over HTTP it is a 400 with the reason, not a crash of the server.
         if (!res.headersSent) {
-          res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+          // Told before the rest of a body too large is read: the connection closes after it.
+          res.writeHead(error instanceof BodyTooLarge ? 413 : 400, {
+            "content-type": "text/plain; charset=utf-8",
+            ...(error instanceof BodyTooLarge ? { connection: "close" } : {}),
+          });
           res.end(error instanceof Error ? error.message : String(error));
         } else {
           res.destroy();

@@ -214,4 +214,19 @@ describe("over HTTP", () => {
     }
     await expect(fetch(`${server.hosts.session}/kvm/v2/get/auth`, { method: "POST" })).rejects.toThrow();
   });
+
+  it("refuses a request body over 1 MiB with 413 without keeping it, and goes on serving", async () => {
+    const sim = createEdisSimulator();
+    const server = await sim.listen();
+    try {
+      const big = await fetch(`${server.hosts.session}/kvm/v2/get/auth`, form({ email: "a".repeat(16 * 1024 * 1024), pw: "x" }));
+      expect(big.status).toBe(413);
+      expect(await big.text()).toBe("request body over 1048576 bytes");
+      expect(sim.requests).toHaveLength(0);
+      const after = await fetch(`${server.hosts.session}/kvm/v2/get/auth`, form({ email: sim.account.email, pw: sim.account.password }));
+      expect(after.status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
 });
