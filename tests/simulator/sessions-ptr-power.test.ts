@@ -26,9 +26,10 @@ describe("sessions", () => {
   it("hands out one session per VPS of the account, or the one asked for, valid for an hour of simulated time", async () => {
     const sim = createEdisSimulator({ clock: { start: Date.UTC(2030, 0, 1) } });
     const all = await sim.fetch(`${sim.clientOptions.hosts.session}/kvm/v2/get/auth`, form({ email: sim.account.email, pw: sim.account.password }));
-    const body = (await all.json()) as { status: string; data: Record<string, { valid_until: number; api_host: string }> };
+    const body = (await all.json()) as { status: string; data: Record<string, { valid_until: number; api_host: string; primary_ip?: string }> };
     expect(all.status).toBe(200);
     expect(Object.keys(body.data)).toEqual(sim.account.vps.map((v) => v.kvmId));
+    expect(Object.values(body.data).map((s) => s.primary_ip)).toEqual(["192.0.2.1", "192.0.2.20"]);
     expect(body.data[sim.account.vps[1]!.kvmId]!.valid_until).toBe(Date.UTC(2030, 0, 1) / 1000 + 3600);
     expect(body.data[sim.account.vps[1]!.kvmId]!.api_host).toBe(sim.account.vps[1]!.apiHost);
     const one = await session(sim, sim.account.vps[1]!.kvmId);

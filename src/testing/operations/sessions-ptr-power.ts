@@ -37,6 +37,8 @@ const createAuthSession: Handler = ({ op, form, state, now, settings, sessions }
       description: vps.description,
       lps: "01",
       lps_ispremium: false,
+      // Optional in the spec; the overview's example shows it, and `edis vps list` has a column for it.
+      ...(vps.ipv4[0] === undefined ? {} : { primary_ip: vps.ipv4[0] }),
     };
   }
   return ok({ status: "success", data });
