@@ -71,7 +71,7 @@ export interface EdisVps {
    * VPS failing never throws. When `signal` fires, no new VPS is started (those fail with
    * EdisAbortError) and the ones running are left to finish.
    * @example
-   * const outcomes = await edis.vps.forEach((kvmId) => edis.power.status({ kvmId }));
+   * const outcomes = await edis.vps.forEach((kvmId) => edis.power.state({ kvmId }));
    * for (const o of outcomes) console.log(o.kvmId, o.ok ? o.result : o.error.message);
    */
   forEach<T>(fn: (kvmId: string) => Promise<T>, options?: VpsForEachOptions): Promise<VpsOutcome<T>[]>;

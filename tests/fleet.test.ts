@@ -18,6 +18,7 @@ function account() {
 describe("edis.vps.forEach", () => {
   it("runs for every VPS of the account by default, one auth call for the list, outcomes in order", async () => {
     const { sim, edis } = account();
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: vps.forEach returns what fn returns, unlike Array#forEach
     const outcomes = await edis.vps.forEach((kvmId) => edis.power.state({ kvmId }));
     expect(outcomes.map((o) => [o.kvmId, o.ok])).toEqual(IDS.map((id) => [id, true]));
     expect(sim.requests.filter((r) => r.operationId === "createAuthSession")).toHaveLength(1);
@@ -32,6 +33,7 @@ describe("edis.vps.forEach", () => {
   it("returns a failure of one VPS as its outcome and still runs the others", async () => {
     const { sim, edis } = account();
     sim.faults.add({ operationId: "powerOnVPS", status: 500, times: 1 });
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: vps.forEach returns what fn returns, unlike Array#forEach
     const outcomes = await edis.vps.forEach((kvmId) => edis.power.on({ kvmId }), { kvmIds: IDS, concurrency: 1 });
     expect(outcomes.map((o) => [o.kvmId, o.ok])).toEqual([
       [IDS[0], false],
