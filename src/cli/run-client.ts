@@ -48,7 +48,12 @@ function noteOverrides({ env, flags, note }: RunClientSetup, selected: SelectedC
 export async function createRunClient(setup: RunClientSetup): Promise<RunClient> {
   const { io, env, hosts, selected, note } = setup;
   if (selected) noteOverrides(setup, selected);
-  const { email, password } = await readCredentials(env, io, selected?.email);
+  const { email, password } = await readCredentials(
+    env,
+    io,
+    selected?.email,
+    selected?.passwordCommand === undefined ? undefined : { context: selected.name, command: selected.passwordCommand },
+  );
   const cache = new SessionFileCache({
     dir: setup.cacheDir,
     email,
