@@ -25,21 +25,12 @@ export interface VpsForEachOptions {
 /** The operation name errors of forEach carry. */
 const NAME = "vps.forEach";
 
-/** The VPS ids of `options.kvmIds`, checked: a list of distinct strings. */
-function checkedIds(kvmIds: unknown): readonly string[] | undefined {
-  if (kvmIds === undefined) return undefined;
-  if (!Array.isArray(kvmIds) || kvmIds.some((id) => typeof id !== "string" || id === "")) bad("kvmIds", "option must be a list of VPS ids");
-  const seen = new Set<string>();
-  for (const id of kvmIds as string[]) {
-    if (seen.has(id)) bad("kvmIds", `option names ${id} twice`);
-    seen.add(id);
+/** The VPS ids of `options.kvmIds`, checked: a list of distinct, non-empty strings. */
+function checkedIds(ids: unknown): readonly string[] | undefined {
+  if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || !id) || new Set(ids).size !== ids.length)) {
+    bad("kvmIds", "option must be a list of distinct VPS ids");
   }
-  return kvmIds as string[];
-}
-
-/** `error` as an EdisError: itself, or one that says which VPS failed, with it as the cause. */
-function asEdisError(error: unknown, kvmId: string): EdisError {
-  return error instanceof EdisError ? error : new EdisError(`${NAME} failed for ${kvmId}`, { operationId: NAME, cause: error });
+  return ids as readonly string[] | undefined;
 }
 
 /**
@@ -52,7 +43,6 @@ export async function forEachVps<T>(
   options: VpsForEachOptions,
   list: (signal: AbortSignal | undefined) => Promise<readonly string[]>,
 ): Promise<VpsOutcome<T>[]> {
-  if (typeof fn !== "function") bad("fn", "must be a function of a VPS id");
   const given = checkedIds(options.kvmIds);
   const concurrency = count(options.concurrency, "concurrency", 4, 1);
   const { signal } = options;
@@ -70,7 +60,12 @@ export async function forEachVps<T>(
       try {
         outcomes[index] = { kvmId, ok: true, result: await fn(kvmId) };
       } catch (error) {
-        outcomes[index] = { kvmId, ok: false, error: asEdisError(error, kvmId) };
+        // A thrown non-EdisError is kept as the cause of one that names the VPS.
+        outcomes[index] = {
+          kvmId,
+          ok: false,
+          error: error instanceof EdisError ? error : new EdisError(`${NAME} failed for ${kvmId}`, { operationId: NAME, cause: error }),
+        };
       }
     }
   };
