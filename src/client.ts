@@ -13,6 +13,7 @@ import { createCore } from "./call.js";
 import { type CallOptions, type EdisClientOptions, resolveOptions } from "./options.js";
 import { type EdisPtrSync, createPtrSync } from "./ptr-sync.js";
 import type { Session } from "./session.js";
+import { type VpsForEachOptions, type VpsOutcome, forEachVps } from "./fleet.js";
 import { type EdisPowerWait, createPowerWait } from "./wait.js";
 
 /** A client method: the params of its operation in, its result out. */
@@ -63,6 +64,17 @@ export interface EdisVps {
    * for (const vps of await edis.vps.list()) console.log(vps.kvmId, vps.description, vps.apiHost);
    */
   list(options?: CallOptions): Promise<VpsSummary[]>;
+  /**
+   * Calls `fn(kvmId)` for the VPSs of `kvmIds` (default: every VPS of the account, from one
+   * auth call), at most `concurrency` at once (default 4), and resolves with every outcome in
+   * the order of the VPSs: `{ kvmId, ok: true, result }` or `{ kvmId, ok: false, error }`. One
+   * VPS failing never throws. When `signal` fires, no new VPS is started (those fail with
+   * EdisAbortError) and the ones running are left to finish.
+   * @example
+   * const outcomes = await edis.vps.forEach((kvmId) => edis.power.state({ kvmId }));
+   * for (const o of outcomes) console.log(o.kvmId, o.ok ? o.result : o.error.message);
+   */
+  forEach<T>(fn: (kvmId: string) => Promise<T>, options?: VpsForEachOptions): Promise<VpsOutcome<T>[]>;
 }
 
 /** A client of the EDIS Global Management API and ORDER API (`order`). */
@@ -98,6 +110,8 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
     auth: { createSession: core.createSessions } satisfies EdisAuth,
     vps: {
       list: async (callOptions?: CallOptions) => (await core.createSessions({}, callOptions)).map(summaryOf),
+      forEach: (fn, forEachOptions = {}) =>
+        forEachVps(fn, forEachOptions, async (signal) => (await core.createSessions({}, signal ? { signal } : undefined)).map((s) => s.kvmId)),
     } satisfies EdisVps,
   };
   for (const [namespace, methods] of Object.entries(namespaceTable)) {

@@ -2,6 +2,7 @@
 // options, errors and type guards, sessions, webhooks and the generated operation types).
 export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
+export type { VpsForEachOptions, VpsOutcome } from "./fleet.js";
 export type { CallOptions } from "./options.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export type { EdisLogLevel, EdisLogger } from "./logging.js";

@@ -35,7 +35,8 @@ export interface CliIo extends PromptIo {
 
 /** Flags of every command. */
 export interface GlobalOptions extends OutputFlags {
-  kvm?: string;
+  /** --kvm, each given (`--kvm a,b` or `--kvm a --kvm b`), in order. */
+  kvm?: string[];
   /** --context, checked and in lower case. */
   context?: string;
   /** --timeout, in milliseconds. */
@@ -172,17 +173,24 @@ export class CliContext {
    */
   namedKvmIdOf(op: OperationSpec): string | undefined {
     if (!takesKvm(op)) return undefined;
-    return op.auth === "session" ? this.explicitKvmId() : this.#globals().kvm || undefined;
+    return op.auth === "session" ? this.explicitKvmId() : this.kvmFlag;
   }
 
   /** The VPS named by `--kvm`, EDIS_KVM_ID or the context, if any. */
   explicitKvmId(): string | undefined {
-    return this.#globals().kvm || this.io.env.EDIS_KVM_ID || this.selectedContext()?.kvm || undefined;
+    return this.kvmFlag || this.io.env.EDIS_KVM_ID || this.selectedContext()?.kvm || undefined;
   }
 
-  /** The VPS of `--kvm` alone (`edis context create` keeps it). */
+  /** The VPSs `--kvm` names, in order (none when it is not given). */
+  get kvmFlags(): readonly string[] {
+    return this.#globals().kvm ?? [];
+  }
+
+  /** The VPS of `--kvm` alone (`edis context create` keeps it); several are a usage error here, where one VPS is acted on. */
   get kvmFlag(): string | undefined {
-    return this.#globals().kvm || undefined;
+    const flags = this.kvmFlags;
+    if (flags.length > 1) throw new UsageError(`--kvm names ${flags.length} VPSs; this command acts on one (several: the per-VPS commands, such as power on)`);
+    return flags[0];
   }
 
   /**

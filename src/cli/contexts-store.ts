@@ -21,6 +21,8 @@ const NAME_RULE = "a context name is a letter or digit, then letters, digits, - 
 export interface StoredContext {
   readonly email: string;
   readonly kvm?: string;
+  /** A command that prints the password (password-command.ts); never the password itself. */
+  readonly passwordCommand?: string;
 }
 
 /** The configuration file's content. */
@@ -69,7 +71,11 @@ export function checkAccountValue(wire: "email" | "kvm_id", value: string, flag:
 function isStored(value: unknown): value is StoredContext {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const c = value as Record<string, unknown>;
-  return typeof c.email === "string" && (c.kvm === undefined || typeof c.kvm === "string");
+  return (
+    typeof c.email === "string" &&
+    (c.kvm === undefined || typeof c.kvm === "string") &&
+    (c.passwordCommand === undefined || (typeof c.passwordCommand === "string" && c.passwordCommand.trim() !== ""))
+  );
 }
 
 function bad(path: string, why: string): never {
@@ -94,7 +100,11 @@ function parseData(content: unknown, path: string): ContextsData {
       const text = value[key];
       if (text !== undefined && checkValue(ruleOf(wire), text, key)) bad(path, `has a context "${name}" whose "${key}" is not one edis accepts`);
     }
-    checked[name] = { email: value.email, ...(value.kvm === undefined ? {} : { kvm: value.kvm }) };
+    checked[name] = {
+      email: value.email,
+      ...(value.kvm === undefined ? {} : { kvm: value.kvm }),
+      ...(value.passwordCommand === undefined ? {} : { passwordCommand: value.passwordCommand }),
+    };
   }
   if (current !== undefined && (typeof current !== "string" || !isContextName(current))) bad(path, 'has a "current" that is not a context name');
   return { ...(current === undefined ? {} : { current }), contexts: checked };

@@ -6,6 +6,13 @@
 import type { EdisHosts } from "../index.js";
 import { type PromptIo, askHidden, askLine, canPrompt } from "./prompt.js";
 import { UsageError } from "./errors.js";
+import { runPasswordCommand } from "./password-command.js";
+
+/** The context's password command, if it has one: run when no EDIS_PASSWORD is set, before any prompt. */
+export interface ContextPassword {
+  readonly context: string;
+  readonly command: string;
+}
 
 /** The client-area login; the password is asked for only when an auth call is due. */
 export interface Credentials {
@@ -42,12 +49,13 @@ export function hostOverrides(env: NodeJS.ProcessEnv): EdisHosts {
 }
 
 /**
- * EDIS_EMAIL (else `contextEmail`, the email of the context in use) and EDIS_PASSWORD, or what
- * the user types on a terminal (the password hidden). The password is asked for only when the
+ * EDIS_EMAIL (else `contextEmail`, the email of the context in use) and EDIS_PASSWORD, else the
+ * context's password command (password-command.ts), else what the user types on a terminal
+ * (the password hidden). The password is asked for only when the
  * library needs it for an auth call: with a valid session in the cache, a command runs without
  * it. There is no password flag on purpose: a process's arguments are visible to every user.
  */
-export async function readCredentials(env: NodeJS.ProcessEnv, io: PromptIo, contextEmail?: string): Promise<Credentials> {
+export async function readCredentials(env: NodeJS.ProcessEnv, io: PromptIo, contextEmail?: string, helper?: ContextPassword): Promise<Credentials> {
   let email = env.EDIS_EMAIL || contextEmail || "";
   if (!email && !canPrompt(io)) {
     throw new UsageError("set EDIS_EMAIL and EDIS_PASSWORD, or run edis in a terminal to be asked for them");
@@ -56,6 +64,7 @@ export async function readCredentials(env: NodeJS.ProcessEnv, io: PromptIo, cont
   if (!email) throw new UsageError("an email and a password are needed");
   const password = async (): Promise<string> => {
     if (env.EDIS_PASSWORD) return env.EDIS_PASSWORD;
+    if (helper) return runPasswordCommand({ ...helper, email }, env, io.stderr);
     if (!canPrompt(io)) throw new UsageError("set EDIS_PASSWORD, or run edis in a terminal to be asked for it");
     const typed = await askHidden(io, "EDIS client-area password: ");
     if (!typed) throw new UsageError("an email and a password are needed");

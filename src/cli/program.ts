@@ -22,6 +22,7 @@ import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
 import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
 import { parseContextFlag } from "./contexts-store.js";
+import { parseKvmList } from "./fleet-flags.js";
 
 /**
  * Commands written by hand, by namespace: their shape is not the generated one. `beyond` names
@@ -71,8 +72,8 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
     .addOption(
       new Option(
         "--kvm <id>",
-        "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the context's, else the account's only VPS (edis order: only --kvm)",
-      ),
+        "the VPS (kvm_<digits>_<digits>); default: $EDIS_KVM_ID, else the context's, else the account's only VPS (edis order: only --kvm). Per-VPS commands take several: a,b or --kvm repeated",
+      ).argParser(parseKvmList),
     )
     .addOption(
       new Option("--context <name>", "the named context (account) for this run; default: $EDIS_CONTEXT, else the one in use (edis context use)").argParser(

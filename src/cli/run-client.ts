@@ -26,7 +26,7 @@ export interface RunClientSetup {
   readonly hosts: EdisHosts;
   readonly cacheDir: string;
   readonly selected: SelectedContext | undefined;
-  readonly flags: { readonly kvm?: string; readonly timeout?: number; readonly retries?: number; readonly debug?: boolean };
+  readonly flags: { readonly kvm?: readonly string[]; readonly timeout?: number; readonly retries?: number; readonly debug?: boolean };
   /** --verbose, read when the cache reports an error. */
   readonly verbose: () => boolean;
   /** A line on stderr, prefixed like every message of the CLI. */
@@ -36,7 +36,7 @@ export interface RunClientSetup {
 /** Says on stderr which of the context's values the environment replaces (never the values themselves). */
 function noteOverrides({ env, flags, note }: RunClientSetup, selected: SelectedContext): void {
   if (env.EDIS_EMAIL && env.EDIS_EMAIL !== selected.email) note(`warning: EDIS_EMAIL replaces the email of context "${selected.name}"`);
-  if (!flags.kvm && env.EDIS_KVM_ID && selected.kvm && env.EDIS_KVM_ID !== selected.kvm) {
+  if (!flags.kvm?.length && env.EDIS_KVM_ID && selected.kvm && env.EDIS_KVM_ID !== selected.kvm) {
     note(`warning: EDIS_KVM_ID replaces the VPS of context "${selected.name}"`);
   }
 }
@@ -48,7 +48,12 @@ function noteOverrides({ env, flags, note }: RunClientSetup, selected: SelectedC
 export async function createRunClient(setup: RunClientSetup): Promise<RunClient> {
   const { io, env, hosts, selected, note } = setup;
   if (selected) noteOverrides(setup, selected);
-  const { email, password } = await readCredentials(env, io, selected?.email);
+  const { email, password } = await readCredentials(
+    env,
+    io,
+    selected?.email,
+    selected?.passwordCommand === undefined ? undefined : { context: selected.name, command: selected.passwordCommand },
+  );
   const cache = new SessionFileCache({
     dir: setup.cacheDir,
     email,

@@ -5,7 +5,7 @@
  * so instead of reporting one). A progress line on a terminal; exit 1 when the time runs out.
  */
 import { Option } from "commander";
-import { type EdisClient, type OperationId, isEdisWaitTimeoutError, powerStateOf } from "../index.js";
+import { type EdisClient, EdisError, type OperationId, isEdisWaitTimeoutError, powerStateOf } from "../index.js";
 import { namespaceTable } from "../../generated/operations.js";
 import { pollUntil } from "../wait.js";
 import type { CliContext } from "./context.js";
@@ -85,7 +85,7 @@ export function waitOptions(operationId: string): Option[] {
 }
 
 /** The flags as commander parsed them. */
-interface WaitFlags {
+export interface WaitFlags {
   wait?: boolean;
   waitTimeout?: number;
   pollInterval?: number;
@@ -114,6 +114,40 @@ function progressLine(ctx: CliContext, label: string): { onPoll: OnPoll; stop: (
   };
 }
 
+/** True when `operationId`'s command has a --wait and it was given. */
+export function waitAsked(operationId: string, opts: WaitFlags): boolean {
+  return WAITS[operationId as OperationId] !== undefined && opts.wait === true;
+}
+
+/**
+ * The wait of `operationId` for one VPS of a run on several: resolves with what was observed;
+ * a timeout is an EdisError saying what did not show (the command itself was accepted).
+ */
+export async function waitForOne(
+  client: EdisClient,
+  command: string,
+  operationId: string,
+  kvmId: string,
+  params: Readonly<Record<string, unknown>>,
+  opts: WaitFlags,
+  signal: AbortSignal,
+): Promise<string> {
+  const wait = WAITS[operationId as OperationId]!;
+  const timeoutMs = opts.waitTimeout ?? 300_000;
+  try {
+    return await wait.run(client, kvmId, params, { timeoutMs, intervalMs: opts.pollInterval ?? 5000, signal, onPoll: () => undefined });
+  } catch (error) {
+    if (!isEdisWaitTimeoutError(error)) throw error;
+    throw new EdisError(timedOut(command, wait, params, timeoutMs, error.last), { operationId, cause: error });
+  }
+}
+
+/** The sentence of a wait that ran out of time. */
+function timedOut(command: string, wait: CommandWait, params: Readonly<Record<string, unknown>>, timeoutMs: number, lastRead: string | undefined): string {
+  const last = lastRead === undefined ? "" : ` (last read: "${clean(lastRead)}")`;
+  return `${command} was accepted, but ${wait.awaited(params).replace(/ reads /u, " did not read ")} within ${formatDuration(timeoutMs)}${last}`;
+}
+
 /** Runs the wait of `operationId` after its command was sent, as --wait asked; says what was observed. */
 export async function runWait(
   ctx: CliContext,
@@ -140,8 +174,7 @@ export async function runWait(
   } catch (error) {
     progress.stop();
     if (!isEdisWaitTimeoutError(error)) throw error;
-    const last = error.last === undefined ? "" : ` (last read: "${clean(error.last)}")`;
-    ctx.note(`${command} was accepted, but ${wait.awaited(params).replace(/ reads /u, " did not read ")} within ${formatDuration(timeoutMs)}${last}`);
+    ctx.note(timedOut(command, wait, params, timeoutMs, error.last));
     throw new ReportedFailure(EXIT.failed);
   }
 }

@@ -34,8 +34,8 @@ describe("edis context", () => {
       ["current  name  email            kvm", `         lab   lab@example.com  ${KVM}`, "*        work  ops@example.com", ""].join("\n"),
     );
     expect(JSON.parse((await t.edis(["context", "list", "-o", "json"])).stdout)).toEqual([
-      { name: "lab", email: "lab@example.com", kvm: KVM, current: false },
-      { name: "work", email: "ops@example.com", kvm: null, current: true },
+      { name: "lab", email: "lab@example.com", kvm: KVM, password: null, current: false },
+      { name: "work", email: "ops@example.com", kvm: null, password: null, current: true },
     ]);
     expect(await t.edis(["context", "current"])).toEqual({ code: 0, stdout: "work\n", stderr: "" });
     expect((await t.edis(["context", "use", "lab"])).stdout).toBe(`Using context "lab" (lab@example.com, ${KVM}).\n`);

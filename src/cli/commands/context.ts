@@ -2,7 +2,7 @@
  * `edis context create|use|unset|list|current|delete`: the named contexts (contexts-store.ts), each an
  * account's email and optionally a VPS, so that one machine can drive many accounts without
  * exporting EDIS_EMAIL and EDIS_KVM_ID by turns. No password is kept: it comes from
- * EDIS_PASSWORD or the prompt. These commands read and write only the configuration file.
+ * EDIS_PASSWORD, the context's password command (--password-command) or the prompt. These commands read and write only the configuration file.
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
@@ -11,7 +11,8 @@ import { UsageError } from "../errors.js";
 
 /** A context as the commands print it. */
 function view(name: string, stored: StoredContext, current: boolean) {
-  return { name, email: stored.email, kvm: stored.kvm ?? null, current };
+  // Where the password comes from, never the command's text (it may name a vault path, or hold more).
+  return { name, email: stored.email, kvm: stored.kvm ?? null, password: stored.passwordCommand === undefined ? null : "command", current };
 }
 
 /** `work (you@example.com, kvm_…)`, for the commands' sentences. */
@@ -50,21 +51,31 @@ function addCreate(group: Command, ctx: CliContext): void {
     .argument("<name>", "letters, digits, - and _ (any case, kept in lower case)")
     .requiredOption("--email <address>", "the client-area email of the account")
     .option("--use", "use the new context from now on (the first context is used without it)")
+    .option(
+      "--password-command <command>",
+      "a shell command that prints the password (first line of its output), run when EDIS_PASSWORD is not set; edis keeps the command, never the password",
+    )
     .addHelpText(
       "after",
       examples(
         "edis context create work --email ops@example.com",
         "edis context create lab --email lab@example.com --kvm kvm_123456_789012 --use",
+        "edis context create work --email ops@example.com --password-command 'pass show edis/work'",
         "edis --context lab power state",
       ),
     )
-    .action(async (text: string, opts: { email: string; use?: boolean }) => {
+    .action(async (text: string, opts: { email: string; use?: boolean; passwordCommand?: string }) => {
       const name = contextName(text, "the name given");
       const email = checkAccountValue("email", opts.email, "--email");
       const kvm = ctx.kvmFlag === undefined ? undefined : checkAccountValue("kvm_id", ctx.kvmFlag, "--kvm");
       const data = ctx.contexts.read();
       if (Object.hasOwn(data.contexts, name)) throw new UsageError(`a context "${name}" exists already; edis context delete ${name} removes it`);
-      const stored: StoredContext = { email, ...(kvm ? { kvm } : {}) };
+      if (opts.passwordCommand !== undefined && opts.passwordCommand.trim() === "") throw new UsageError("--password-command is empty");
+      const stored: StoredContext = {
+        email,
+        ...(kvm ? { kvm } : {}),
+        ...(opts.passwordCommand === undefined ? {} : { passwordCommand: opts.passwordCommand }),
+      };
       const use = opts.use === true || data.current === undefined;
       ctx.contexts.write({ ...data, ...(use ? { current: name } : {}), contexts: { ...data.contexts, [name]: stored } });
       await ctx.print(view(name, stored, use), { message: `Created context ${described(name, stored)}${use ? "; it is in use now" : ""}.` });
@@ -112,8 +123,8 @@ function addList(group: Command, ctx: CliContext): void {
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([name, stored]) => view(name, stored, name === selected));
       await ctx.print(list, {
-        rows: list.map((c) => ({ current: c.current ? "*" : "", name: c.name, email: c.email, kvm: c.kvm ?? "" })),
-        columns: ["current", "name", "email", "kvm"],
+        rows: list.map((c) => ({ current: c.current ? "*" : "", name: c.name, email: c.email, kvm: c.kvm ?? "", password: c.password ?? "" })),
+        columns: ["current", "name", "email", "kvm", ...(list.some((c) => c.password !== null) ? ["password"] : [])],
         ...(list.length === 0 ? { message: "No contexts; create one with: edis context create <name> --email <address>" } : {}),
       });
     });

@@ -11,7 +11,9 @@ import type { CliContext } from "../context.js";
 import { type FieldInput, fieldInputs } from "../field-options.js";
 import { EXAMPLES } from "../help-text.js";
 import { kebab } from "../names.js";
-import { describeOperation, operationOf, whatItChanges } from "../operation-info.js";
+import { describeOperation, operationOf, takesKvm, whatItChanges } from "../operation-info.js";
+import { fleetOptions } from "../fleet-flags.js";
+import { isFleetRun, runFleet } from "./fleet-run.js";
 import { describeFields, dryRunText } from "../request-preview.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
@@ -131,6 +133,9 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
   const dataUri = returnsDataUri(op);
   if (dataUri) command.option("--out <file>", "write the image to this file");
   for (const option of waitOptions(operationId)) command.addOption(option);
+  // Per-VPS commands run on several VPSs too (fleet-run.ts); the screenshot's image goes to one place, so it stays one VPS.
+  const perVps = op.auth === "session" && takesKvm(op) && !dataUri;
+  if (perVps) for (const option of fleetOptions()) command.addOption(option);
   if (op.destructive) command.option("--dry-run", "check the flags and print the request (secrets redacted) without sending it");
   const examples = (commandName === undefined ? EXAMPLES[operationId as OperationId] : undefined) ?? generatedExample(name, op, inputs);
   command.addHelpText("after", ["", ...secretHelp(inputs), "Examples:", ...examples.map((e) => `  $ ${e}`)].join("\n"));
@@ -149,6 +154,19 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     }
     const secrets = gatherSecrets(ctx, name, inputs, opts);
     Object.assign(params, secrets.values);
+    if (perVps && isFleetRun(ctx, opts.all === true)) {
+      return runFleet(ctx, {
+        command: name,
+        operationId: operationId as OperationId,
+        op,
+        params,
+        pending: secrets.toAsk.map((input) => input.field.param),
+        askSecrets: async () => {
+          for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
+        },
+        opts,
+      });
+    }
     // Before any prompt and any request: a typo is reported at once, not after the password.
     const wire = ctx.checkInput(
       operationId as OperationId,
