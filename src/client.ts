@@ -9,7 +9,7 @@
 import type { EdisNamespaces } from "../generated/namespaces.js";
 import type { OperationParams, OperationResults } from "../generated/params.js";
 import { type OperationId, namespaceTable } from "../generated/table.js";
-import { createCore } from "./call.js";
+import { createCore } from "./request-path.js";
 import { type CallOptions, type EdisClientOptions, resolveOptions } from "./options.js";
 import { type EdisPtrSync, createPtrSync } from "./ptr-sync.js";
 import type { Session } from "./session.js";
