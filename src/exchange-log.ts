@@ -7,11 +7,10 @@
  * and format character (C0, DEL, C1, bidi) escaped by src/printable.ts (CR and LF as `\r`, `\n`): a line is one line,
  * and an answer cannot drive the terminal it is printed on (JSON.stringify leaves DEL and C1 as they are).
  */
-import { operationTable } from "../generated/table.js";
 import type { LogLine } from "./logging.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { printable } from "./printable.js";
-import { REDACTED, redactForm, scrub } from "./redact.js";
+import { redactForm, redactSecretMembers, scrub } from "./redact.js";
 import type { WireResponse } from "./wire.js";
 
 /** How much of an answer a line shows, and how much of it is scrubbed first (an encoded secret is longer than the secret). */
@@ -20,21 +19,9 @@ const ANSWER_SCRUBBED = 4096;
 /** How much of a form a line shows (a bulk request's list of addresses can be long). */
 const FORM_SHOWN = 1000;
 
-/**
- * A JSON member whose key is the wire name of a secret field of any operation (`signature`,
- * `pw`, `password`, …): auth's answer holds every VPS's session signature, which no request of
- * it sent, so the scrubber alone would not know it. Its string value is redacted, even cut short.
- */
-let secretMember: RegExp | undefined;
-const secretMemberPattern = (): RegExp =>
-  (secretMember ??= new RegExp(
-    `"(${[...new Set(Object.values(operationTable).flatMap((op) => op.fields.filter((f) => f.secret).map((f) => f.wire)))].join("|")})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*(?:"|$)`,
-    "gu",
-  ));
-
 /** The first characters of an answer, with its secret members and every known secret redacted before it is cut. */
 function answerStart(text: string, secrets: readonly string[]): string {
-  const head = text.slice(0, ANSWER_SCRUBBED).replace(secretMemberPattern(), (_m, key: string) => `"${key}":"${REDACTED}"`);
+  const head = redactSecretMembers(text.slice(0, ANSWER_SCRUBBED));
   return scrub(head, secrets).slice(0, ANSWER_SHOWN);
 }
 

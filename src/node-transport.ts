@@ -8,23 +8,7 @@
  */
 import type * as Http from "node:http";
 import type * as Zlib from "node:zlib";
-import { ResponseTooLarge, type WireHeaders } from "./wire.js";
-
-/** What openapi-fetch's request hands the sender. */
-export interface NodeRequest {
-  readonly url: string;
-  readonly contentType: string;
-  readonly body: string | Blob;
-  readonly signal: AbortSignal;
-}
-
-export interface NodeAnswer {
-  readonly status: number;
-  readonly headers: WireHeaders;
-  readonly text: string;
-}
-
-export type NodeSend = (request: NodeRequest) => Promise<NodeAnswer>;
+import { type Send, SizeCap, type WireHeaders, type WireRequest, type WireResponse } from "./wire.js";
 
 /** True on Node itself (Bun and Deno carry `process.versions.node` too, and keep their fetch). */
 export function isNode(): boolean {
@@ -68,7 +52,7 @@ function closedEarly(): Error {
 }
 
 /** A sender over node:http(s) that reads at most `maxResponseBytes` of decoded body; `userAgent` is its User-Agent header, when given. */
-export function createNodeSend(maxResponseBytes: number, maxSockets: number, userAgent?: string): NodeSend {
+export function createNodeSend(maxResponseBytes: number, maxSockets: number, userAgent?: string): Send {
   const agents: { http?: Http.Agent; https?: Http.Agent } = {};
   // The URLs are few (a host or two, a path per operation): each is parsed once.
   const parsed = new Map<string, URL>();
@@ -97,13 +81,13 @@ function exchange(
   mod: typeof Http,
   agent: Http.Agent,
   url: URL,
-  request: NodeRequest,
+  request: WireRequest,
   body: string | Buffer,
   limit: number,
   userAgent: string | undefined,
-): Promise<NodeAnswer> {
+): Promise<WireResponse> {
   const { signal } = request;
-  return new Promise<NodeAnswer>((resolve, reject) => {
+  return new Promise<WireResponse>((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
@@ -171,16 +155,11 @@ function decoders(zlib: typeof Zlib, coding: string): Zlib.Gunzip[] | undefined 
  * the cap by its Content-Length fails before any of it is read.
  */
 async function read(res: Http.IncomingMessage, limit: number, fail: (error: unknown) => void): Promise<string> {
-  const status = res.statusCode ?? 0;
   const coding = res.headers["content-encoding"];
-  if (coding === undefined) {
-    // No Content-Length is Number(undefined), NaN, never over the limit.
-    if (Number(res.headers["content-length"]) > limit) throw new ResponseTooLarge(status, limit);
-  }
+  const cap = new SizeCap(res.statusCode ?? 0, limit, res.headers["content-length"], coding !== undefined);
   const chain = coding === undefined ? [] : (decoders(zlibModule ?? (await loadZlib()), coding) ?? []);
   return new Promise<string>((resolve) => {
     const chunks: Buffer[] = [];
-    let seen = 0;
     let ended = false;
     const stop = (error: unknown): void => {
       for (const decoder of chain) decoder.destroy();
@@ -197,16 +176,16 @@ async function read(res: Http.IncomingMessage, limit: number, fail: (error: unkn
       out = out.pipe(decoder);
     }
     out.on("data", (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) {
-        stop(new ResponseTooLarge(status, limit));
+      const tooLarge = cap.add(chunk.length);
+      if (tooLarge) {
+        stop(tooLarge);
         return;
       }
       chunks.push(chunk);
     });
     out.on("end", () => {
       ended = true;
-      const text = Buffer.concat(chunks, seen).toString("utf8");
+      const text = Buffer.concat(chunks, cap.seen).toString("utf8");
       // As fetch's text decoder does, a byte order mark is not part of the text.
       resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     });

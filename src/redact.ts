@@ -10,6 +10,7 @@
  * src/echo-views.ts makes (as it is, decoded one and two layers deep) and maps what it finds
  * back to the span of the original text it came from.
  */
+import { operationTable } from "../generated/table.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { EdisError } from "./errors.js";
 import { viewsOf } from "./echo-views.js";
@@ -55,6 +56,23 @@ export function secretsOf(op: OperationSpec, values: Readonly<Record<string, unk
     else if (typeof value === "string" || field.json) out.push(...userinfoOf(fieldText(value, field.json)));
   }
   return out;
+}
+
+/**
+ * A JSON member whose key is the wire name of a secret field of any operation (`signature`,
+ * `pw`, `password`, …): auth's answer holds every VPS's session signature, which no request of
+ * it sent, so the scrubber alone would not know it.
+ */
+let secretMember: RegExp | undefined;
+const secretMemberPattern = (): RegExp =>
+  (secretMember ??= new RegExp(
+    `"(${[...new Set(Object.values(operationTable).flatMap((op) => op.fields.filter((f) => f.secret).map((f) => f.wire)))].join("|")})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*(?:"|$)`,
+    "gu",
+  ));
+
+/** JSON `text` with the string value of every secret member (see above) as `[REDACTED]`, even one cut short. */
+export function redactSecretMembers(text: string): string {
+  return text.replace(secretMemberPattern(), (_m, key: string) => `"${key}":"${REDACTED}"`);
 }
 
 /** Longest text searched for secrets; errors clip what they quote far below this. */

@@ -19,7 +19,7 @@ import { AUTH_OPERATION, sessionsFrom } from "./auth-answer.js";
 import { checkBulkCap, isBulkRun, runBulk } from "./bulk.js";
 import { EdisApiError, EdisValidationError } from "./errors.js";
 import { type ExchangeLog, createExchangeLog } from "./exchange-log.js";
-import { type EncodedBody, encodeBody } from "./form-encoding.js";
+import { encodeBody } from "./form-encoding.js";
 import { apiHostMatters, baseUrlFor, checkSessionHost } from "./hosts.js";
 import { Limiter } from "./limiter.js";
 import type { OperationSpec } from "./operation-spec.js";
@@ -31,7 +31,7 @@ import { type RetryPolicy, sendWithRetries } from "./retry.js";
 import type { Session } from "./session.js";
 import { Credentials, fill } from "./session-auth.js";
 import { SessionStore } from "./session-store.js";
-import { type Send, type WireResponse, createTransport } from "./transport.js";
+import { type Send, type WireRequest, type WireResponse, createTransport } from "./transport.js";
 import { validateParams } from "./validate.js";
 
 export interface Core {
@@ -125,13 +125,14 @@ async function withSession(path: Path, op: OperationSpec, values: Record<string,
  * stack, server code, causes), whichever stage built the error.
  */
 async function sendRequest(path: Path, op: OperationSpec, values: Record<string, unknown>, baseUrl: string, options: ResolvedCallOptions): Promise<unknown> {
-  const url = baseUrl + op.path;
+  // As openapi-fetch joined them: a base URL's trailing slash is not doubled.
+  const url = (baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl) + op.path;
   // The userinfo of a base URL (a host override with credentials in it) is a secret too.
   const secrets = (): string[] => [...secretsOf(op, values), ...userinfoOf(baseUrl), ...path.credentials.secrets()];
   try {
     const body = encodeBody(op, values);
     const retries = op.retrySafe ? options.retries : 0;
-    const once = (): Promise<WireResponse> => sendOnce(path, op, baseUrl, body, options);
+    const once = (): Promise<WireResponse> => sendOnce(path, op.operationId, { url, contentType: body.contentType, body: body.body }, options);
     const logged = path.log ? path.log.around(op, values, url, retries + 1, secrets, once) : once;
     const response = await sendWithRetries(op.operationId, retries, path.retryPolicy, options.signal, logged);
     return readAnswer(op, response, { secrets, request: () => ({ method: op.method, url, body: redactForm(op, values) }) });
@@ -141,9 +142,8 @@ async function sendRequest(path: Path, op: OperationSpec, values: Record<string,
 }
 
 /** limit → send: one attempt, once the client's limit of requests in flight lets it through. */
-function sendOnce(path: Path, op: OperationSpec, baseUrl: string, body: EncodedBody, options: ResolvedCallOptions): Promise<WireResponse> {
-  const request = { baseUrl, path: op.path, contentType: body.contentType, body: body.body };
-  return waitAndRun(path.limiter, op.operationId, options.signal, () => sendTimed(path.transport, op.operationId, request, options.timeoutMs, options.signal));
+function sendOnce(path: Path, operationId: string, request: Omit<WireRequest, "signal">, options: ResolvedCallOptions): Promise<WireResponse> {
+  return waitAndRun(path.limiter, operationId, options.signal, () => sendTimed(path.transport, operationId, request, options.timeoutMs, options.signal));
 }
 
 /**

@@ -4,8 +4,8 @@
  * user's shell runs the installed bin (plain Node, no TypeScript loader; a process starts in
  * ~0.1 s instead of ~0.4 s with tsx).
  * The output goes to a fresh directory inside node_modules/.cache, not dist/, so that
- * concurrent runs and packing never see a half-written build, and bare imports (commander,
- * openapi-fetch) resolve from the project's node_modules.
+ * concurrent runs and packing never see a half-written build, and bare imports (yaml, ajv)
+ * resolve from the project's node_modules.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -58,8 +58,7 @@ export const json =
 
 /** A form POST of `body` to `baseUrl`'s /get/ptr. */
 export const request = (baseUrl: string, body: string | Blob = "kvm_id=kvm_1_2&ip=%5B%5D", signal = new AbortController().signal): WireRequest => ({
-  baseUrl,
-  path: "/get/ptr",
+  url: `${baseUrl}/get/ptr`,
   contentType: "application/x-www-form-urlencoded",
   body,
   signal,

@@ -22,8 +22,7 @@ function fakeFetch(respond: () => Response): { fetch: typeof fetch; seen: Seen[]
 }
 
 const request = (body: string | Blob = "kvm_id=kvm_1_2"): WireRequest => ({
-  baseUrl: "http://127.0.0.1:9",
-  path: "/kvm/v2/get/power",
+  url: "http://127.0.0.1:9/kvm/v2/get/power",
   contentType: "application/x-www-form-urlencoded",
   body,
   signal: new AbortController().signal,

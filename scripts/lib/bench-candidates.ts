@@ -2,8 +2,8 @@
  * The benchmark's candidates: the same get/ptr call made six ways, each returning the records.
  *   u   node:http, keep-alive agent, a hand-built form body, JSON.parse: the limit on Node;
  *   a   fetch(url, init) with the same body and JSON.parse;
- *   b   openapi-fetch as src/transport.ts configures it (its own Request class, the body read
- *       as text by the transport), over fetch, then JSON.parse;
+ *   b   src/transport.ts's fetch path (fetch(url, init), the body read under the size cap),
+ *       then JSON.parse;
  *   b0  openapi-fetch as a user gets it by default (a WHATWG Request per call, parseAs json);
  *   c   edis.ptr.get as a user gets it, from the built package (on Node: the node:http transport);
  *   cf  the same with a fetch injected (the fetch transport).
@@ -23,7 +23,7 @@ export type Candidate = (typeof CANDIDATES)[number];
 export const DESCRIPTIONS: Record<Candidate, string> = {
   u: "node:http keep-alive + JSON.parse",
   a: "fetch(url, init) + JSON.parse",
-  b: "openapi-fetch as the transport sets it up",
+  b: "the transport's fetch path",
   b0: "openapi-fetch, default",
   c: "edis.ptr.get (node:http)",
   cf: "edis.ptr.get (injected fetch)",
@@ -64,7 +64,7 @@ export async function makeCandidates(url: string): Promise<Record<Candidate, Cal
   // A signal per call, as the client makes one (fetch leaves a listener on a signal it is given).
   const b: Call = async () => {
     const signal = new AbortController().signal;
-    const answer = await viaTransport({ baseUrl: url, path: "/get/ptr", contentType: FORM_TYPE, body: FORM, signal });
+    const answer = await viaTransport({ url: `${url}/get/ptr`, contentType: FORM_TYPE, body: FORM, signal });
     return (JSON.parse(answer.text) as Records).records;
   };
 

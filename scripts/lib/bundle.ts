@@ -5,9 +5,8 @@
  * Node, Bun and Deno; as CommonJS for `require` (its types are rolled up by scripts/lib/dts-cjs.ts);
  * and as a fetch-only ES module for Cloudflare Workers and browsers, where
  * src/fetch-only-transport.ts stands in for the node:http transport. The ES modules load the
- * library's runtime dependencies from node_modules; the CommonJS build carries openapi-fetch
- * inside it. The `edis` command carries commander and openapi-fetch inside its bundle: resolving
- * and loading them as packages, commander through Node's CommonJS loader, was most of what
+ * library's runtime dependencies from node_modules. The `edis` command carries commander inside
+ * its bundle: resolving and loading it as a package, commander through Node's CommonJS loader, was most of what
  * `edis --help` cost beyond a commander hello-world (BENCHMARKS.md, start-up). `yaml` stays
  * outside: only `-o yaml` loads it, with a dynamic import; so do `ajv` and `ajv-formats`, which
  * only `edis contract check` loads (with `yaml`, for the shipped spec). The simulator stays
@@ -39,12 +38,11 @@ export const BUILD_OUTPUTS = [
 ] as const;
 
 /** The packages the `edis` command's bundle carries inside it rather than loading from node_modules. */
-export const BUNDLED_IN_CLI = ["commander", "openapi-fetch"] as const;
+export const BUNDLED_IN_CLI = ["commander"] as const;
 
 /** Where each bundled package's code is copied to. */
 const BUNDLED_INTO: Record<(typeof BUNDLED_IN_CLI)[number], string> = {
   commander: "dist/edis-cli.js",
-  "openapi-fetch": "dist/edis-cli.js and dist/edis-global.cjs",
 };
 
 /** Writes the licence of every package bundled into a file of dist/ to `outfile`. */
@@ -99,8 +97,6 @@ export async function bundle(entry: string, outfile: string, flavour: Flavour = 
     platform: flavour === "fetch-only" || flavour === "neutral" ? "neutral" : "node",
     format: flavour === "cjs" ? "cjs" : "esm",
     target: flavour === "fetch-only" || flavour === "neutral" ? "es2022" : "node20",
-    // The CommonJS build carries openapi-fetch's ES module inside it: esbuild would load its CommonJS
-    // build the way Node does, as a namespace whose `default` is not the function the client calls.
     external:
       flavour === "cjs" ? [] : [...Object.keys(pkg.dependencies).filter((name) => !bundled.includes(name)), ...(flavour === "neutral" ? ["node:*"] : [])],
     plugins: flavour === "fetch-only" ? [fetchOnly] : entry === ENTRIES.cli ? [simulatorOutside] : [],
