@@ -1,6 +1,6 @@
 /**
  * `npm run docs`: the API reference of what `import … from "edis-global"` offers, from
- * src/index.ts into docs/ (not committed). Every warning fails the build, and an export without
+ * src/index.ts into api-reference/ (not committed). Every warning fails the build, and an export without
  * documentation is a warning.
  *
  * It documents what a user reads: the client and its namespaces with every method, options,
@@ -14,7 +14,7 @@ import { OptionDefaults } from "typedoc";
 export default {
   entryPoints: ["src/index.ts"],
   tsconfig: "tsconfig.build.json",
-  out: "docs",
+  out: "api-reference",
   plugin: ["./scripts/typedoc/reader-surface.js"],
   // The default theme without the code preview on top of each interface's page (the plugin).
   theme: "edis-reader",
