@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Read the traffic usage
-         * @description Returns the traffic counters of the current period and two charts (per day, and cumulative against the included traffic), each as JSON text.
+         * @description Returns the traffic counters of the current period and two charts (per day, and cumulative against the included traffic). EDIS sends each chart as JSON text inside the JSON body; the client returns it parsed (`chart_daily` and `chart_monthly` are objects).
          */
         post: operations["getTrafficUsage"];
         delete?: never;
@@ -414,7 +414,7 @@ export interface paths {
         put?: never;
         /**
          * Read the CPU usage
-         * @description Returns a chart of the VPS's recent CPU usage in percent, as JSON text.
+         * @description Returns a chart of the VPS's recent CPU usage in percent. EDIS sends it as JSON text; the client returns it parsed (`{ datasets, labels }`).
          */
         post: operations["getCpuUsage"];
         delete?: never;
