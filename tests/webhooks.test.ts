@@ -54,7 +54,9 @@ describe("parseTrafficHook", () => {
     const error = await parseTrafficHook(fields, { remoteAddress: undefined }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EdisValidationError);
     expect((error as EdisValidationError).field).toBe("remoteAddress");
-    expect((error as EdisValidationError).message).toBe("trafficHookCallback: remoteAddress is not known (the connection is gone?); the call cannot be checked");
+    expect((error as EdisValidationError).message).toBe(
+      "trafficHookCallback: remoteAddress is not known (the connection is gone?); the call cannot be checked",
+    );
   });
 });
 
