@@ -1360,15 +1360,15 @@ export interface components {
             /** @enum {string} */
             status: "success";
             data: components["schemas"]["TrafficCounters"];
-            /** @description JSON text of a Chart (traffic per day, in GB); decode it to use it. */
+            /** @description JSON text of a Chart (traffic per day, in GB) on the wire; the client returns it parsed. */
             chart_daily?: string;
-            /** @description JSON text of a Chart (cumulative traffic this period and the included traffic, in GB); decode it to use it. */
+            /** @description JSON text of a Chart (cumulative traffic this period and the included traffic, in GB) on the wire; the client returns it parsed. */
             chart_monthly?: string;
         };
         CpuUsageResponse: {
             /** @enum {string} */
             status: "success";
-            /** @description JSON text of a Chart (CPU usage in percent); decode it to use it. */
+            /** @description JSON text of a Chart (CPU usage in percent) on the wire; the client returns it parsed. */
             chart_cpu: string;
         };
         MountDetailsResponse: {
