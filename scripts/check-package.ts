@@ -24,6 +24,13 @@ const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "ind
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const work = mkdtempSync(join(tmpdir(), "edis-package-"));
 
+/**
+ * Files the user documentation links to but another branch writes: each is allowed to be
+ * missing only while it does not exist, so the entry fails this check, and must go, once the
+ * file arrives. docs/fleets.md: fleets, the session journal and --wait-ssh (issue 27).
+ */
+const LINKED_BEFORE_WRITTEN = ["docs/fleets.md"];
+
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -156,13 +163,16 @@ export async function f(): Promise<string> {
   );
   writeFileSync(
     join(app, "types-cjs.cts"),
-    `import { createEdisClient, EdisApiError, type EdisClient } from "edis-global";
-const edis: EdisClient = createEdisClient({ email: "a@example.com", password: "p" });
-export function status(error: unknown): number | undefined {
+    // CommonJS as verbatimModuleSyntax (tsc --init's default) has it written: import = require, export =.
+    `import edisGlobal = require("edis-global");
+const { createEdisClient, EdisApiError } = edisGlobal;
+const edis: edisGlobal.EdisClient = createEdisClient({ email: "a@example.com", password: "p" });
+function status(error: unknown): number | undefined {
   return error instanceof EdisApiError ? error.status : undefined;
 }
 // @ts-expect-error kvmId is required
 void edis.ptr.get({ ips: ["192.0.2.1"] });
+export = { status };
 `,
   );
   await checkBin(app, work);
@@ -281,13 +291,6 @@ async function checkSimulateBin(app: string, work: string): Promise<void> {
   if (code !== 0 || !stderr.endsWith("edis: simulator stopped\n")) throw new Error(`edis simulate ended with ${code} on SIGTERM:\n${stderr}`);
   console.log("the installed edis bin serves edis simulate, and stops on SIGTERM with 0");
 }
-
-/**
- * Files the user documentation links to but another branch writes: each is allowed to be
- * missing only while it does not exist, so the entry fails this check, and must go, once the
- * file arrives. docs/fleets.md: fleets, the session journal and --wait-ssh (issue 27).
- */
-const LINKED_BEFORE_WRITTEN = ["docs/fleets.md"];
 
 /** Every relative link of README.md, SECURITY.md and docs/*.md names a file the package ships. */
 function checkLinksShip(files: readonly string[]): void {
