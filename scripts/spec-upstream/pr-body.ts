@@ -133,7 +133,9 @@ export function prBody(input: BodyInput): string {
     );
   out.push("", "## Version", "");
   out.push(
-    step.step === "none" ? `No release step: ${step.why}.` : `CONTRIBUTING "Versions" asks for a ${step.step} step: ${input.version} → ${step.next} (${step.why}).`,
+    step.step === "none"
+      ? `No release step: ${step.why}.`
+      : `CONTRIBUTING "Versions" asks for a ${step.step} step: ${input.version} → ${step.next} (${step.why}).`,
   );
   out.push("", 'Draft CHANGELOG entry (under "Unreleased"):', "", ...fence(changelogDraft(input)));
   out.push("", "## npm test", "");
