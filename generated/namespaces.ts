@@ -260,7 +260,8 @@ export interface EdisInfo {
    * Read the traffic usage.
    *
    * Returns the traffic counters of the current period and two charts (per day, and cumulative
-   * against the included traffic), each as JSON text.
+   * against the included traffic). EDIS sends each chart as JSON text inside the JSON body; the
+   * client returns it parsed (`chart_daily` and `chart_monthly` are objects).
    * @example
    * await edis.info.traffic({ kvmId: "kvm_123456_789012" });
    */
@@ -268,7 +269,8 @@ export interface EdisInfo {
   /**
    * Read the CPU usage.
    *
-   * Returns a chart of the VPS's recent CPU usage in percent, as JSON text.
+   * Returns a chart of the VPS's recent CPU usage in percent. EDIS sends it as JSON text; the
+   * client returns it parsed (`{ datasets, labels }`).
    * @example
    * const chartCpu = await edis.info.cpuUsage({ kvmId: "kvm_123456_789012" });
    */

@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Read the traffic usage
-         * @description Returns the traffic counters of the current period and two charts (per day, and cumulative against the included traffic), each as JSON text.
+         * @description Returns the traffic counters of the current period and two charts (per day, and cumulative against the included traffic). EDIS sends each chart as JSON text inside the JSON body; the client returns it parsed (`chart_daily` and `chart_monthly` are objects).
          */
         post: operations["getTrafficUsage"];
         delete?: never;
@@ -414,7 +414,7 @@ export interface paths {
         put?: never;
         /**
          * Read the CPU usage
-         * @description Returns a chart of the VPS's recent CPU usage in percent, as JSON text.
+         * @description Returns a chart of the VPS's recent CPU usage in percent. EDIS sends it as JSON text; the client returns it parsed (`{ datasets, labels }`).
          */
         post: operations["getCpuUsage"];
         delete?: never;
@@ -1360,15 +1360,15 @@ export interface components {
             /** @enum {string} */
             status: "success";
             data: components["schemas"]["TrafficCounters"];
-            /** @description JSON text of a Chart (traffic per day, in GB); decode it to use it. */
+            /** @description JSON text of a Chart (traffic per day, in GB) on the wire; the client returns it parsed. */
             chart_daily?: string;
-            /** @description JSON text of a Chart (cumulative traffic this period and the included traffic, in GB); decode it to use it. */
+            /** @description JSON text of a Chart (cumulative traffic this period and the included traffic, in GB) on the wire; the client returns it parsed. */
             chart_monthly?: string;
         };
         CpuUsageResponse: {
             /** @enum {string} */
             status: "success";
-            /** @description JSON text of a Chart (CPU usage in percent); decode it to use it. */
+            /** @description JSON text of a Chart (CPU usage in percent) on the wire; the client returns it parsed. */
             chart_cpu: string;
         };
         MountDetailsResponse: {

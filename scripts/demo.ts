@@ -48,7 +48,7 @@ try {
   console.log("EDIS_PASSWORD, and a throwaway EDIS_CACHE_DIR and EDIS_CONFIG_DIR.");
   await runTour({ sim, env, run, workDir, say: (line) => console.log(line) });
   console.log("\nEvery step changed the simulator's state as shown. `edis simulate` serves the same simulator for your");
-  console.log("own shell; `edis-global/testing` runs it inside your tests (README: Testing your code).");
+  console.log("own shell; `edis-global/testing` runs it inside your tests (docs/testing.md).");
 } catch (error) {
   failed = true;
   console.error(`\nThe tour failed: ${error instanceof Error ? error.message : String(error)}`);

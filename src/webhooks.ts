@@ -20,8 +20,12 @@ const hook: CallbackSpec = callbackTable.trafficHookCallback;
 
 /** Options of {@link parseTrafficHook}. */
 export interface ParseTrafficHookOptions {
-  /** The peer address of the call (`req.socket.remoteAddress`); when given, it must be an EDIS source address. */
-  remoteAddress?: string;
+  /**
+   * The peer address of the call (`req.socket.remoteAddress`); when given, it must be an EDIS
+   * source address. Given as `undefined` (Node's value once the socket is gone), the call is
+   * refused: the check is skipped only when the option is left out.
+   */
+  remoteAddress?: string | undefined;
 }
 
 function invalid(field: string, reason: string): never {
@@ -68,13 +72,16 @@ export function isEdisWebhookSource(address: string): boolean {
 /**
  * Parses and checks a traffic webhook call. Throws EdisValidationError naming the field when
  * a field is missing, repeated or malformed, or when `remoteAddress` is given and is not an
- * EDIS source address.
+ * EDIS source address (or is `undefined`).
  * @example
  * // Node's http, Express, Fastify, …: pass the parsed fields (or a fetch Request) and the peer address.
  * const call = await parseTrafficHook(req.body, { remoteAddress: req.socket.remoteAddress });
  * console.log(call.kvm, call.trigger_value, call.details);
  */
 export async function parseTrafficHook(input: WebhookInput, options: ParseTrafficHookOptions = {}): Promise<TrafficHookCall> {
+  if ("remoteAddress" in options && options.remoteAddress === undefined) {
+    invalid("remoteAddress", "is not known (the connection is gone?); the call cannot be checked");
+  }
   if (options.remoteAddress !== undefined && !isEdisWebhookSource(options.remoteAddress)) {
     invalid("remoteAddress", `${JSON.stringify(options.remoteAddress)} is not an address EDIS sends webhooks from`);
   }

@@ -47,6 +47,17 @@ describe("parseTrafficHook", () => {
       'trafficHookCallback: remoteAddress "203.0.113.9" is not an address EDIS sends webhooks from',
     );
   });
+
+  // Node's req.socket.remoteAddress is undefined once the socket is gone: passing it must not
+  // turn the source check off, as leaving the option out does.
+  test("refuses a peer address passed as undefined rather than skipping the check", async () => {
+    const error = await parseTrafficHook(fields, { remoteAddress: undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EdisValidationError);
+    expect((error as EdisValidationError).field).toBe("remoteAddress");
+    expect((error as EdisValidationError).message).toBe(
+      "trafficHookCallback: remoteAddress is not known (the connection is gone?); the call cannot be checked",
+    );
+  });
 });
 
 describe("isEdisWebhookSource", () => {

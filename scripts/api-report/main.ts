@@ -71,7 +71,7 @@ for (const report of REPORTS) {
     const actual = readFileSync(config.reportTempFilePath, "utf8");
     console.error(`api:check: the package's exports differ from ${report.file}:`);
     console.error(firstDifferences(expected, actual, report.file, "the exports now").join("\n"));
-    console.error("If the change is meant: npm run api:update, review the report, and follow the versioning rule (README).");
+    console.error("If the change is meant: npm run api:update, review the report, and follow the versioning rule (CONTRIBUTING.md, Versions).");
     failed = true;
   } else if (!result.succeeded) {
     console.error(`api:check: API Extractor reported ${result.errorCount} error(s) for ${report.file}`);

@@ -101,7 +101,7 @@ describe("the body, on real revision pairs", () => {
 
   test("the version step and a CHANGELOG draft naming the breaking operations", () => {
     expect(body).toContain(
-      'README "Versions" asks for a minor step: 0.1.0 → 0.2.0 (5 breaking change(s) upstream, which the client takes once spec/ follows them).',
+      'CONTRIBUTING "Versions" asks for a minor step: 0.1.0 → 0.2.0 (5 breaking change(s) upstream, which the client takes once spec/ follows them).',
     );
     expect(body).toContain(
       "- The Management API document of 2026-05-06 (2db7fe1) taken in (was 08afe81, 2026-05-06): 2 breaking, 0 non-breaking, 2 docs; breaking upstream in reinstallVPS. TODO: what spec/ and the client now do about it.\n" +
@@ -111,7 +111,7 @@ describe("the body, on real revision pairs", () => {
   });
 });
 
-test("the version step follows README's policy: breaking → minor in 0.x, major from 1.0; else patch; docs alone, none", () => {
+test("the version step follows CONTRIBUTING's policy: breaking → minor in 0.x, major from 1.0; else patch; docs alone, none", () => {
   const docsOnly = update("management", "2026-05-06-2db7fe1", "2026-05-06-2db7fe1");
   const withReport = (removed: string[], added: string[], version = "0.1.0") =>
     versionStep({ updates: [docsOnly], generated: [], apiReport: { removed, added }, version });

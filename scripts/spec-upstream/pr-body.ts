@@ -2,7 +2,7 @@
  * The body of the pull request that the scheduled vendor workflow opens (pull-request.ts
  * gathers what it says): per API, the revisions taken in and what upstream changed, by
  * operation with breaking changes first; the drift lines; what changed in generated/ and in
- * the API report; the version step README's "Versions" asks for; a draft CHANGELOG entry; and
+ * the API report; the version step CONTRIBUTING's "Versions" asks for; a draft CHANGELOG entry; and
  * how npm test went. The vendor's words only ever appear inside fenced blocks, so nothing in
  * them (a mention, an image, HTML) acts in the pull request.
  */
@@ -133,7 +133,9 @@ export function prBody(input: BodyInput): string {
     );
   out.push("", "## Version", "");
   out.push(
-    step.step === "none" ? `No release step: ${step.why}.` : `README "Versions" asks for a ${step.step} step: ${input.version} → ${step.next} (${step.why}).`,
+    step.step === "none"
+      ? `No release step: ${step.why}.`
+      : `CONTRIBUTING "Versions" asks for a ${step.step} step: ${input.version} → ${step.next} (${step.why}).`,
   );
   out.push("", 'Draft CHANGELOG entry (under "Unreleased"):', "", ...fence(changelogDraft(input)));
   out.push("", "## npm test", "");

@@ -235,7 +235,7 @@ interface Incoming {
   readonly request: Request;
 }
 
-/** Creates a simulator; see README "Testing your code". */
+/** Creates a simulator; see docs/testing.md. */
 export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSimulator {
   const clock = createClock(options.clock);
   const settings = {

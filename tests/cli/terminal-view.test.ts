@@ -93,9 +93,9 @@ describe("on a terminal, beyond the snapshots", () => {
   });
 });
 
-describe("the README", () => {
+describe("the CLI guide", () => {
   it("shows the chart of edis info traffic as it appears at 80 columns without colour", async () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../../docs/cli-guide.md", import.meta.url), "utf8");
     const shown = /<!-- terminal-view: info traffic, 80 columns -->\n```text\n([^`]*)```/u.exec(readme)?.[1];
     cli.fake.replies = [json(200, TERMINAL_REPLIES["info traffic"])];
     expect(shown).toBe((await onTerminal(["info", "traffic"], 80, false)).stdout);

@@ -1,5 +1,5 @@
 /**
- * README's "Testing your code" examples are these files, byte for byte: the vitest ones run in
+ * docs/testing.md's worked examples are these files, byte for byte: the vitest ones run in
  * this suite as they are (testing-vitest.test.ts, testing-scenarios.test.ts), the node:test one
  * runs here under `node --test`, and `npm run typecheck` compiles all three.
  */
@@ -7,13 +7,13 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { readmeBlocks } from "../../test-support/readme-examples.js";
+import { TESTING_EXAMPLES, markdownBlocks } from "../../test-support/readme-examples.js";
 
 const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const EXAMPLES = ["testing-vitest.test.ts", "testing-node-test.ts", "testing-scenarios.test.ts"];
 
-test("the TypeScript blocks of README's Testing your code are the example files, in order", () => {
-  const blocks = readmeBlocks("Testing your code").filter((b) => b.lang === "ts");
+test("the TypeScript blocks of docs/testing.md's examples are the example files, in order", () => {
+  const blocks = markdownBlocks(TESTING_EXAMPLES.file, TESTING_EXAMPLES.heading).filter((b) => b.lang === "ts");
   expect(blocks.map((b) => b.code)).toEqual(EXAMPLES.map((name) => readFileSync(file(name), "utf8")));
 });
 

@@ -76,7 +76,7 @@ export function addSimulateCommand(program: Command, ctx: CliContext): void {
     .command("simulate")
     .description("Run a simulated EDIS on 127.0.0.1 (no account needed) and print the EDIS_* variables that point edis at it")
     .option("--port <n>", "the port to listen on (default: any free port)", parsePort)
-    .option("--seed <file>", "the account to start from, as JSON or YAML in the shape of the simulator's state (README: Testing your code)")
+    .option("--seed <file>", "the account to start from, as JSON or YAML in the shape of the simulator's state (docs/testing.md)")
     .option("--strict", "a request that breaks the spec gets a 400 saying why, not the error the spec documents (either way stderr reports it)")
     .option("--speed <x>", "how fast the simulator's clock runs: 1 real time (the default), 60 a minute each second", parseSpeed)
     .addHelpText(
