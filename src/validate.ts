@@ -7,6 +7,7 @@ import { isIPv4, isIPv6 } from "./ip.js";
 import type { FieldRule, OperationSpec } from "./operation-spec.js";
 import { EdisValidationError } from "./errors.js";
 import { isBinary } from "./form-encoding.js";
+import { isSecretField, quotable } from "./redact.js";
 
 const patternCache = new Map<string, RegExp>();
 
@@ -45,15 +46,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Shows a rejected value in a message; secrets are never shown. */
+/** Shows a rejected value in a message, as src/redact.ts allows: never a secret, nor a URL's userinfo. */
 function show(value: unknown, secret: boolean): string {
-  if (secret) return "";
-  let text: string;
+  let json: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    json = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    json = String(value);
   }
+  const text = quotable(json, secret);
+  if (text === undefined) return "";
   return `: ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
 }
 
@@ -212,7 +214,7 @@ export function validateParams(op: OperationSpec, params: unknown, pending: read
     }
     known++;
     const rule = op.bulk?.field === field.wire ? withoutUpperBound(field.rule) : field.rule;
-    const problem = checkValue(rule, value, field.param, field.secret);
+    const problem = checkValue(rule, value, field.param, isSecretField(field));
     if (problem) throw new EdisValidationError({ operationId: op.operationId, field: problem[0], reason: problem[1] });
     wire[field.wire] = value;
   }
