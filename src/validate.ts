@@ -68,68 +68,92 @@ function typeOf(value: unknown): string {
 
 /** Returns why `value` breaks `rule`, with the path inside the value, or undefined when it fits. */
 export function checkValue(rule: FieldRule, value: unknown, path: string, secret = false): [string, string] | undefined {
+  const problem = check(rule, value, secret);
+  return problem && [path + problem[0], problem[1]];
+}
+
+/** The number of code points of `text` (a surrogate pair is one), without making an array of them. */
+function codePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) pairs++;
+  }
+  return text.length - pairs;
+}
+
+/** The path of a problem with the value itself, in {@link check}'s relative paths. */
+const HERE = "";
+
+/**
+ * {@link checkValue} with the path relative to `value` (`""`, `[3]`, `.name`): a path is
+ * written only for a problem, never per item, so a list of 100,000 addresses is walked without
+ * a string made per entry.
+ */
+function check(rule: FieldRule, value: unknown, secret: boolean): [string, string] | undefined {
   switch (rule.type) {
     case "string": {
       if (rule.format === "binary") {
-        if (!isBinary(value)) return [path, `must be a Blob or a Uint8Array, got ${typeOf(value)}`];
+        if (!isBinary(value)) return [HERE, `must be a Blob or a Uint8Array, got ${typeOf(value)}`];
         const size = value instanceof Blob ? value.size : value.byteLength;
-        if (size === 0) return [path, "must not be empty"];
-        if (rule.maxLength !== undefined && size > rule.maxLength) return [path, `must be at most ${rule.maxLength} bytes, got ${size}`];
+        if (size === 0) return [HERE, "must not be empty"];
+        if (rule.maxLength !== undefined && size > rule.maxLength) return [HERE, `must be at most ${rule.maxLength} bytes, got ${size}`];
         return undefined;
       }
-      if (typeof value !== "string") return [path, `must be a string, got ${typeOf(value)}`];
-      if (value.includes("\0")) return [path, "must not contain NUL characters"];
+      if (typeof value !== "string") return [HERE, `must be a string, got ${typeOf(value)}`];
+      if (value.includes("\0")) return [HERE, "must not contain NUL characters"];
       // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
-      if (/\p{Cs}/u.test(value)) return [path, "must be Unicode text (it holds a lone surrogate)"];
-      if (!rule.multiline && /[\r\n]/u.test(value)) return [path, "must not contain line breaks"];
-      const length = [...value].length;
+      if (/\p{Cs}/u.test(value)) return [HERE, "must be Unicode text (it holds a lone surrogate)"];
+      if (!rule.multiline && /[\r\n]/u.test(value)) return [HERE, "must not contain line breaks"];
+      // Lone surrogates were refused above: every high surrogate starts a pair.
+      const length = codePoints(value);
       if (rule.minLength !== undefined && length < rule.minLength) {
-        return [path, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
+        return [HERE, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
       }
       if (rule.maxLength !== undefined && length > rule.maxLength) {
-        return [path, `must be at most ${rule.maxLength} characters, got ${length}`];
+        return [HERE, `must be at most ${rule.maxLength} characters, got ${length}`];
       }
       if (rule.enum && !rule.enum.includes(value)) {
-        return [path, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
+        return [HERE, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
       }
       const format = rule.format === undefined ? undefined : FORMATS[rule.format];
-      if (format && !format.test(value)) return [path, `must be ${format.says}${show(value, secret)}`];
+      if (format && !format.test(value)) return [HERE, `must be ${format.says}${show(value, secret)}`];
       if (rule.pattern !== undefined && rule.pattern !== format?.implies && !regex(rule.pattern).test(value)) {
         // In the spec's words (x-edis-pattern-name), never as the regular expression.
-        return [path, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
+        return [HERE, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
       }
       return undefined;
     }
     case "integer":
     case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return [path, `must be a finite number, got ${typeOf(value)}`];
-      if (rule.type === "integer" && !Number.isInteger(value)) return [path, `must be an integer${show(value, secret)}`];
-      if (rule.enum && !rule.enum.includes(value)) return [path, `must be one of ${rule.enum.join(", ")}${show(value, secret)}`];
-      if (rule.minimum !== undefined && value < rule.minimum) return [path, `must be at least ${rule.minimum}${show(value, secret)}`];
-      if (rule.maximum !== undefined && value > rule.maximum) return [path, `must be at most ${rule.maximum}${show(value, secret)}`];
+      if (typeof value !== "number" || !Number.isFinite(value)) return [HERE, `must be a finite number, got ${typeOf(value)}`];
+      if (rule.type === "integer" && !Number.isInteger(value)) return [HERE, `must be an integer${show(value, secret)}`];
+      if (rule.enum && !rule.enum.includes(value)) return [HERE, `must be one of ${rule.enum.join(", ")}${show(value, secret)}`];
+      if (rule.minimum !== undefined && value < rule.minimum) return [HERE, `must be at least ${rule.minimum}${show(value, secret)}`];
+      if (rule.maximum !== undefined && value > rule.maximum) return [HERE, `must be at most ${rule.maximum}${show(value, secret)}`];
       return undefined;
     }
     case "boolean":
-      return typeof value === "boolean" ? undefined : [path, `must be a boolean, got ${typeOf(value)}`];
+      return typeof value === "boolean" ? undefined : [HERE, `must be a boolean, got ${typeOf(value)}`];
     case "array": {
-      if (!Array.isArray(value)) return [path, `must be an array, got ${typeOf(value)}`];
+      if (!Array.isArray(value)) return [HERE, `must be an array, got ${typeOf(value)}`];
       if (rule.minItems !== undefined && value.length < rule.minItems) {
-        return [path, rule.minItems === 1 ? "must not be empty" : `must have at least ${rule.minItems} items`];
+        return [HERE, rule.minItems === 1 ? "must not be empty" : `must have at least ${rule.minItems} items`];
       }
       if (rule.maxItems !== undefined && value.length > rule.maxItems) {
-        return [path, `must have at most ${rule.maxItems} items, got ${value.length}`];
+        return [HERE, `must have at most ${rule.maxItems} items, got ${value.length}`];
       }
       if (rule.items) {
         for (let i = 0; i < value.length; i++) {
-          const problem = checkValue(rule.items, value[i], `${path}[${i}]`, secret);
-          if (problem) return problem;
+          const problem = check(rule.items, value[i], secret);
+          if (problem) return [`[${i}]${problem[0]}`, problem[1]];
         }
       }
       if (rule.uniqueItems) {
         const seen = new Set<string>();
         for (let i = 0; i < value.length; i++) {
           const key = JSON.stringify(value[i]);
-          if (seen.has(key)) return [`${path}[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
+          if (seen.has(key)) return [`[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
           seen.add(key);
         }
       }
@@ -137,25 +161,25 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
     }
     case "object": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return [path, `must be an object, got ${typeOf(value)}`];
+        return [HERE, `must be an object, got ${typeOf(value)}`];
       }
       // Keys, not entries, and a path written only for a problem: a map of 100,000 PTR records
       // is walked without a pair or a string made per entry.
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record);
       if (rule.minProperties !== undefined && keys.length < rule.minProperties) {
-        return [path, rule.minProperties === 1 ? "must not be empty" : `must have at least ${rule.minProperties} entries`];
+        return [HERE, rule.minProperties === 1 ? "must not be empty" : `must have at least ${rule.minProperties} entries`];
       }
       if (rule.maxProperties !== undefined && keys.length > rule.maxProperties) {
-        return [path, `must have at most ${rule.maxProperties} entries, got ${keys.length}`];
+        return [HERE, `must have at most ${rule.maxProperties} entries, got ${keys.length}`];
       }
       for (const name of rule.required ?? []) {
-        if (record[name] === undefined) return [`${path}.${name}`, "is required"];
+        if (record[name] === undefined) return [`.${name}`, "is required"];
       }
       const keyFormat = rule.keyFormat === undefined ? undefined : FORMATS[rule.keyFormat];
       for (const key of keys) {
         const item = record[key];
-        const at = (): string => `${path}[${JSON.stringify(key)}]`;
+        const at = (): string => `[${JSON.stringify(key)}]`;
         if (keyFormat && !keyFormat.test(key)) return [at(), `key must be ${keyFormat.says}`];
         const own = rule.properties?.[key];
         const sub = own ?? rule.additionalProperties;
@@ -164,8 +188,8 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
           continue;
         }
         if (sub === true || item === undefined) continue;
-        const problem = checkValue(sub, item, own ? `${path}.${key}` : at(), secret);
-        if (problem) return problem;
+        const problem = check(sub, item, secret);
+        if (problem) return [(own ? `.${key}` : at()) + problem[0], problem[1]];
       }
       return undefined;
     }
