@@ -3,9 +3,10 @@
  * the same get/ptr call made six ways (scripts/lib/bench-candidates.ts) against a server in a
  * child process, in interleaved rounds, wall time and client CPU per call, at concurrency 1 and
  * 64; IP validation per address; 10,000- and 100,000-address ptr.get and ptr.set, each in a
- * process of its own (time, requests, peak RSS); start-up as whole processes, paired.
+ * process of its own (time, requests, peak RSS); the 100,000-address ptr.get against the same
+ * 1,000 requests by bare node:http, interleaved; start-up as whole processes, paired.
  * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
- * `--only calls,ip,bulk,startup` runs only the parts named (for one figure, after a change).
+ * `--only calls,pair,ip,bulk,startup` runs only the parts named (for one figure, after a change).
  */
 import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
@@ -13,12 +14,13 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isIP } from "../src/ip.js";
 import { CANDIDATES, type Candidate, DESCRIPTIONS, makeCandidates } from "./lib/bench-candidates.js";
-import { RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
-import { ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
+import { IN_FLIGHT, PART, addresses, makeBulkPair } from "./lib/bench-bulk-pair.js";
+import { PTR_NAME, RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
+import { type Sample, ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
 import { paired, runNode } from "./lib/bench-startup.js";
 
 const smoke = process.argv.includes("--smoke");
-const PARTS = ["calls", "ip", "bulk", "startup"] as const;
+const PARTS = ["calls", "pair", "ip", "bulk", "startup"] as const;
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? new Set<string>(PARTS) : new Set((process.argv[onlyAt + 1] ?? "").split(","));
 for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`bench: --only takes ${PARTS.join(",")}, not ${part}`);
@@ -74,6 +76,31 @@ try {
       for (const [x, y] of ratios) {
         console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
       }
+    }
+  }
+
+  if (runs("pair")) {
+    // ---- a long list: the client against the same requests by bare node:http ------------------------
+    const n = smoke ? 1000 : 100_000;
+    const ips = addresses(n);
+    const pair = await makeBulkPair(server.url, ips);
+    const expected = ips.map((ip) => ({ ip, ptr_record: PTR_NAME }));
+    for (const [name, run] of Object.entries(pair)) {
+      await server.requests();
+      check(isDeepStrictEqual(await run(), expected), `${name} of ${n} addresses did not return the records in order`);
+      const sent = await server.requests();
+      check(sent === n / PART, `${name} of ${n} addresses took ${sent} requests, not ${n / PART}`);
+    }
+    if (!smoke) {
+      const rounds = 9;
+      const samples = await runRounds(pair, { rounds, callsPerRun: 1, warmupCalls: 1, concurrency: 1 });
+      const ms = (s: Sample[], of: keyof Sample) => spread(s.map((x) => x[of] / 1000));
+      console.log(`\nptr.get of ${n} addresses (${n / PART} requests of ${PART}, ${IN_FLIGHT} in flight), median (min–max) of ${rounds} interleaved rounds:`);
+      for (const name of ["c", "u"] as const) {
+        const what = name === "c" ? "edis.ptr.get" : "bare node:http, same requests";
+        console.log(`${name}  ${what.padEnd(30)}  wall ${show(ms(samples[name], "wallUs"))} ms, CPU ${show(ms(samples[name], "cpuUs"))} ms`);
+      }
+      console.log(`c/u: wall ${show(ratio(samples.c, samples.u, "wallUs"), 2)}, CPU ${show(ratio(samples.c, samples.u, "cpuUs"), 2)}`);
     }
   }
 
