@@ -6,7 +6,8 @@
  * process of its own (time, requests, peak RSS); the 100,000-address ptr.get against the same
  * 1,000 requests by bare node:http, interleaved; start-up as whole processes, paired.
  * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
- * `--only calls,pair,ip,bulk,startup` runs only the parts named (for one figure, after a change).
+ * `--only calls,pair,ip,bulk,startup` runs only the parts named (for one figure, after a change);
+ * `--candidates c,u` only those candidates of the six.
  */
 import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
@@ -25,6 +26,10 @@ const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? new Set<string>(PARTS) : new Set((process.argv[onlyAt + 1] ?? "").split(","));
 for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`bench: --only takes ${PARTS.join(",")}, not ${part}`);
 const runs = (part: (typeof PARTS)[number]): boolean => only.has(part);
+// `--candidates c,u`: only these of the six, for a quicker before/after of one pair.
+const candidatesAt = process.argv.indexOf("--candidates");
+const chosen: readonly Candidate[] = candidatesAt < 0 ? CANDIDATES : ((process.argv[candidatesAt + 1] ?? "").split(",") as Candidate[]);
+for (const name of chosen) if (!CANDIDATES.includes(name)) throw new Error(`bench: --candidates takes ${CANDIDATES.join(",")}, not ${name}`);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 function check(ok: boolean, what: string): void {
@@ -40,8 +45,9 @@ const server = await startBenchServer();
 try {
   if (runs("calls")) {
     // ---- one call, six ways ----------------------------------------------------------------------
-    const calls = await makeCandidates(server.url);
-    for (const name of CANDIDATES) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
+    const all = await makeCandidates(server.url);
+    const calls = Object.fromEntries(chosen.map((name) => [name, all[name]])) as Record<Candidate, () => Promise<unknown>>;
+    for (const name of chosen) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
     for (const concurrency of [1, 64]) {
       const samples = await runRounds(calls, {
         rounds: smoke ? 1 : 15,
@@ -50,7 +56,7 @@ try {
         concurrency,
       });
       if (smoke) {
-        const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
+        const results = await Promise.all(Array.from({ length: concurrency }, () => all.c()));
         check(
           results.every((r) => isDeepStrictEqual(r, RECORDS)),
           `edis.ptr.get at concurrency ${concurrency} did not return the records`,
@@ -59,7 +65,7 @@ try {
       }
       console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
       console.log("cand  what                                        wall µs                CPU µs");
-      for (const name of CANDIDATES) {
+      for (const name of chosen) {
         const s = samples[name];
         console.log(
           `${name.padEnd(4)}  ${DESCRIPTIONS[name].padEnd(42)}  ${show(spread(s.map((x) => x.wallUs))).padEnd(21)}  ${show(spread(s.map((x) => x.cpuUs)))}`,
@@ -73,7 +79,7 @@ try {
         ["cf", "a"],
         ["a", "u"],
       ];
-      for (const [x, y] of ratios) {
+      for (const [x, y] of ratios.filter(([x, y]) => chosen.includes(x) && chosen.includes(y))) {
         console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
       }
     }
