@@ -72,6 +72,15 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
   return problem && [path + problem[0], problem[1]];
 }
 
+/** The length of `text` when it holds no NUL, CR, LF or surrogate (then code points are UTF-16 units); -1 otherwise. */
+function plainLength(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0 || unit === 10 || unit === 13 || (unit >= 0xd800 && unit <= 0xdfff)) return -1;
+  }
+  return text.length;
+}
+
 /** The number of code points of `text` (a surrogate pair is one), without making an array of them. */
 function codePoints(text: string): number {
   let pairs = 0;
@@ -101,12 +110,17 @@ function check(rule: FieldRule, value: unknown, secret: boolean): [string, strin
         return undefined;
       }
       if (typeof value !== "string") return [HERE, `must be a string, got ${typeOf(value)}`];
-      if (value.includes("\0")) return [HERE, "must not contain NUL characters"];
-      // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
-      if (/\p{Cs}/u.test(value)) return [HERE, "must be Unicode text (it holds a lone surrogate)"];
-      if (!rule.multiline && /[\r\n]/u.test(value)) return [HERE, "must not contain line breaks"];
-      // Lone surrogates were refused above: every high surrogate starts a pair.
-      const length = codePoints(value);
+      // One pass finds the plain case (no NUL, line break or surrogate: a length in code points
+      // is its length); anything else takes the checks one by one, in the order of their messages.
+      let length = plainLength(value);
+      if (length < 0) {
+        if (value.includes("\0")) return [HERE, "must not contain NUL characters"];
+        // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
+        if (/\p{Cs}/u.test(value)) return [HERE, "must be Unicode text (it holds a lone surrogate)"];
+        if (!rule.multiline && /[\r\n]/u.test(value)) return [HERE, "must not contain line breaks"];
+        // Lone surrogates were refused above: every high surrogate starts a pair.
+        length = codePoints(value);
+      }
       if (rule.minLength !== undefined && length < rule.minLength) {
         return [HERE, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
       }
@@ -150,9 +164,18 @@ function check(rule: FieldRule, value: unknown, secret: boolean): [string, strin
         }
       }
       if (rule.uniqueItems) {
+        // Items compare by their JSON text; two strings have the same JSON text only when they
+        // are the same string, so a string is its own key (in a set of its own), with no text made.
         const seen = new Set<string>();
+        const strings = new Set<string>();
         for (let i = 0; i < value.length; i++) {
-          const key = JSON.stringify(value[i]);
+          const item: unknown = value[i];
+          if (typeof item === "string") {
+            if (strings.has(item)) return [`[${i}]`, `repeats an earlier item${show(item, secret)}`];
+            strings.add(item);
+            continue;
+          }
+          const key = JSON.stringify(item);
           if (seen.has(key)) return [`[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
           seen.add(key);
         }

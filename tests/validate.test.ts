@@ -223,6 +223,13 @@ describe("lengths and paths, as a message reports them", () => {
     expect(checkValue(bounded, "a😀b😀", "name")).toEqual(["name", "must be at most 3 characters, got 4"]);
   });
 
+  test("unique items compare by their JSON text: a string and a number never match, equal objects do", () => {
+    const unique = { type: "array", uniqueItems: true } as const;
+    expect(checkValue(unique, [1, "1", "a", { a: 1 }], "list")).toBeUndefined();
+    expect(checkValue(unique, ["x", "y", "x"], "list")).toEqual(["list[2]", 'repeats an earlier item: "x"']);
+    expect(checkValue(unique, [{ a: 1 }, 2, { a: 1 }], "list")).toEqual(["list[2]", 'repeats an earlier item: {"a":1}']);
+  });
+
   test("a problem deep in a value names its whole path: keys, named properties and list positions", () => {
     const rule = {
       type: "object",
