@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { describeFields } from "../src/cli/request-preview.js";
 import { EdisValidationError } from "../src/errors.js";
-import { REDACTED, isSecretField, isSecretName, quotable, secretMembersOf } from "../src/redact.js";
+import { REDACTED, isSecretField, isSecretName, quotable, redactSecretMembers, redactUserinfo, secretMembersOf, secretsOf, userinfoOf } from "../src/redact.js";
 import { checkValue, validateParams } from "../src/validate.js";
 
 const ops: OperationSpec[] = Object.values(operationTable);
@@ -115,5 +115,39 @@ describe("the simulator's record of requests asks the policy", () => {
     });
     const [request] = sim.requests;
     expect(request?.form).toMatchObject({ email: sim.account.email, pw: REDACTED, cloudinit_user_data: REDACTED, note: "kept" });
+  });
+});
+
+describe("the userinfo of a URL", () => {
+  test("userinfoOf: every URL's userinfo, an empty one left out", () => {
+    expect(userinfoOf("see https://u:p@a.example/ and ftp://@b.example/ and http://tok@c.example")).toEqual(["u:p", "tok"]);
+    expect(userinfoOf("no URL here, a@b.example")).toEqual([]);
+  });
+
+  test("redactUserinfo: an empty userinfo is left as it is", () => {
+    expect(redactUserinfo("http://@h.example/ https://u:p@h.example/")).toBe(`http://@h.example/ https://${REDACTED}@h.example/`);
+  });
+
+  test("secretsOf: the userinfo in a plain text field or a JSON field counts; a number holds none", () => {
+    const op: OperationSpec = {
+      ...operationTable.createAuthSession,
+      fields: [
+        { wire: "url", param: "url", json: false, secret: false, required: false, rule: { type: "string" } },
+        { wire: "list", param: "list", json: true, secret: false, required: false, rule: { type: "array" } },
+        { wire: "n", param: "n", json: false, secret: false, required: false, rule: { type: "integer" } },
+      ],
+    };
+    expect(secretsOf(op, { url: "https://a:b@h.example/" })).toEqual(["a:b"]);
+    expect(secretsOf(op, { list: ["https://c:d@h.example/"] })).toEqual(["c:d"]);
+    expect(secretsOf(op, { n: 3 })).toEqual([]);
+  });
+});
+
+describe("redactSecretMembers", () => {
+  test("every secret member's string value, escapes and all, and one cut short; other members stay", () => {
+    const text = '{"signature":"abc","kvm_id":"k","data":{"pw" : "q\\"r","password":"s"},"note":"signature"}';
+    expect(redactSecretMembers(text)).toBe(`{"signature":"${REDACTED}","kvm_id":"k","data":{"pw":"${REDACTED}","password":"${REDACTED}"},"note":"signature"}`);
+    expect(redactSecretMembers('{"a":1,"signature":"abc')).toBe(`{"a":1,"signature":"${REDACTED}"`);
+    expect(redactSecretMembers('{"a":"b"}')).toBe('{"a":"b"}');
   });
 });
