@@ -3,9 +3,11 @@
  * the same get/ptr call made six ways (scripts/lib/bench-candidates.ts) against a server in a
  * child process, in interleaved rounds, wall time and client CPU per call, at concurrency 1 and
  * 64; IP validation per address; 10,000- and 100,000-address ptr.get and ptr.set, each in a
- * process of its own (time, requests, peak RSS); start-up as whole processes, paired.
+ * process of its own (time, requests, peak RSS); the 100,000-address ptr.get against the same
+ * 1,000 requests by bare node:http, interleaved; start-up as whole processes, paired.
  * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
- * `--only calls,ip,bulk,startup` runs only the parts named (for one figure, after a change).
+ * `--only calls,pair,ip,bulk,startup` runs only the parts named (for one figure, after a change);
+ * `--candidates c,u` only those candidates of the six.
  */
 import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
@@ -13,16 +15,21 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isIP } from "../src/ip.js";
 import { CANDIDATES, type Candidate, DESCRIPTIONS, makeCandidates } from "./lib/bench-candidates.js";
-import { RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
-import { ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
+import { IN_FLIGHT, PART, addresses, makeBulkPair } from "./lib/bench-bulk-pair.js";
+import { PTR_NAME, RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
+import { type Sample, ratio, runRounds, show, spread } from "./lib/bench-rounds.js";
 import { paired, runNode } from "./lib/bench-startup.js";
 
 const smoke = process.argv.includes("--smoke");
-const PARTS = ["calls", "ip", "bulk", "startup"] as const;
+const PARTS = ["calls", "pair", "ip", "bulk", "startup"] as const;
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? new Set<string>(PARTS) : new Set((process.argv[onlyAt + 1] ?? "").split(","));
 for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`bench: --only takes ${PARTS.join(",")}, not ${part}`);
 const runs = (part: (typeof PARTS)[number]): boolean => only.has(part);
+// `--candidates c,u`: only these of the six, for a quicker before/after of one pair.
+const candidatesAt = process.argv.indexOf("--candidates");
+const chosen: readonly Candidate[] = candidatesAt < 0 ? CANDIDATES : ((process.argv[candidatesAt + 1] ?? "").split(",") as Candidate[]);
+for (const name of chosen) if (!CANDIDATES.includes(name)) throw new Error(`bench: --candidates takes ${CANDIDATES.join(",")}, not ${name}`);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 function check(ok: boolean, what: string): void {
@@ -38,8 +45,9 @@ const server = await startBenchServer();
 try {
   if (runs("calls")) {
     // ---- one call, six ways ----------------------------------------------------------------------
-    const calls = await makeCandidates(server.url);
-    for (const name of CANDIDATES) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
+    const all = await makeCandidates(server.url);
+    const calls = Object.fromEntries(chosen.map((name) => [name, all[name]])) as Record<Candidate, () => Promise<unknown>>;
+    for (const name of chosen) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
     for (const concurrency of [1, 64]) {
       const samples = await runRounds(calls, {
         rounds: smoke ? 1 : 15,
@@ -48,7 +56,7 @@ try {
         concurrency,
       });
       if (smoke) {
-        const results = await Promise.all(Array.from({ length: concurrency }, () => calls.c()));
+        const results = await Promise.all(Array.from({ length: concurrency }, () => all.c()));
         check(
           results.every((r) => isDeepStrictEqual(r, RECORDS)),
           `edis.ptr.get at concurrency ${concurrency} did not return the records`,
@@ -57,7 +65,7 @@ try {
       }
       console.log(`\nconcurrency ${concurrency}: per call, median (min–max) of ${samples.u.length} rounds`);
       console.log("cand  what                                        wall µs                CPU µs");
-      for (const name of CANDIDATES) {
+      for (const name of chosen) {
         const s = samples[name];
         console.log(
           `${name.padEnd(4)}  ${DESCRIPTIONS[name].padEnd(42)}  ${show(spread(s.map((x) => x.wallUs))).padEnd(21)}  ${show(spread(s.map((x) => x.cpuUs)))}`,
@@ -71,9 +79,34 @@ try {
         ["cf", "a"],
         ["a", "u"],
       ];
-      for (const [x, y] of ratios) {
+      for (const [x, y] of ratios.filter(([x, y]) => chosen.includes(x) && chosen.includes(y))) {
         console.log(`${x}/${y}: wall ${show(ratio(samples[x], samples[y], "wallUs"), 2)}, CPU ${show(ratio(samples[x], samples[y], "cpuUs"), 2)}`);
       }
+    }
+  }
+
+  if (runs("pair")) {
+    // ---- a long list: the client against the same requests by bare node:http ------------------------
+    const n = smoke ? 1000 : 100_000;
+    const ips = addresses(n);
+    const pair = await makeBulkPair(server.url, ips);
+    const expected = ips.map((ip) => ({ ip, ptr_record: PTR_NAME }));
+    for (const [name, run] of Object.entries(pair)) {
+      await server.requests();
+      check(isDeepStrictEqual(await run(), expected), `${name} of ${n} addresses did not return the records in order`);
+      const sent = await server.requests();
+      check(sent === n / PART, `${name} of ${n} addresses took ${sent} requests, not ${n / PART}`);
+    }
+    if (!smoke) {
+      const rounds = 9;
+      const samples = await runRounds(pair, { rounds, callsPerRun: 1, warmupCalls: 1, concurrency: 1 });
+      const ms = (s: Sample[], of: keyof Sample) => spread(s.map((x) => x[of] / 1000));
+      console.log(`\nptr.get of ${n} addresses (${n / PART} requests of ${PART}, ${IN_FLIGHT} in flight), median (min–max) of ${rounds} interleaved rounds:`);
+      for (const name of ["c", "u"] as const) {
+        const what = name === "c" ? "edis.ptr.get" : "bare node:http, same requests";
+        console.log(`${name}  ${what.padEnd(30)}  wall ${show(ms(samples[name], "wallUs"))} ms, CPU ${show(ms(samples[name], "cpuUs"))} ms`);
+      }
+      console.log(`c/u: wall ${show(ratio(samples.c, samples.u, "wallUs"), 2)}, CPU ${show(ratio(samples.c, samples.u, "cpuUs"), 2)}`);
     }
   }
 

@@ -7,7 +7,7 @@
 import { onAbort } from "./abort-listeners.js";
 import { EdisAbortError, EdisApiError, EdisError, EdisNetworkError, EdisTimeoutError } from "./errors.js";
 import type { Limiter } from "./limiter.js";
-import { ResponseTooLarge, type Send, type WireRequest, type WireResponse } from "./transport.js";
+import { Cancel, ResponseTooLarge, type Send, type WireRequest, type WireResponse } from "./transport.js";
 
 /**
  * `task` once `limiter` lets it through. An abort before the start, or while waiting, is the
@@ -31,17 +31,18 @@ export async function sendTimed(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<WireResponse> {
-  const controller = new AbortController();
+  // A Cancel, not an AbortController: the node:http transport needs no EventTarget (wire.ts).
+  const cancel = new Cancel();
   // The reason becomes the timeout error's cause, so it is an error, not a marker value; it
   // is made only when the timer fires (an error captures a stack trace, too dear per call).
   let timedOut: DOMException | undefined;
   const timer = setTimeout(() => {
     timedOut = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
-    controller.abort(timedOut);
+    cancel.abort(timedOut);
   }, timeoutMs);
-  const stopListening = onAbort(signal, () => controller.abort(signal?.reason));
+  const stopListening = onAbort(signal, () => cancel.abort(signal?.reason));
   try {
-    return await send({ ...request, signal: controller.signal });
+    return await send({ url: request.url, contentType: request.contentType, body: request.body, signal: cancel });
   } catch (error) {
     if (signal?.aborted) {
       const aborted = new EdisAbortError({ operationId, cause: signal.reason });
@@ -52,7 +53,7 @@ export async function sendTimed(
     if (tooLarge) {
       throw new EdisApiError({ operationId, status: tooLarge.status, serverMessage: tooLarge.message }, { cause: tooLarge });
     }
-    if (timedOut !== undefined && controller.signal.reason === timedOut) throw new EdisTimeoutError({ operationId, timeoutMs, cause: timedOut });
+    if (timedOut !== undefined && cancel.reason === timedOut) throw new EdisTimeoutError({ operationId, timeoutMs, cause: timedOut });
     throw new EdisNetworkError({ operationId, cause: error });
   } finally {
     clearTimeout(timer);

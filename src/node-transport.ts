@@ -54,12 +54,13 @@ function closedEarly(): Error {
 /** A sender over node:http(s) that reads at most `maxResponseBytes` of decoded body; `userAgent` is its User-Agent header, when given. */
 export function createNodeSend(maxResponseBytes: number, maxSockets: number, userAgent?: string): Send {
   const agents: { http?: Http.Agent; https?: Http.Agent } = {};
-  // The URLs are few (a host or two, a path per operation): each is parsed once.
-  const parsed = new Map<string, URL>();
+  // The URLs are few (a host or two, a path per operation): each is parsed once, into the
+  // parts node:http takes (a URL's getters are not free, and they were read per request).
+  const parsed = new Map<string, Target>();
   return async (request) => {
     let url = parsed.get(request.url);
     if (url === undefined) {
-      url = new URL(request.url);
+      url = targetOf(new URL(request.url));
       if (parsed.size < 256) parsed.set(request.url, url);
     }
     const secure = url.protocol === "https:";
@@ -77,10 +78,27 @@ export function createNodeSend(maxResponseBytes: number, maxSockets: number, use
   };
 }
 
+/** Where a request goes, as node:http's options name it. */
+interface Target {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly path: string;
+}
+
+function targetOf(url: URL): Target {
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port,
+    path: url.pathname + url.search,
+  };
+}
+
 function exchange(
   mod: typeof Http,
   agent: Http.Agent,
-  url: URL,
+  url: Target,
   request: WireRequest,
   body: string | Buffer,
   limit: number,
@@ -108,9 +126,9 @@ function exchange(
 
     const req = mod.request({
       protocol: url.protocol,
-      hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+      hostname: url.hostname,
       port: url.port,
-      path: url.pathname + url.search,
+      path: url.path,
       method: "POST",
       agent,
       headers: {

@@ -1,7 +1,26 @@
 /**
- * Keeping secrets out of errors and logs. The secrets of this API travel in form bodies
- * (`pw`, `signature`, the passwords of reinstall and VNC), where no header-based redaction
- * reaches, so the spec marks them (`x-edis-secret`) and these helpers use that mark.
+ * The secrets policy: this module alone decides what is secret and how it is hidden; every path
+ * that shows something of a request or an answer (errors, the debug log, validation messages,
+ * the CLI's previews, contract reports, the simulator's record of requests) asks it.
+ *
+ * What is secret:
+ * - the value of every field the spec marks `x-edis-secret` (the client-area password, a session
+ *   `signature`, the passwords of reinstall, VNC and webhooks, cloud-init user data), in every
+ *   encoding a server may echo it in ({@link secretsOf}, {@link scrub});
+ * - a JSON member or form field named like one of those fields in any operation
+ *   ({@link isSecretName}): auth's answer holds every VPS's session signature, which no request
+ *   of it sent ({@link redactSecretMembers}, {@link secretMembersOf});
+ * - the userinfo of any URL (`https://user:password@host/`), in any field, secret or not
+ *   ({@link redactUserinfo}).
+ *
+ * How it is hidden:
+ * - where the place of a value is shown (a form, a JSON member, a URL's authority, a span of
+ *   text), the value becomes `[REDACTED]`, so a reader sees that something was there;
+ * - where a value would be quoted beside the name of its field (a validation message, a
+ *   confirmation's list of fields), a secret is left out altogether ({@link quotable});
+ * - text from elsewhere (a server's message, an error's cause chain, a log line) is scrubbed of
+ *   the request's secrets before it is shown, and before it is cut short, so a secret cut in
+ *   half is still found ({@link scrub}, {@link redactError}).
  *
  * A PHP server echoes a value in many ways: as sent, percent-encoded in either case (every
  * byte or only some), with `+` for a space, as JSON text with `\uXXXX` and `\/` escapes, as
@@ -11,7 +30,7 @@
  * back to the span of the original text it came from.
  */
 import { operationTable } from "../generated/table.js";
-import type { OperationSpec } from "./operation-spec.js";
+import type { OperationField, OperationSpec } from "./operation-spec.js";
 import { EdisError } from "./errors.js";
 import { viewsOf } from "./echo-views.js";
 import { fieldText } from "./form-encoding.js";
@@ -35,13 +54,18 @@ export function redactUserinfo(text: string): string {
   return text.replace(USERINFO, (match, info: string) => (info.length > 0 ? `${match.slice(0, match.length - info.length - 1)}${REDACTED}@` : match));
 }
 
+/** Whether a field's value is secret: the spec marks it `x-edis-secret`. */
+export function isSecretField(field: Pick<OperationField, "secret">): boolean {
+  return field.secret;
+}
+
 /** The form body of a request with every secret field's value replaced by `[REDACTED]`, and the userinfo of every URL in it. */
 export function redactForm(op: OperationSpec, values: Readonly<Record<string, unknown>>): string {
   const form = new URLSearchParams();
   for (const field of op.fields) {
     const value = values[field.wire];
     if (value === undefined) continue;
-    form.append(field.wire, field.secret ? REDACTED : redactUserinfo(fieldText(value, field.json)));
+    form.append(field.wire, isSecretField(field) ? REDACTED : redactUserinfo(fieldText(value, field.json)));
   }
   return form.toString();
 }
@@ -52,27 +76,63 @@ export function secretsOf(op: OperationSpec, values: Readonly<Record<string, unk
   for (const field of op.fields) {
     const value = values[field.wire];
     if (value === undefined) continue;
-    if (field.secret) out.push(fieldText(value, field.json));
+    if (isSecretField(field)) out.push(fieldText(value, field.json));
     else if (typeof value === "string" || field.json) out.push(...userinfoOf(fieldText(value, field.json)));
   }
   return out;
 }
 
+/** The wire names of the secret fields of every operation: `pw`, `signature`, `password`, … */
+let secretNames: ReadonlySet<string> | undefined;
+const secretNameSet = (): ReadonlySet<string> =>
+  (secretNames ??= new Set(Object.values(operationTable).flatMap((op) => op.fields.filter(isSecretField).map((f) => f.wire))));
+
 /**
- * A JSON member whose key is the wire name of a secret field of any operation (`signature`,
- * `pw`, `password`, …): auth's answer holds every VPS's session signature, which no request of
- * it sent, so the scrubber alone would not know it.
+ * Whether a form field or JSON member of this name is secret wherever it appears: it is the
+ * wire name of a secret field of some operation (`signature`, `pw`, `password`, …). For text
+ * whose operation is unknown, or an answer's members, which no request field describes.
+ */
+export function isSecretName(name: string): boolean {
+  return secretNameSet().has(name);
+}
+
+/**
+ * A JSON member whose key is a secret name (see {@link isSecretName}): auth's answer holds every
+ * VPS's session signature, which no request of it sent, so the scrubber alone would not know it.
  */
 let secretMember: RegExp | undefined;
-const secretMemberPattern = (): RegExp =>
-  (secretMember ??= new RegExp(
-    `"(${[...new Set(Object.values(operationTable).flatMap((op) => op.fields.filter((f) => f.secret).map((f) => f.wire)))].join("|")})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*(?:"|$)`,
-    "gu",
-  ));
+const secretMemberPattern = (): RegExp => (secretMember ??= new RegExp(`"(${[...secretNameSet()].join("|")})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*(?:"|$)`, "gu"));
 
 /** JSON `text` with the string value of every secret member (see above) as `[REDACTED]`, even one cut short. */
 export function redactSecretMembers(text: string): string {
   return text.replace(secretMemberPattern(), (_m, key: string) => `"${key}":"${REDACTED}"`);
+}
+
+/**
+ * The string values of the secret members (see {@link isSecretName}) anywhere in a parsed JSON
+ * answer, nested up to 16 deep: the session signatures of an auth answer, to scrub from what
+ * quotes the answer later (a contract report).
+ */
+export function secretMembersOf(value: unknown, depth = 0): string[] {
+  if (typeof value !== "object" || value === null || depth > 16) return [];
+  const out: string[] = [];
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner === "string") {
+      if (isSecretName(key) && inner !== "") out.push(inner);
+    } else {
+      out.push(...secretMembersOf(inner, depth + 1));
+    }
+  }
+  return out;
+}
+
+/**
+ * A value as a message or preview may quote it (`text`, already written as the caller shows
+ * values): undefined for a secret, which is left out rather than shown as `[REDACTED]` beside
+ * its name; otherwise the text with the userinfo of every URL in it redacted.
+ */
+export function quotable(text: string, secret: boolean): string | undefined {
+  return secret ? undefined : redactUserinfo(text);
 }
 
 /** Longest text searched for secrets; errors clip what they quote far below this. */

@@ -6,9 +6,9 @@
  * Encoding, retries and error mapping live elsewhere.
  */
 import { createNodeSend, isNode } from "./node-transport.js";
-import { type Send, SizeCap } from "./wire.js";
+import { type Send, SizeCap, abortSignalOf } from "./wire.js";
 
-export { ResponseTooLarge, type Send, type WireHeaders, type WireRequest, type WireResponse } from "./wire.js";
+export { Cancel, ResponseTooLarge, type Send, type WireHeaders, type WireRequest, type WireResponse, type WireSignal } from "./wire.js";
 
 /** The runtime's own fetch, as it was when the client was loaded (a later stub of it is the caller's). */
 const RUNTIME_FETCH: typeof fetch | undefined = globalThis.fetch;
@@ -52,7 +52,7 @@ export function createTransport(fetchImpl: typeof fetch, maxResponseBytes: numbe
     // Every request is a POST. A redirect is never followed: it would carry the form body (and
     // its signature) to wherever it points; it comes back as the answer it is, for
     // responses.ts to report.
-    const response = await fetchImpl(request.url, { method: "POST", headers, body: request.body, signal: request.signal, redirect: "manual" });
+    const response = await fetchImpl(request.url, { method: "POST", headers, body: request.body, signal: abortSignalOf(request.signal), redirect: "manual" });
     return { status: response.status, headers: response.headers, text: await readCapped(response, maxResponseBytes) };
   };
 }

@@ -7,6 +7,7 @@ import { isIPv4, isIPv6 } from "./ip.js";
 import type { FieldRule, OperationSpec } from "./operation-spec.js";
 import { EdisValidationError } from "./errors.js";
 import { isBinary } from "./form-encoding.js";
+import { isSecretField, quotable } from "./redact.js";
 
 const patternCache = new Map<string, RegExp>();
 
@@ -45,15 +46,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Shows a rejected value in a message; secrets are never shown. */
+/** Shows a rejected value in a message, as src/redact.ts allows: never a secret, nor a URL's userinfo. */
 function show(value: unknown, secret: boolean): string {
-  if (secret) return "";
-  let text: string;
+  let json: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    json = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    json = String(value);
   }
+  const text = quotable(json, secret);
+  if (text === undefined) return "";
   return `: ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
 }
 
@@ -66,68 +68,115 @@ function typeOf(value: unknown): string {
 
 /** Returns why `value` breaks `rule`, with the path inside the value, or undefined when it fits. */
 export function checkValue(rule: FieldRule, value: unknown, path: string, secret = false): [string, string] | undefined {
+  const problem = check(rule, value, secret);
+  return problem && [path + problem[0], problem[1]];
+}
+
+/** The length of `text` when it holds no NUL, CR, LF or surrogate (then code points are UTF-16 units); -1 otherwise. */
+function plainLength(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0 || unit === 10 || unit === 13 || (unit >= 0xd800 && unit <= 0xdfff)) return -1;
+  }
+  return text.length;
+}
+
+/** The number of code points of `text` (a surrogate pair is one), without making an array of them. */
+function codePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) pairs++;
+  }
+  return text.length - pairs;
+}
+
+/** The path of a problem with the value itself, in {@link check}'s relative paths. */
+const HERE = "";
+
+/**
+ * {@link checkValue} with the path relative to `value` (`""`, `[3]`, `.name`): a path is
+ * written only for a problem, never per item, so a list of 100,000 addresses is walked without
+ * a string made per entry.
+ */
+function check(rule: FieldRule, value: unknown, secret: boolean): [string, string] | undefined {
   switch (rule.type) {
     case "string": {
       if (rule.format === "binary") {
-        if (!isBinary(value)) return [path, `must be a Blob or a Uint8Array, got ${typeOf(value)}`];
+        if (!isBinary(value)) return [HERE, `must be a Blob or a Uint8Array, got ${typeOf(value)}`];
         const size = value instanceof Blob ? value.size : value.byteLength;
-        if (size === 0) return [path, "must not be empty"];
-        if (rule.maxLength !== undefined && size > rule.maxLength) return [path, `must be at most ${rule.maxLength} bytes, got ${size}`];
+        if (size === 0) return [HERE, "must not be empty"];
+        if (rule.maxLength !== undefined && size > rule.maxLength) return [HERE, `must be at most ${rule.maxLength} bytes, got ${size}`];
         return undefined;
       }
-      if (typeof value !== "string") return [path, `must be a string, got ${typeOf(value)}`];
-      if (value.includes("\0")) return [path, "must not contain NUL characters"];
-      // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
-      if (/\p{Cs}/u.test(value)) return [path, "must be Unicode text (it holds a lone surrogate)"];
-      if (!rule.multiline && /[\r\n]/u.test(value)) return [path, "must not contain line breaks"];
-      const length = [...value].length;
+      if (typeof value !== "string") return [HERE, `must be a string, got ${typeOf(value)}`];
+      // One pass finds the plain case (no NUL, line break or surrogate: a length in code points
+      // is its length); anything else takes the checks one by one, in the order of their messages.
+      let length = plainLength(value);
+      if (length < 0) {
+        if (value.includes("\0")) return [HERE, "must not contain NUL characters"];
+        // A lone surrogate cannot be encoded as UTF-8: it would arrive as U+FFFD, another value.
+        if (/\p{Cs}/u.test(value)) return [HERE, "must be Unicode text (it holds a lone surrogate)"];
+        if (!rule.multiline && /[\r\n]/u.test(value)) return [HERE, "must not contain line breaks"];
+        // Lone surrogates were refused above: every high surrogate starts a pair.
+        length = codePoints(value);
+      }
       if (rule.minLength !== undefined && length < rule.minLength) {
-        return [path, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
+        return [HERE, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
       }
       if (rule.maxLength !== undefined && length > rule.maxLength) {
-        return [path, `must be at most ${rule.maxLength} characters, got ${length}`];
+        return [HERE, `must be at most ${rule.maxLength} characters, got ${length}`];
       }
       if (rule.enum && !rule.enum.includes(value)) {
-        return [path, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
+        return [HERE, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
       }
       const format = rule.format === undefined ? undefined : FORMATS[rule.format];
-      if (format && !format.test(value)) return [path, `must be ${format.says}${show(value, secret)}`];
+      if (format && !format.test(value)) return [HERE, `must be ${format.says}${show(value, secret)}`];
       if (rule.pattern !== undefined && rule.pattern !== format?.implies && !regex(rule.pattern).test(value)) {
         // In the spec's words (x-edis-pattern-name), never as the regular expression.
-        return [path, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
+        return [HERE, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
       }
       return undefined;
     }
     case "integer":
     case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return [path, `must be a finite number, got ${typeOf(value)}`];
-      if (rule.type === "integer" && !Number.isInteger(value)) return [path, `must be an integer${show(value, secret)}`];
-      if (rule.enum && !rule.enum.includes(value)) return [path, `must be one of ${rule.enum.join(", ")}${show(value, secret)}`];
-      if (rule.minimum !== undefined && value < rule.minimum) return [path, `must be at least ${rule.minimum}${show(value, secret)}`];
-      if (rule.maximum !== undefined && value > rule.maximum) return [path, `must be at most ${rule.maximum}${show(value, secret)}`];
+      if (typeof value !== "number" || !Number.isFinite(value)) return [HERE, `must be a finite number, got ${typeOf(value)}`];
+      if (rule.type === "integer" && !Number.isInteger(value)) return [HERE, `must be an integer${show(value, secret)}`];
+      if (rule.enum && !rule.enum.includes(value)) return [HERE, `must be one of ${rule.enum.join(", ")}${show(value, secret)}`];
+      if (rule.minimum !== undefined && value < rule.minimum) return [HERE, `must be at least ${rule.minimum}${show(value, secret)}`];
+      if (rule.maximum !== undefined && value > rule.maximum) return [HERE, `must be at most ${rule.maximum}${show(value, secret)}`];
       return undefined;
     }
     case "boolean":
-      return typeof value === "boolean" ? undefined : [path, `must be a boolean, got ${typeOf(value)}`];
+      return typeof value === "boolean" ? undefined : [HERE, `must be a boolean, got ${typeOf(value)}`];
     case "array": {
-      if (!Array.isArray(value)) return [path, `must be an array, got ${typeOf(value)}`];
+      if (!Array.isArray(value)) return [HERE, `must be an array, got ${typeOf(value)}`];
       if (rule.minItems !== undefined && value.length < rule.minItems) {
-        return [path, rule.minItems === 1 ? "must not be empty" : `must have at least ${rule.minItems} items`];
+        return [HERE, rule.minItems === 1 ? "must not be empty" : `must have at least ${rule.minItems} items`];
       }
       if (rule.maxItems !== undefined && value.length > rule.maxItems) {
-        return [path, `must have at most ${rule.maxItems} items, got ${value.length}`];
+        return [HERE, `must have at most ${rule.maxItems} items, got ${value.length}`];
       }
       if (rule.items) {
         for (let i = 0; i < value.length; i++) {
-          const problem = checkValue(rule.items, value[i], `${path}[${i}]`, secret);
-          if (problem) return problem;
+          const problem = check(rule.items, value[i], secret);
+          if (problem) return [`[${i}]${problem[0]}`, problem[1]];
         }
       }
       if (rule.uniqueItems) {
+        // Items compare by their JSON text; two strings have the same JSON text only when they
+        // are the same string, so a string is its own key (in a set of its own), with no text made.
         const seen = new Set<string>();
+        const strings = new Set<string>();
         for (let i = 0; i < value.length; i++) {
-          const key = JSON.stringify(value[i]);
-          if (seen.has(key)) return [`${path}[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
+          const item: unknown = value[i];
+          if (typeof item === "string") {
+            if (strings.has(item)) return [`[${i}]`, `repeats an earlier item${show(item, secret)}`];
+            strings.add(item);
+            continue;
+          }
+          const key = JSON.stringify(item);
+          if (seen.has(key)) return [`[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
           seen.add(key);
         }
       }
@@ -135,25 +184,25 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
     }
     case "object": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return [path, `must be an object, got ${typeOf(value)}`];
+        return [HERE, `must be an object, got ${typeOf(value)}`];
       }
       // Keys, not entries, and a path written only for a problem: a map of 100,000 PTR records
       // is walked without a pair or a string made per entry.
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record);
       if (rule.minProperties !== undefined && keys.length < rule.minProperties) {
-        return [path, rule.minProperties === 1 ? "must not be empty" : `must have at least ${rule.minProperties} entries`];
+        return [HERE, rule.minProperties === 1 ? "must not be empty" : `must have at least ${rule.minProperties} entries`];
       }
       if (rule.maxProperties !== undefined && keys.length > rule.maxProperties) {
-        return [path, `must have at most ${rule.maxProperties} entries, got ${keys.length}`];
+        return [HERE, `must have at most ${rule.maxProperties} entries, got ${keys.length}`];
       }
       for (const name of rule.required ?? []) {
-        if (record[name] === undefined) return [`${path}.${name}`, "is required"];
+        if (record[name] === undefined) return [`.${name}`, "is required"];
       }
       const keyFormat = rule.keyFormat === undefined ? undefined : FORMATS[rule.keyFormat];
       for (const key of keys) {
         const item = record[key];
-        const at = (): string => `${path}[${JSON.stringify(key)}]`;
+        const at = (): string => `[${JSON.stringify(key)}]`;
         if (keyFormat && !keyFormat.test(key)) return [at(), `key must be ${keyFormat.says}`];
         const own = rule.properties?.[key];
         const sub = own ?? rule.additionalProperties;
@@ -162,8 +211,8 @@ export function checkValue(rule: FieldRule, value: unknown, path: string, secret
           continue;
         }
         if (sub === true || item === undefined) continue;
-        const problem = checkValue(sub, item, own ? `${path}.${key}` : at(), secret);
-        if (problem) return problem;
+        const problem = check(sub, item, secret);
+        if (problem) return [(own ? `.${key}` : at()) + problem[0], problem[1]];
       }
       return undefined;
     }
@@ -212,7 +261,7 @@ export function validateParams(op: OperationSpec, params: unknown, pending: read
     }
     known++;
     const rule = op.bulk?.field === field.wire ? withoutUpperBound(field.rule) : field.rule;
-    const problem = checkValue(rule, value, field.param, field.secret);
+    const problem = checkValue(rule, value, field.param, isSecretField(field));
     if (problem) throw new EdisValidationError({ operationId: op.operationId, field: problem[0], reason: problem[1] });
     wire[field.wire] = value;
   }

@@ -212,3 +212,30 @@ describe("a value that breaks a pattern", () => {
     expect(problem![1]).not.toContain(rule.pattern);
   });
 });
+
+describe("lengths and paths, as a message reports them", () => {
+  const bounded = { type: "string", minLength: 2, maxLength: 3 } as const;
+
+  test("a length counts code points: a character outside the BMP (two UTF-16 units) is one", () => {
+    expect(checkValue(bounded, "😀😀😀", "name")).toBeUndefined();
+    expect(checkValue(bounded, "😀", "name")).toEqual(["name", "must be at least 2 characters"]);
+    expect(checkValue(bounded, "😀😀😀😀", "name")).toEqual(["name", "must be at most 3 characters, got 4"]);
+    expect(checkValue(bounded, "a😀b😀", "name")).toEqual(["name", "must be at most 3 characters, got 4"]);
+  });
+
+  test("unique items compare by their JSON text: a string and a number never match, equal objects do", () => {
+    const unique = { type: "array", uniqueItems: true } as const;
+    expect(checkValue(unique, [1, "1", "a", { a: 1 }], "list")).toBeUndefined();
+    expect(checkValue(unique, ["x", "y", "x"], "list")).toEqual(["list[2]", 'repeats an earlier item: "x"']);
+    expect(checkValue(unique, [{ a: 1 }, 2, { a: 1 }], "list")).toEqual(["list[2]", 'repeats an earlier item: {"a":1}']);
+  });
+
+  test("a problem deep in a value names its whole path: keys, named properties and list positions", () => {
+    const rule = {
+      type: "object",
+      properties: { items: { type: "array", items: { type: "object", additionalProperties: { type: "integer" } } } },
+    } as const;
+    expect(checkValue(rule, { items: [{ a: 1 }, { b: 2, "c d": "x" }] }, "order")).toEqual(['order.items[1]["c d"]', "must be a finite number, got string"]);
+    expect(checkValue(rule, { items: [{ a: 1 }] }, "order")).toBeUndefined();
+  });
+});

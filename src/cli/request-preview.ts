@@ -5,12 +5,12 @@
  * Read from the operation's table entry: the same for every operation.
  */
 import type { OperationSpec } from "../../generated/operations.js";
-import { redactForm, redactUserinfo } from "../redact.js";
+import { isSecretField, quotable, redactForm, redactUserinfo } from "../redact.js";
 import { hostOverrides } from "./environment.js";
 
-/** A value on one line: JSON for lists and objects, the text itself otherwise. */
+/** A value of a field that is not secret, on one line: JSON for lists and objects, the text itself otherwise; src/redact.ts hides a URL's userinfo. */
 function shown(value: unknown): string {
-  return redactUserinfo(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
+  return quotable(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value), false) ?? "";
 }
 
 /**
@@ -20,7 +20,8 @@ function shown(value: unknown): string {
 export function describeFields(op: OperationSpec, wire: Readonly<Record<string, unknown>>): string[] {
   const lines: string[] = [];
   for (const field of op.fields) {
-    if (field.from !== undefined || field.secret || wire[field.wire] === undefined) continue;
+    // A secret is left out, not shown as [REDACTED] (src/redact.ts's policy for a value beside its name).
+    if (field.from !== undefined || isSecretField(field) || wire[field.wire] === undefined) continue;
     const value = wire[field.wire];
     if (field.rule.type === "object" && typeof value === "object" && value !== null && !Array.isArray(value)) {
       // An object field (addOrder's `order`): one line per key, lists of objects one line per entry.
@@ -61,7 +62,7 @@ export function dryRunText(
   const values: Record<string, unknown> = { ...wire };
   for (const field of op.fields) {
     if (field.from === "credentials.email") values[field.wire] = email || "$EDIS_EMAIL";
-    else if (field.from !== undefined) values[field.wire] = field.secret ? "secret" : `(${field.from})`;
+    else if (field.from !== undefined) values[field.wire] = isSecretField(field) ? "secret" : `(${field.from})`;
   }
   if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;
   const body =

@@ -6,7 +6,7 @@
  * the auth answers carried are scrubbed from its text.
  */
 import { type EdisClient, type EdisHosts, createEdisClient, isEdisAbortError } from "../index.js";
-import { scrub } from "../redact.js";
+import { scrub, secretMembersOf } from "../redact.js";
 import { type GuardedExchange, MAX_ANSWER_BYTES, createGuardedFetch, readOnlyOperations } from "./read-only.js";
 import { runReadPlan } from "./read-plan.js";
 import { type ContractReport, finishReport, recordAnswer, recordError, recordSkip, startReport } from "./report.js";
@@ -35,12 +35,10 @@ export interface ContractCheckOptions {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The session signatures in an auth answer (`data.<kvm>.signature`). */
-function signaturesOf(exchange: GuardedExchange): string[] {
-  if (exchange.operationId !== "createAuthSession") return [];
+/** The secrets an answer carried (src/redact.ts decides which: the session signatures of an auth answer, `data.<kvm>.signature`). */
+function secretsIn(exchange: GuardedExchange): string[] {
   try {
-    const data = (JSON.parse(exchange.responseBody) as { data?: Record<string, { signature?: unknown }> }).data ?? {};
-    return Object.values(data).flatMap((s) => (typeof s?.signature === "string" ? [s.signature] : []));
+    return secretMembersOf(JSON.parse(exchange.responseBody));
   } catch {
     return [];
   }
@@ -98,7 +96,7 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
       outcome = { error };
     }
     for (const exchange of guard.exchanges.slice(first)) {
-      secrets.push(...signaturesOf(exchange));
+      secrets.push(...secretsIn(exchange));
       recordAnswer(report, exchange.operationId, exchange.status, judgeAnswer(options.schemas, exchange.operationId, exchange.status, exchange.responseBody));
     }
     if (outcome.error !== undefined) recordError(report, operationId, `no answer to check: ${message(outcome.error)}`);
