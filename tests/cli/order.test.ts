@@ -23,7 +23,7 @@ describe("edis order", () => {
     expect(cli.fake.received[0]!.body).toBe(new URLSearchParams({ email: EMAIL, pw: ACCOUNT_PASSWORD }).toString());
   });
 
-  it("add --dry-run prints the request with the password redacted and sends nothing", async () => {
+  it("add --dry-run prints the request's fields decoded, the order one line per value, the password redacted, and sends nothing", async () => {
     const result = await runEdisHere(["order", "add", "--order", ORDER, "--dry-run"], cli.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -31,7 +31,13 @@ describe("edis order", () => {
         `POST ${cli.fake.url}/kvm/v2/add/order`,
         "Content-Type: application/x-www-form-urlencoded",
         "",
-        new URLSearchParams({ email: EMAIL, pw: "[REDACTED]", order: ORDER }).toString(),
+        `email:                   ${EMAIL}`,
+        "pw:                      [REDACTED]",
+        "order.billingcycle:      monthly",
+        "order.paymentmethod:     paypal",
+        "order.item[0].pid:       106",
+        "order.item[0].os:        88",
+        "order.item[0].hostname:  vps1.example.com",
         "",
       ].join("\n"),
     );
