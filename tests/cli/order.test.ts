@@ -180,6 +180,16 @@ describe("edis order lists read as tables a buyer can review", () => {
     expect(picked.stdout).toBe("KVM SMART    7.99 EUR\nKVM STARTER  12.99 EUR\n");
   });
 
+  it("on a terminal too: the same rows, under a bold header and a rule", async () => {
+    cli.fake.replies = [json(200, { status: "success", locations: LOCATIONS })];
+    const result = await runEdisHere(["order", "locations"], { ...cli.env, FORCE_COLOR: "1" }, { terminal: { columns: 120 } });
+    expect(result.stdout.split("\n").slice(0, 3)).toEqual([
+      "\u001b[1mid   name             country  stock         headline\u001b[22m",
+      "───  ───────────────  ───────  ────────────  ──────────────────────────────",
+      "192  Austria, Vienna  at       in stock      KVM VPS/VDS in Vienna, Austria",
+    ]);
+  });
+
   it("JSON, YAML and CSV keep the answer's data as it came", async () => {
     cli.fake.replies = [json(200, { status: "success", products: PRODUCTS }), json(200, { status: "success", services: SERVICES })];
     const products = await runEdisHere(["order", "products", "--location-id", "192", "--json"], cli.env);
