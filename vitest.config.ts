@@ -6,7 +6,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 // its slowest test takes on an idle machine (CI runners and shared 2-core boxes run several
 // suites at once), and the heaviest tests carry their own, larger ones.
 /** The reliability files whose clients use the suite's transport (test-support/transport.ts). */
-const FETCH_RELIABILITY = ["faults", "retry-policy", "compression-bombs", "redirects", "secrets", "secret-echoes", "secure-hosts"].map(
+const FETCH_RELIABILITY = ["faults", "retry-policy", "compression-bombs", "redirects", "secrets", "secret-echoes-wire", "secure-hosts"].map(
   (f) => `reliability-tests/${f}.test.ts`,
 );
 

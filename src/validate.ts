@@ -66,6 +66,20 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** Why a string breaks its rule's enum, format or pattern, in the spec's words, or undefined when it fits them. */
+function formProblem(rule: FieldRule, value: string, secret: boolean): [string, string] | undefined {
+  if (rule.enum && !rule.enum.includes(value)) {
+    return [HERE, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
+  }
+  const format = rule.format === undefined ? undefined : FORMATS[rule.format];
+  if (format && !format.test(value)) return [HERE, `must be ${format.says}${show(value, secret)}`];
+  if (rule.pattern !== undefined && rule.pattern !== format?.implies && !regex(rule.pattern).test(value)) {
+    // In the spec's words (x-edis-pattern-name), never as the regular expression.
+    return [HERE, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
+  }
+  return undefined;
+}
+
 /** Returns why `value` breaks `rule`, with the path inside the value, or undefined when it fits. */
 export function checkValue(rule: FieldRule, value: unknown, path: string, secret = false): [string, string] | undefined {
   const problem = check(rule, value, secret);
@@ -122,21 +136,15 @@ function check(rule: FieldRule, value: unknown, secret: boolean): [string, strin
         length = codePoints(value);
       }
       if (rule.minLength !== undefined && length < rule.minLength) {
-        return [HERE, rule.minLength === 1 ? "must not be empty" : `must be at least ${rule.minLength} characters`];
+        if (length === 0) return [HERE, "must not be empty"];
+        // Too short and of the wrong form: the form is what the user needs to hear (`kvm_1` is not a VPS id),
+        // not the schema's length bound that follows from it.
+        return formProblem(rule, value, secret) ?? [HERE, `must be at least ${rule.minLength} characters`];
       }
       if (rule.maxLength !== undefined && length > rule.maxLength) {
         return [HERE, `must be at most ${rule.maxLength} characters, got ${length}`];
       }
-      if (rule.enum && !rule.enum.includes(value)) {
-        return [HERE, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}${show(value, secret)}`];
-      }
-      const format = rule.format === undefined ? undefined : FORMATS[rule.format];
-      if (format && !format.test(value)) return [HERE, `must be ${format.says}${show(value, secret)}`];
-      if (rule.pattern !== undefined && rule.pattern !== format?.implies && !regex(rule.pattern).test(value)) {
-        // In the spec's words (x-edis-pattern-name), never as the regular expression.
-        return [HERE, `is not ${rule.patternName ?? "in the expected form"}${show(value, secret)}`];
-      }
-      return undefined;
+      return formProblem(rule, value, secret);
     }
     case "integer":
     case "number": {

@@ -4,6 +4,7 @@
  * a search for a secret's token in every one of those encodings, independent of the scrubber.
  */
 import { inspect } from "node:util";
+import { expect } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError, type EdisClient } from "../src/index.js";
 import type { Fault } from "./fault-answers.js";
@@ -162,14 +163,38 @@ export const SHAPES: Readonly<Record<string, { status: number; body: (echo: stri
   "{error, code, message}": { status: 500, body: (echo) => ({ error: echo, code: echo, message: echo }) },
 };
 
+export const encodingNames = Object.keys(ENCODINGS);
+export const shapeNames = Object.keys(SHAPES);
+
+/** The text a server echoes the request's `wire` field in, as `encoding` writes it. */
+export function echoBody(wire: string, encoding: Encoding, form: URLSearchParams): string {
+  return `echo of ${wire}: ${encoding(form.get(wire) ?? "")} (end)`;
+}
+
 /** A fault that answers with `shape`, its text fields holding the request's `wire` field as `encoding` writes it. */
 export function echoing(wire: string, encoding: Encoding, shape: (typeof SHAPES)[string]): Fault {
   return (res, _req, arrival) => {
-    const value = arrival.form.get(wire) ?? "";
     res.writeHead(shape.status, { "content-type": "application/json" });
-    res.end(JSON.stringify(shape.body(`echo of ${wire}: ${encoding(value)} (end)`)));
+    res.end(JSON.stringify(shape.body(echoBody(wire, encoding, arrival.form))));
   };
 }
+
+/** The client's debug log as a view: it holds a line per attempt out and back, or it was not written. */
+export function logView(log: readonly string[]): { name: string; text: string } {
+  expect(log.length).toBeGreaterThanOrEqual(2);
+  return { name: "debug log", text: log.join("\n") };
+}
+
+/**
+ * The rows that go over a socket (and through the CLI): one per secret, each with another
+ * encoding and body shape of the table, so that every shape and eight of the encodings meet a
+ * real answer at least once; the whole cross product runs in-process (secret-echoes.test.ts).
+ */
+export const SOCKET_ROWS: readonly { secret: SecretCase; encoding: string; shape: string }[] = SECRET_CASES.map((secret, i) => ({
+  secret,
+  encoding: encodingNames[i % encodingNames.length]!,
+  shape: shapeNames[i % shapeNames.length]!,
+}));
 
 /** Views of an error beyond the audit's own: util.inspect to depth 10, and serverCode. */
 export function errorViews(error: unknown): { name: string; text: string }[] {
@@ -190,9 +215,6 @@ export function leaks(views: readonly { name: string; text: string }[], token: s
   }
   return found;
 }
-
-export const encodingNames = Object.keys(ENCODINGS);
-export const shapeNames = Object.keys(SHAPES);
 
 /** The call's error; a call that succeeds fails the test. */
 export async function failure(run: () => Promise<unknown>): Promise<unknown> {

@@ -178,3 +178,211 @@ describe("a session that arrives already expired (or inside the renewal margin)"
     expect(auths).toBe(1);
   });
 });
+
+describe("which stored sessions are used, what is saved and when, and what putAll, clear and a failed or concurrent auth leave behind", () => {
+  const KVM = "kvm_1_1";
+  const FAR = 4102444800;
+
+  function session(kvmId: string, validUntil: number, signature: string): Session {
+    return new Session({ kvm_id: kvmId, api_host: "1.edisglobal.com", valid_until: validUntil, signature });
+  }
+
+  /** A cache in memory that logs every call. */
+  function memoryCache(stored: Record<string, unknown> = {}) {
+    const log: string[] = [];
+    const cache: SessionCache = {
+      load: (kvm) => {
+        log.push(`load ${kvm}`);
+        return stored[kvm] as SessionRecord | undefined;
+      },
+      save: (record) => {
+        log.push(`save ${record.kvm_id} ${record.signature}`);
+      },
+      remove: (kvm) => {
+        log.push(`remove ${kvm}`);
+      },
+    };
+    return { cache, log };
+  }
+
+  /** A store whose auth hands out `new1`, `new2`, … and counts its calls. */
+  function storeWith(cache?: SessionCache, now: () => number = () => 1_000_000_000_000) {
+    const auths: string[] = [];
+    const store = new SessionStore(
+      async (kvm) => {
+        auths.push(kvm);
+        return session(kvm, FAR, `new${auths.length}`);
+      },
+      now,
+      cache,
+    );
+    return { store, auths };
+  }
+
+  describe("a stored session is used only when it is whole, for this VPS and still valid", () => {
+    const valid = { kvm_id: KVM, api_host: "1.edisglobal.com", valid_until: FAR, signature: "stored" };
+    test.each([
+      ["another VPS's session", { ...valid, kvm_id: "kvm_2_2" }],
+      ["a signature that is not a string", { ...valid, signature: 12345 }],
+      ["no signature", { kvm_id: KVM, api_host: "1.edisglobal.com", valid_until: FAR }],
+      ["valid_until as text", { ...valid, valid_until: String(FAR) }],
+      ["nothing", undefined],
+      ["null", null],
+      ["one that expires within the margin", { ...valid, valid_until: (1_000_000_000_000 + EXPIRY_MARGIN_MS) / 1000 }],
+    ])("%s is not used: auth is called and the new session saved", async (_name, record) => {
+      const { cache, log } = memoryCache({ [KVM]: record });
+      const { store, auths } = storeWith(cache);
+      const got = await store.get(KVM);
+      expect(got.signature).toBe("new1");
+      expect(auths).toEqual([KVM]);
+      expect(log).toEqual([`load ${KVM}`, `save ${KVM} new1`]);
+    });
+
+    test("a whole, valid one is used as it was stored, and not saved again", async () => {
+      const { cache, log } = memoryCache({ [KVM]: { ...valid, valid_until: (1_000_000_000_000 + EXPIRY_MARGIN_MS) / 1000 + 1 } });
+      const { store, auths } = storeWith(cache);
+      const got = await store.get(KVM);
+      expect(got.signature).toBe("stored");
+      expect(got.apiHost).toBe("1.edisglobal.com");
+      expect(auths).toEqual([]);
+      expect(log).toEqual([`load ${KVM}`]);
+    });
+
+    test("a cache whose load throws synchronously costs an auth, not the call", async () => {
+      const cache: SessionCache = {
+        load: () => {
+          throw new Error("corrupt file");
+        },
+        save: () => undefined,
+        remove: () => undefined,
+      };
+      const { store, auths } = storeWith(cache);
+      expect((await store.get(KVM)).signature).toBe("new1");
+      expect(auths).toEqual([KVM]);
+    });
+
+    test("a save that rejects does not fail the call, and the session is still kept in memory", async () => {
+      const cache: SessionCache = { load: () => undefined, save: () => Promise.reject(new Error("disk full")), remove: () => undefined };
+      const { store, auths } = storeWith(cache);
+      const first = await store.get(KVM);
+      expect(first.signature).toBe("new1");
+      expect(await store.get(KVM)).toBe(first);
+      expect(auths).toEqual([KVM]);
+    });
+  });
+
+  describe("sessions in memory", () => {
+    test("the session auth returned is kept: the next get makes no second auth and no cache load", async () => {
+      const { cache, log } = memoryCache();
+      const { store, auths } = storeWith(cache);
+      const first = await store.get(KVM);
+      expect(await store.get(KVM)).toBe(first);
+      expect(auths).toEqual([KVM]);
+      expect(log).toEqual([`load ${KVM}`, `save ${KVM} new1`]);
+    });
+
+    test("a get after the first auth has settled starts no new one, and one after a failure does", async () => {
+      let fail = true;
+      const auths: string[] = [];
+      const store = new SessionStore(async (kvm) => {
+        auths.push(kvm);
+        if (fail) throw new Error("down");
+        return session(kvm, FAR, `s${auths.length}`);
+      });
+      const failed = store.get(KVM);
+      await expect(failed).rejects.toThrow("down");
+      fail = false;
+      // Not the settled, failed promise again: a new auth.
+      const second = store.get(KVM);
+      expect(second).not.toBe(failed);
+      expect((await second).signature).toBe("s2");
+      // After success, the pending entry is gone and the session cached: no third auth.
+      expect((await store.get(KVM)).signature).toBe("s2");
+      expect(auths).toEqual([KVM, KVM]);
+    });
+
+    test("callers that come while an auth is under way get that very promise", async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const store = new SessionStore(async (kvm) => {
+        await gate;
+        return session(kvm, FAR, "s");
+      });
+      const first = store.get(KVM);
+      const second = store.get(KVM);
+      expect(second).toBe(first);
+      release();
+      expect(await second).toBe(await first);
+    });
+
+    test("putAll keeps every session of an auth answer, here and in the cache", async () => {
+      const { cache, log } = memoryCache();
+      const { store, auths } = storeWith(cache);
+      const a = session("kvm_1_1", FAR, "a");
+      const b = session("kvm_2_2", FAR, "b");
+      await store.putAll([a, b]);
+      expect(log).toEqual(["save kvm_1_1 a", "save kvm_2_2 b"]);
+      expect(await store.get("kvm_1_1")).toBe(a);
+      expect(await store.get("kvm_2_2")).toBe(b);
+      expect(auths).toEqual([]);
+    });
+
+    test("putAll goes on when the cache fails to save one", async () => {
+      const saved: string[] = [];
+      const cache: SessionCache = {
+        load: () => undefined,
+        save: (record) => {
+          saved.push(record.signature);
+          if (record.signature === "a") throw new Error("disk full");
+        },
+        remove: () => undefined,
+      };
+      const { store } = storeWith(cache);
+      await expect(store.putAll([session("kvm_1_1", FAR, "a"), session("kvm_2_2", FAR, "b")])).resolves.toBeUndefined();
+      expect(saved).toEqual(["a", "b"]);
+      expect((await store.get("kvm_2_2")).signature).toBe("b");
+    });
+
+    test("put replaces the session of its VPS", async () => {
+      const { store, auths } = storeWith();
+      const replaced = session(KVM, FAR, "put");
+      await store.get(KVM);
+      store.put(replaced);
+      expect(await store.get(KVM)).toBe(replaced);
+      expect(auths).toEqual([KVM]);
+    });
+
+    test("clear forgets every session: each VPS authenticates again", async () => {
+      const { store, auths } = storeWith();
+      await store.get("kvm_1_1");
+      await store.get("kvm_2_2");
+      store.clear();
+      expect((await store.get("kvm_1_1")).signature).toBe("new3");
+      expect((await store.get("kvm_2_2")).signature).toBe("new4");
+      expect(auths).toEqual(["kvm_1_1", "kvm_2_2", "kvm_1_1", "kvm_2_2"]);
+    });
+
+    test("invalidate removes a refused session from the cache even when a newer one is in memory", async () => {
+      const { cache, log } = memoryCache();
+      const { store } = storeWith(cache);
+      const old = session(KVM, FAR, "old");
+      store.put(old);
+      store.put(session(KVM, FAR, "newer"));
+      await store.invalidate(old);
+      expect((await store.get(KVM)).signature).toBe("newer");
+      expect(log).toEqual([`remove ${KVM}`]);
+    });
+
+    test("a session that expires within the margin is renewed, one just outside it is not", async () => {
+      let now = 0;
+      const { store, auths } = storeWith(undefined, () => now);
+      const validUntil = 1_000_000_600;
+      store.put(session(KVM, validUntil, "held"));
+      now = validUntil * 1000 - EXPIRY_MARGIN_MS - 1;
+      expect((await store.get(KVM)).signature).toBe("held");
+      now = validUntil * 1000 - EXPIRY_MARGIN_MS;
+      expect((await store.get(KVM)).signature).toBe("new1");
+      expect(auths).toEqual([KVM]);
+    });
+  });
+});

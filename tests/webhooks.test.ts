@@ -28,7 +28,7 @@ describe("parseTrafficHook", () => {
 
   test.each([
     ["a missing kvm", { details: "x", trigger_value: "80" }, "kvm", /is required/],
-    ["a kvm of the wrong shape", { ...fields, kvm: "vps1" }, "kvm", /must/],
+    ["a kvm of the wrong shape", { ...fields, kvm: "vps1" }, "kvm", /is not a valid VPS id \(kvm_ and two groups of digits/],
     ["a trigger value that is not a number", { ...fields, trigger_value: "eighty" }, "trigger_value", /must be a number/],
     ["a trigger value out of range", { ...fields, trigger_value: "5000" }, "trigger_value", /at most 1000/],
     ["a repeated field", { ...fields, kvm: ["kvm_1_1", "kvm_2_2"] }, "kvm", /is sent 2 times/],

@@ -10,6 +10,7 @@
 import { InvalidArgumentError } from "commander";
 import { csvLine } from "./csv.js";
 import { UsageError } from "./errors.js";
+import { type OrderTable, orderTable } from "./order-view.js";
 import { writeYaml } from "./yaml-output.js";
 import { type RenderTarget, cell, checkCells, chunkedWriter, clean, flatten, isPlainObject, printHuman, toJson, writePairs, writeTable } from "./render.js";
 
@@ -152,6 +153,26 @@ function printTable(target: RenderTarget, shape: Shape, settings: OutputSettings
   }
 }
 
+/**
+ * An ORDER API list as its table (order-view.ts); --fields chooses among every field of its rows.
+ * The tables below the first (a plan's add-ons) follow under their headings, unless --fields or
+ * --no-header asks for one table to read or grep.
+ */
+function printOrderTable(target: RenderTarget, settings: OutputSettings, table: OrderTable): void {
+  const shape = (rows: OrderTable["rows"], columns: readonly string[]): Shape => ({
+    kind: "records",
+    rows,
+    columns,
+    known: [...new Set([...columns, ...rows.flatMap((row) => Object.keys(row))])],
+  });
+  printTable(target, shape(table.rows, table.columns), settings);
+  if (settings.fields !== undefined || !settings.header) return;
+  for (const more of table.more ?? []) {
+    target.write(`\n${more.heading}\n`);
+    printTable(target, shape(more.rows, more.columns), settings);
+  }
+}
+
 /** Prints `value` as `settings` ask, shown as `view` says in a table or CSV. */
 export async function printResult(target: RenderTarget, settings: OutputSettings, value: unknown, view: TableView = {}): Promise<void> {
   switch (settings.format) {
@@ -172,6 +193,8 @@ export async function printResult(target: RenderTarget, settings: OutputSettings
     }
     case "table": {
       if (settings.fields === undefined && view.message !== undefined) return target.write(`${view.message}\n`);
+      const order = view.rows === undefined && view.columns === undefined ? orderTable(view.operationId, value) : undefined;
+      if (order) return printOrderTable(target, settings, order);
       const plain = settings.fields === undefined && settings.header && view.rows === undefined && view.columns === undefined;
       if (plain && target.tty && view.operationId !== undefined) {
         const { printForTerminal } = await import("./terminal-view.js");

@@ -3,7 +3,7 @@
  * of the client, one subcommand per method (generated from the spec's tables, except the PTR
  * commands, which take addresses as arguments), `call`, `context`, `contract check`, `simulate`, `logout` and `completion`.
  */
-import { Argument, Command, Option } from "commander";
+import { Argument, Command, Help, Option } from "commander";
 import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
 import { addCreateSession, addLogout, addVpsList } from "./commands/account.js";
 import { addCallCommands } from "./commands/call.js";
@@ -60,6 +60,20 @@ export function groupsToFill(argv: readonly string[] | undefined): (group: strin
 }
 
 /**
+ * A command's help, ending with one line that names the global flags and points to `edis --help`,
+ * where they are described: a subcommand's help shows its own flags, not the ~30 lines of the
+ * global ones again (they are the root's options, and commander inherits this setting).
+ */
+function withGlobalOptionsPointer(this: Help, cmd: Command, helper: Help): string {
+  const text = Help.prototype.formatHelp.call(this, cmd, helper);
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  if (root === cmd) return text;
+  const flags = root.options.filter((option) => !option.hidden && option.long !== "--version").map((option) => option.long ?? option.short);
+  return `${text}\n${helper.boxWrap(`Global options (${flags.join(", ")}): see edis --help`, helper.helpWidth ?? 80)}\n`;
+}
+
+/**
  * The `edis` program: its output goes to the context's stdout and stderr, and it throws instead
  * of exiting. With `argv`, only the groups it names are built in full (see {@link groupsToFill}).
  */
@@ -98,7 +112,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
     .option("--debug", "print each request and answer on stderr, secrets redacted (also EDIS_DEBUG=1)")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help of a command")
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ formatHelp: withGlobalOptionsPointer })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(commanderOutput(ctx.io))

@@ -1,10 +1,11 @@
 /**
  * What a command is about to send, in words, before it sends it: the fields of a destructive
  * command for its confirmation (an order's plan, location, billing cycle…), and with
- * `--dry-run` the request itself (method, URL, content type, body) with its secrets redacted.
+ * `--dry-run` the request itself (method, URL, content type, the fields of its body, decoded) with its secrets redacted.
  * Read from the operation's table entry: the same for every operation.
  */
 import type { OperationSpec } from "../../generated/operations.js";
+import { printable } from "../printable.js";
 import { isSecretField, quotable, redactForm, redactUserinfo } from "../redact.js";
 import { hostOverrides } from "./environment.js";
 
@@ -45,8 +46,42 @@ export function describeFields(op: OperationSpec, wire: Readonly<Record<string, 
   return lines;
 }
 
+/** `name: value` pairs of a JSON value's leaves (`order.item[0].pid`), scalars as they read: strings bare, the rest as JSON. */
+function leaves(name: string, value: unknown, out: [string, string][]): void {
+  if (Array.isArray(value) && value.length > 0) {
+    for (const [i, item] of value.entries()) leaves(`${name}[${i}]`, item, out);
+  } else if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0) {
+    for (const [key, inner] of Object.entries(value)) leaves(`${name}.${key}`, inner, out);
+  } else {
+    out.push([name, typeof value === "string" ? value : JSON.stringify(value)]);
+  }
+}
+
 /**
- * The request `--dry-run` prints: `POST <url>`, its content type and its form body, the secret
+ * A form body as a person reviews it: one `field: value` line per field, decoded (not
+ * percent-encoded), a JSON field (addOrder's `order`) one line per value inside it. Read back
+ * from the body redactForm makes, so what it masks (the secret fields, the userinfo of URLs) is
+ * masked here; every line is escaped for the terminal.
+ */
+export function formFields(op: OperationSpec, values: Readonly<Record<string, unknown>>): string {
+  const pairs: [string, string][] = [];
+  for (const [wire, text] of new URLSearchParams(redactForm(op, values))) {
+    let parsed: unknown = text;
+    if (op.fields.find((field) => field.wire === wire)?.json) {
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        // Not JSON after all: shown as the text it is.
+      }
+    }
+    leaves(wire, parsed, pairs);
+  }
+  const width = Math.max(0, ...pairs.map(([name]) => printable(name).length + 1));
+  return pairs.map(([name, value]) => `${`${printable(name)}:`.padEnd(width)}  ${printable(value)}`.trimEnd()).join("\n");
+}
+
+/**
+ * The request `--dry-run` prints: `POST <url>`, its content type and its form fields, the secret
  * fields (the password, the session signature) as [REDACTED] and the fields the client fills
  * from the session named, not looked up; the email is EDIS_EMAIL's or the context's. Nothing
  * is sent and no password is asked for.
@@ -66,6 +101,6 @@ export function dryRunText(
   }
   if (kvmId !== undefined && op.fields.some((f) => f.wire === "kvm_id")) values.kvm_id = kvmId;
   const body =
-    op.contentType === "application/x-www-form-urlencoded" ? redactForm(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
+    op.contentType === "application/x-www-form-urlencoded" ? formFields(op, values) : `(${op.contentType} body of ${Object.keys(values).join(", ")})`;
   return [`${op.method} ${redactUserinfo(base)}${op.path}`, `Content-Type: ${op.contentType}`, "", body, ""].join("\n");
 }

@@ -19,7 +19,7 @@ describe("parseAddressList", () => {
         [
           'ips.txt:2: ip must be an IPv4 or IPv6 address: "192.0.2.300"',
           'ips.txt:5: ip must be an IPv4 or IPv6 address: "ip"',
-          "ips.txt:6: ip must be at least 2 characters",
+          "ips.txt:6: ip must not be empty",
         ].join("\n"),
       ),
     );

@@ -127,6 +127,16 @@ describe("generated commands send their flags as the spec's fields", () => {
     expect(result.stderr).toMatch(/^edis: option '--keyboard <keyboard>' argument 'xx' is invalid\. Allowed choices are en-us, de, sv, fr, it\./u);
     expect(cli.fake.received).toHaveLength(0);
   });
+
+  it("a --kvm of the wrong form is refused with the form of a VPS id (exit 2), nothing sent", async () => {
+    const result = await runEdisHere(["--kvm", "kvm_1", "power", "state"], cli.env);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'edis: getPowerState: kvmId is not a valid VPS id (kvm_ and two groups of digits, like kvm_123456_789012): "kvm_1"\n',
+    });
+    expect(cli.fake.received).toHaveLength(0);
+  });
 });
 
 describe("exit codes and error lines", () => {

@@ -72,7 +72,7 @@ describe("a command under a context", () => {
     const order = JSON.stringify({ billingcycle: "monthly", paymentmethod: "paypal", item: [{ pid: 106, os: 88, hostname: "vps1.example.com" }] });
     const result = await t.edis(["order", "add", "--order", order, "--dry-run"], { EDIS_PASSWORD: undefined });
     expect(result.code).toBe(0);
-    expect(result.stdout.split("\n")[3]).toBe(new URLSearchParams({ email: "ops@example.com", pw: "[REDACTED]", order }).toString());
+    expect(result.stdout.split("\n").slice(3, 5)).toEqual(["email:                   ops@example.com", "pw:                      [REDACTED]"]);
     expect(t.fake().received).toEqual([]);
   });
 
@@ -84,9 +84,7 @@ describe("a command under a context", () => {
       stderr: "edis: cancelProduct: kvmId is required (or serviceId)\n",
     });
     const named = await t.edis(["order", "cancel", "--type", "Immediate", "--kvm", OTHER_KVM, "--dry-run"]);
-    expect(named.stdout.split("\n")[3]).toBe(
-      new URLSearchParams({ email: "ops@example.com", pw: "[REDACTED]", kvmid: OTHER_KVM, type: "Immediate" }).toString(),
-    );
+    expect(named.stdout.split("\n").slice(3, 7)).toEqual(["email:  ops@example.com", "pw:     [REDACTED]", `kvmid:  ${OTHER_KVM}`, "type:   Immediate"]);
     expect(t.fake().received).toEqual([]);
   });
 });

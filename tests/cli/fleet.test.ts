@@ -159,7 +159,7 @@ describe("per-VPS commands on several VPSs", () => {
   it("--dry-run prints each VPS's request and sends nothing", async () => {
     const result = await runEdisHere(["power", "on", "--kvm", `${IDS[0]},${IDS[1]}`, "--dry-run"], env);
     expect(result.code).toBe(0);
-    expect(result.stdout.match(/kvm_id=/gu)).toHaveLength(2);
+    expect(result.stdout.match(/^kvm_id: /gmu)).toHaveLength(2);
     expect(result.stdout).toContain(IDS[0]);
     expect(result.stdout).toContain(IDS[1]);
     expect(sim.requests).toHaveLength(0);

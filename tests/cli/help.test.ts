@@ -91,6 +91,20 @@ describe("edis <command> --help", () => {
     }
   });
 
+  it("shows the global options once, in edis --help: a command's help names them in one line pointing there", async () => {
+    const root = await runEdisHere(["--help"], env);
+    expect(root.stdout).toMatch(/^ {2}--timeout <duration> +time one request may take/mu);
+    expect(root.stdout).not.toContain("see edis --help");
+    for (const [name, screen] of [...screens, ["ptr set", await runEdisHere(["ptr", "set", "--help"], env)] as const]) {
+      const text = screen.stdout.replace(/\s+/gu, " ");
+      expect(text, name).not.toContain("time one request may take");
+      expect(text, name).not.toContain("Global Options:");
+      expect(text, name).toContain(
+        "Global options (--kvm, --context, --output, --json, --no-header, --no-chart, --fields, --timeout, --retries, --yes, --verbose, --debug): see edis --help",
+      );
+    }
+  });
+
   it("offers no flag that takes a password", async () => {
     const root = await runEdisHere(["--help"], env);
     for (const screen of [root, ...screens.values()]) expect(screen.stdout).not.toMatch(/--[a-z-]*(?:password|passwd|pw)\b/iu);

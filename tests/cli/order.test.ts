@@ -23,7 +23,7 @@ describe("edis order", () => {
     expect(cli.fake.received[0]!.body).toBe(new URLSearchParams({ email: EMAIL, pw: ACCOUNT_PASSWORD }).toString());
   });
 
-  it("add --dry-run prints the request with the password redacted and sends nothing", async () => {
+  it("add --dry-run prints the request's fields decoded, the order one line per value, the password redacted, and sends nothing", async () => {
     const result = await runEdisHere(["order", "add", "--order", ORDER, "--dry-run"], cli.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -31,7 +31,13 @@ describe("edis order", () => {
         `POST ${cli.fake.url}/kvm/v2/add/order`,
         "Content-Type: application/x-www-form-urlencoded",
         "",
-        new URLSearchParams({ email: EMAIL, pw: "[REDACTED]", order: ORDER }).toString(),
+        `email:                   ${EMAIL}`,
+        "pw:                      [REDACTED]",
+        "order.billingcycle:      monthly",
+        "order.paymentmethod:     paypal",
+        "order.item[0].pid:       106",
+        "order.item[0].os:        88",
+        "order.item[0].hostname:  vps1.example.com",
         "",
       ].join("\n"),
     );
@@ -89,5 +95,113 @@ describe("edis order", () => {
       "  order.paymentmethod: paypal",
       "  order.item[0]: pid=106, os=88, hostname=vps1.example.com",
     ]);
+  });
+});
+
+describe("edis order lists read as tables a buyer can review", () => {
+  const PRODUCTS = {
+    "KVM SMART": {
+      id: 106,
+      description: {
+        disk: { size: 15, unit: "GByte" },
+        ram: { size: 1024, unit: "MByte" },
+        cpu: { size: 1, unit: "core/socket" },
+        traffic: { size: 1, unit: "TByte" },
+        price: { monthly: { amount: "7.99", currency: "EUR" }, annually: { amount: "87.89", currency: "EUR" } },
+      },
+      addons: {
+        "operating system": { "88": { id: 88, description: "Ubuntu LTS 20.04 64Bit" } },
+        "additional ip": { "7": { id: 7, description: "1 IPv4", price: { monthly: { amount: "2.50", currency: "USD" } } } },
+      },
+    },
+    "KVM STARTER": { id: 99, description: { ram: { size: 2048, unit: "MByte" }, price: { monthly: { amount: "12.99", currency: "EUR" } } } },
+  };
+  const LOCATIONS = {
+    "KVM Austria, Vienna": { id: 192, headline: "KVM VPS/VDS in Vienna, Austria", name: "Austria, Vienna", country: "at", out_of_stock: false },
+    "KVM United Kingdom": { id: 127, headline: null, name: "United Kingdom", country: "uk", out_of_stock: true },
+  };
+  const SERVICES = [
+    {
+      service_id: 300001,
+      kvm_id: "kvm_100001_200001",
+      status: "active",
+      price: { billingcycle: "Monthly", amount: "7.99", currency: "EUR" },
+      key_date: "2026-02-01",
+      plan: "KVM SMART",
+      location: "Austria, Vienna",
+    },
+  ];
+
+  it("products: one row per plan, sizes with units, each cycle's price with its currency; the add-ons below, by plan", async () => {
+    cli.fake.replies = [json(200, { status: "success", data: false, products: PRODUCTS })];
+    const result = await runEdisHere(["order", "products", "--location-id", "192"], cli.env);
+    expect(result).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "id   name         cpu            ram         disk      traffic  monthly    annually   add-ons",
+        "106  KVM SMART    1 core/socket  1024 MByte  15 GByte  1 TByte  7.99 EUR   87.89 EUR  operating system (1), additional ip (1)",
+        "99   KVM STARTER                 2048 MByte                     12.99 EUR",
+        "",
+        "Add-ons (by plan id; addOrder takes the id as os or additional_*):",
+        "plan  kind              id  description             monthly",
+        "106   operating system  88  Ubuntu LTS 20.04 64Bit  included",
+        "106   additional ip     7   1 IPv4                  2.50 USD",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("locations: one row per location with its id, name, country and stock", async () => {
+    cli.fake.replies = [json(200, { status: "success", locations: LOCATIONS })];
+    const result = await runEdisHere(["order", "locations"], cli.env);
+    expect(result.stdout).toBe(
+      [
+        "id   name             country  stock         headline",
+        "192  Austria, Vienna  at       in stock      KVM VPS/VDS in Vienna, Austria",
+        "127  United Kingdom   uk       out of stock",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("services: the price with its currency, its billing cycle beside it; --fields picks among these columns", async () => {
+    cli.fake.replies = [json(200, { status: "success", services: SERVICES })];
+    const table = await runEdisHere(["order", "services"], cli.env);
+    expect(table.stdout).toBe(
+      [
+        "service_id  kvm_id             status  price     billingcycle  key_date    plan       location",
+        "300001      kvm_100001_200001  active  7.99 EUR  Monthly       2026-02-01  KVM SMART  Austria, Vienna",
+        "",
+      ].join("\n"),
+    );
+    cli.fake.replies = [json(200, { status: "success", products: PRODUCTS })];
+    const picked = await runEdisHere(["order", "products", "--location-id", "192", "--fields", "name,monthly", "--no-header"], cli.env);
+    expect(picked.stdout).toBe("KVM SMART    7.99 EUR\nKVM STARTER  12.99 EUR\n");
+  });
+
+  it("on a terminal too: the same rows, under a bold header and a rule", async () => {
+    cli.fake.replies = [json(200, { status: "success", locations: LOCATIONS })];
+    const result = await runEdisHere(["order", "locations"], { ...cli.env, FORCE_COLOR: "1" }, { terminal: { columns: 120 } });
+    expect(result.stdout.split("\n").slice(0, 3)).toEqual([
+      "\u001b[1mid   name             country  stock         headline\u001b[22m",
+      "───  ───────────────  ───────  ────────────  ──────────────────────────────",
+      "192  Austria, Vienna  at       in stock      KVM VPS/VDS in Vienna, Austria",
+    ]);
+  });
+
+  it("JSON, YAML and CSV keep the answer's data as it came", async () => {
+    cli.fake.replies = [json(200, { status: "success", products: PRODUCTS }), json(200, { status: "success", services: SERVICES })];
+    const products = await runEdisHere(["order", "products", "--location-id", "192", "--json"], cli.env);
+    expect(JSON.parse(products.stdout)).toEqual(PRODUCTS);
+    const csv = await runEdisHere(["order", "services", "-o", "csv"], cli.env);
+    expect(csv.stdout.split("\r\n")[0]).toBe("service_id,kvm_id,status,price,key_date,plan,location");
+    expect(csv.stdout).toContain('"{""billingcycle"":""Monthly"",""amount"":""7.99"",""currency"":""EUR""}"');
+  });
+
+  it("an answer not of the documented shape is shown the generic way, nothing lost", async () => {
+    cli.fake.replies = [json(200, { status: "success", locations: { odd: "text" } })];
+    const result = await runEdisHere(["order", "locations"], cli.env);
+    expect(result).toMatchObject({ code: 0, stdout: "odd:  text\n" });
   });
 });

@@ -112,7 +112,7 @@ describe("credentials in a URL are shown nowhere", () => {
     const dry = await runEdisHere([...args, "--dry-run"], cli.env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).not.toContain("hook-pw-5f2a");
-    expect(dry.stdout).toContain(encodeURIComponent("https://[REDACTED]@example.com/hook"));
+    expect(dry.stdout).toMatch(/^callback_url: +https:\/\/\[REDACTED\]@example\.com\/hook$/mu);
     const asked = await runEdisHere(args, cli.env, { askable: true, input: "n\n" });
     expect(asked.code).toBe(2);
     expect(asked.stderr).not.toContain("hook-pw-5f2a");

@@ -1,6 +1,5 @@
 /**
- * The transport against a fetch of the test's own, written against the mutants that survived
- * the client tests: what fetch is handed, the size cap at its exact limit with and without a
+ * The fetch transport (src/transport.ts) against a fetch of the test's own: what fetch is handed, the size cap at its exact limit with and without a
  * Content-Length, and the text of every kind of body.
  */
 import { describe, expect, test } from "vitest";

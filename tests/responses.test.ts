@@ -1,6 +1,5 @@
 /**
- * Reading answers on their own, written against the mutants that survived the client and
- * fault tests: every documented error body shape, the status boundaries, the decoders, the
+ * Reading answers on their own (src/responses.ts): every documented error body shape, the status boundaries, the decoders, the
  * clipping of long messages, and that the redacted request and secrets are only built for an
  * error.
  */

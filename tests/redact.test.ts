@@ -1,7 +1,7 @@
 /**
- * Redaction on its own, written against the mutants that survived the client and secrets
- * tests: the redacted body field by field, which values count as secrets, and every form in
- * which a server may echo a secret back.
+ * Redaction on its own (src/redact.ts): the redacted body field by field, which values count as
+ * secrets, and every form in which a server may echo a secret back. The whole table of echoes
+ * through the client is reliability-tests/secret-echoes.test.ts.
  */
 import { describe, expect, test } from "vitest";
 import { type OperationField, type OperationSpec, operationTable } from "../generated/operations.js";

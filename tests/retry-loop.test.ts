@@ -1,6 +1,5 @@
 /**
- * The retry loop (src/retry.ts sendWithRetries) at its edges, against the mutants a fresh
- * Stryker run left alive: the backoff after a network error starts at the first retry's
+ * The retry loop (src/retry.ts sendWithRetries) at its edges: the backoff after a network error starts at the first retry's
  * delay, a Retry-After of exactly maxRetryDelayMs is still waited, an abort during the wait
  * ends the call with EdisAbortError and no further attempt, and a Retry-After date must start
  * with its day name and may lack the comma (asctime). Vitest's fake timers: nothing here
