@@ -13,6 +13,8 @@ import { GreetingReader } from "./ssh-greeting.js";
 export interface SshLook {
   readonly line?: string;
   readonly seen: string;
+  /** True when the look ran out of time rather than ending with a verdict, a close or an error. */
+  readonly cut?: boolean;
 }
 
 /** Connects to `host`:`port` and reads its greeting for at most `budgetMs`; rejects only when `signal` aborts. */
@@ -34,7 +36,7 @@ export async function lookForSsh(host: string, port: number, budgetMs: number, s
     };
     const timer = setTimeout(() => {
       const within = `within ${budgetMs} ms`;
-      finish({ seen: connected ? `${reader.sofar ?? "accepted the connection and sent nothing"} ${within}` : `no connection ${within}` });
+      finish({ seen: connected ? `${reader.sofar ?? "accepted the connection and sent nothing"} ${within}` : `no connection ${within}`, cut: true });
     }, budgetMs);
     const stopListening = onAbort(signal, () => finish(new EdisAbortError({ operationId, cause: signal?.reason })));
     if (signal?.aborted) finish(new EdisAbortError({ operationId, cause: signal.reason }));

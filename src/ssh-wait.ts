@@ -73,12 +73,17 @@ export function isPublicAddress(ip: string): boolean {
   return isIP(ip) && head !== "" && head !== undefined && (Number.parseInt(head, 16) & 0xe000) === 0x2000;
 }
 
+/** True for a host `vps.waitForSsh` takes: an IP address, or a host name of DNS labels (no port, no brackets). */
+export function isSshHost(host: unknown): host is string {
+  return typeof host === "string" && (isIP(host) || HOST_NAME.test(host));
+}
+
 /** The params, checked before anything is sent or connected to. */
 function checked(params: SshWaitParams) {
   if (typeof params !== "object" || params === null) bad("params", "must be an object with kvmId");
   if (typeof params.kvmId !== "string" || !params.kvmId) bad("kvmId", "must be a VPS id");
   const { host } = params;
-  if (host !== undefined && (typeof host !== "string" || !(isIP(host) || HOST_NAME.test(host)))) bad("host", "must be an IP address or a host name");
+  if (host !== undefined && !isSshHost(host)) bad("host", "must be an IP address or a host name");
   const port = params.port ?? 22;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) bad("port", "must be an integer from 1 to 65535");
   return { host, port, timeoutMs: ms(params.timeoutMs, "timeoutMs", 300_000, 1), intervalMs: ms(params.intervalMs, "intervalMs", 5000, 1) };
@@ -114,8 +119,9 @@ export async function waitForSsh(
     const left = deadline - Date.now();
     if (left <= 0) throw timedOut();
     const look = await lookForSsh(target, port, Math.min(LOOK_MS, left), signal, OPERATION);
-    seen = look.seen;
-    params.onPoll?.(seen);
+    // A look the deadline cut short (perhaps to a millisecond) says less than a whole one before it.
+    if (!look.cut || seen === undefined) seen = look.seen;
+    params.onPoll?.(look.seen);
     if (look.line !== undefined) return { line: look.line, host: target, port };
     const rest = deadline - Date.now();
     if (rest <= 0) throw timedOut();

@@ -76,6 +76,9 @@ function rowsOf(data: readonly Record<string, unknown>[]): { rows: Record<string
 export async function runFleet(ctx: CliContext, run: FleetRun): Promise<void> {
   const { op, opts, command } = run;
   const named = opts.all ? undefined : namedTargets(ctx);
+  // One host for several VPSs would say nothing about each; their own primary addresses do.
+  if (opts.sshHost !== undefined)
+    throw new UsageError("--ssh-host names one host, and this command runs on several VPSs: leave it out to look at each VPS's primary address");
   // Before any prompt and any request: the fields, and each VPS named, as the library checks them.
   const wires = named
     ? named.map((kvmId) => validateParams(op, { ...run.params, kvmId }, run.pending))
