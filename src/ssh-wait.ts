@@ -43,7 +43,9 @@ export interface SshWaitParams {
 export interface SshGreeting {
   /** The server's identification line, CR LF removed: `SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13`. */
   readonly line: string;
+  /** The address looked at: the VPS's primary address, or `host`. */
   readonly host: string;
+  /** The port looked at. */
   readonly port: number;
 }
 
