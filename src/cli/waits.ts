@@ -104,7 +104,8 @@ export function waitOptions(operationId: string): Option[] {
   const ssh = SSH_WAITS[operationId as OperationId];
   if (!wait) return [];
   const either = ssh ? "--wait or --wait-ssh" : "--wait";
-  const longest = ssh ? `default 5m; ${formatDuration(ssh.defaultMs)} for --wait-ssh, each wait timed on its own` : "default 5m";
+  const sshDefault = ssh && ssh.defaultMs !== 300_000 ? `; ${formatDuration(ssh.defaultMs)} for --wait-ssh` : "";
+  const longest = ssh ? `default 5m${sshDefault}; each wait is timed on its own` : "default 5m";
   return [
     new Option("--wait", wait.help),
     ...(ssh
