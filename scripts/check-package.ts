@@ -24,13 +24,6 @@ const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "ind
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const work = mkdtempSync(join(tmpdir(), "edis-package-"));
 
-/**
- * Files the user documentation links to but another branch writes: each is allowed to be
- * missing only while it does not exist, so the entry fails this check, and must go, once the
- * file arrives. docs/fleets.md: fleets, the session journal and --wait-ssh (issue 27).
- */
-const LINKED_BEFORE_WRITTEN = ["docs/fleets.md"];
-
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -294,10 +287,7 @@ async function checkSimulateBin(app: string, work: string): Promise<void> {
 
 /** Every relative link of README.md, SECURITY.md and docs/*.md names a file the package ships. */
 function checkLinksShip(files: readonly string[]): void {
-  for (const pending of LINKED_BEFORE_WRITTEN) {
-    if (existsSync(join(root, pending))) throw new Error(`${pending} exists now: take it out of LINKED_BEFORE_WRITTEN in scripts/check-package.ts`);
-  }
-  const broken = documentationLinks().filter((link) => !files.includes(link.target) && !LINKED_BEFORE_WRITTEN.includes(link.target));
+  const broken = documentationLinks().filter((link) => !files.includes(link.target));
   if (broken.length > 0) {
     throw new Error(`links to files the package does not ship:\n${broken.map((l) => `  ${l.file}:${l.line}: ${l.target}`).join("\n")}`);
   }

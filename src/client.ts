@@ -14,6 +14,8 @@ import { type CallOptions, type EdisClientOptions, resolveOptions } from "./opti
 import { type EdisPtrSync, createPtrSync } from "./ptr-sync.js";
 import type { Session } from "./session.js";
 import { type VpsForEachOptions, type VpsOutcome, forEachVps } from "./fleet.js";
+import { apiHostMatters } from "./hosts.js";
+import { type SshGreeting, type SshWaitParams, waitForSsh } from "./ssh-wait.js";
 import { type EdisPowerWait, createPowerWait } from "./wait.js";
 
 /** A client method: the params of its operation in, its result out. */
@@ -75,6 +77,22 @@ export interface EdisVps {
    * for (const o of outcomes) console.log(o.kvmId, o.ok ? o.result : o.error.message);
    */
   forEach<T>(fn: (kvmId: string) => Promise<T>, options?: VpsForEachOptions): Promise<VpsOutcome<T>[]>;
+  /**
+   * Waits until an SSH server answers: connects to port 22 (or `port`) of the VPS's primary
+   * address (from one auth call for it; it must be an IP address, and a public one unless the client's
+   * hosts are overridden) or of `host`, reads at most 8 KiB, sends nothing, and again every
+   * `intervalMs` (default 5 s) until a server greets with an SSH identification line
+   * (`SSH-2.0-…`, RFC 4253 4.2). Resolves with that line and the address; after `timeoutMs`
+   * (default 5 min) fails with EdisWaitTimeoutError, whose `last` says what the last look saw
+   * (connection refused, no connection, nothing sent, another protocol, closed without a
+   * greeting). Needs TCP sockets: on Workers and in browsers it fails with an EdisError.
+   * After a reinstall, a greeting says an SSH server answers, not that the reinstall finished.
+   * @example
+   * await edis.power.on({ kvmId });
+   * const { line } = await edis.vps.waitForSsh({ kvmId, timeoutMs: 600_000 });
+   * console.log(`SSH answers: ${line}`);
+   */
+  waitForSsh(params: SshWaitParams): Promise<SshGreeting>;
 }
 
 /** A client of the EDIS Global Management API and ORDER API (`order`). */
@@ -104,7 +122,8 @@ export type EdisClient = EdisNamespaces & {
  * const records = await edis.ptr.get({ kvmId: "kvm_123456_789012", ips: ["192.0.2.1"] });
  */
 export function createEdisClient(options: EdisClientOptions): EdisClient {
-  const core = createCore(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const core = createCore(resolved);
   const client: Record<string, unknown> = {
     call: (operationId: string, params: unknown, callOptions?: CallOptions) => core.call(operationId, params, callOptions),
     auth: { createSession: core.createSessions } satisfies EdisAuth,
@@ -112,6 +131,12 @@ export function createEdisClient(options: EdisClientOptions): EdisClient {
       list: async (callOptions?: CallOptions) => (await core.createSessions({}, callOptions)).map(summaryOf),
       forEach: (fn, forEachOptions = {}) =>
         forEachVps(fn, forEachOptions, async (signal) => (await core.createSessions({}, signal ? { signal } : undefined)).map((s) => s.kvmId)),
+      waitForSsh: (params) =>
+        waitForSsh(
+          params,
+          async (kvmId, signal) => (await core.createSessions({ kvmId }, signal ? { signal } : undefined)).find((s) => s.kvmId === kvmId)?.primaryIp,
+          apiHostMatters(resolved.hosts),
+        ),
     } satisfies EdisVps,
   };
   for (const [namespace, methods] of Object.entries(namespaceTable)) {

@@ -161,12 +161,15 @@ export class EdisWaitTimeoutError extends EdisError {
   readonly timeoutMs: number;
   /** What the last read showed (for the power state, its sentence). */
   readonly last: string | undefined;
+  /** What was waited for, in words: "the power state on", "an SSH server's greeting at 192.0.2.1:22". */
+  readonly awaited: string;
 
   constructor(init: { operationId: string; awaited: string; timeoutMs: number; last: string | undefined }) {
     const last = init.last === undefined ? "" : ` (last read: ${JSON.stringify(init.last)})`;
     super(`${init.operationId}: ${init.awaited} did not show within ${init.timeoutMs} ms${last}`, { operationId: init.operationId });
     this.timeoutMs = init.timeoutMs;
     this.last = init.last;
+    this.awaited = init.awaited;
   }
 }
 EdisWaitTimeoutError.prototype.name = "EdisWaitTimeoutError";

@@ -3,6 +3,7 @@
 export { createEdisClient } from "./client.js";
 export type { EdisAuth, EdisClient, EdisVps, OperationMethod, VpsSummary } from "./client.js";
 export type { VpsForEachOptions, VpsOutcome } from "./fleet.js";
+export type { SshGreeting, SshWaitParams } from "./ssh-wait.js";
 export type { CallOptions } from "./options.js";
 export type { EdisClientOptions, EdisHosts } from "./options.js";
 export type { EdisLogLevel, EdisLogger } from "./logging.js";

@@ -66,6 +66,8 @@ const fetchOnly: Plugin = {
   name: "fetch-only-transport",
   setup(b) {
     b.onResolve({ filter: /^\.\/node-transport\.js$/ }, () => ({ path: `${root}/src/fetch-only-transport.ts` }));
+    // No TCP socket there for vps.waitForSsh: it fails at once, saying so.
+    b.onResolve({ filter: /^\.\/ssh-socket\.js$/ }, () => ({ path: `${root}/src/fetch-only-ssh-socket.ts` }));
     // Anything else that still reached for a Node module would fail here, at build time.
     b.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer} in the fetch-only build` }] }));
   },

@@ -1,5 +1,5 @@
 /**
- * After `typedoc` in `npm run docs`: the reference stays under its budget (1.25 MB, every file of
+ * After `typedoc` in `npm run docs`: the reference stays under its budget (1.3 MB, every file of
  * api-reference/ counted), and each generated namespace's page lists every method with the summary of
  * its operation, so that a change to the plugin or the theme cannot quietly drop them.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { namespaceTable, operationTable } from "../../generated/table.js";
 
 const DOCS = fileURLToPath(new URL("../../api-reference", import.meta.url));
-const BUDGET = 1_250_000;
+const BUDGET = 1_300_000;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

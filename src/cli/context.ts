@@ -11,6 +11,7 @@ import { cacheDir } from "./cache-dir.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { ContextsStore, type SelectedContext } from "./contexts-store.js";
 import { hostOverrides } from "./environment.js";
+import type { JournalSink } from "./journal.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
 import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
 import { type RenderTarget, clean } from "./render.js";
@@ -54,6 +55,8 @@ export class CliContext {
   #client: Promise<RunClient> | undefined;
   #store: ContextsStore | undefined;
   #selected: { readonly value: SelectedContext | undefined } | undefined;
+  #journal: JournalSink | undefined;
+  #email: string | undefined;
 
   constructor(io: CliIo, globals: () => GlobalOptions) {
     this.io = io;
@@ -137,7 +140,7 @@ export class CliContext {
       const hosts = hostOverrides(this.io.env);
       this.checkCacheDir();
       const selected = this.selectedContext();
-      return createRunClient({
+      const run = await createRunClient({
         io: this.io,
         env: this.io.env,
         hosts,
@@ -147,8 +150,22 @@ export class CliContext {
         verbose: () => this.verbose,
         note: (message) => this.note(message),
       });
+      this.#email = run.email;
+      return run;
     })();
     return this.#client;
+  }
+
+  /** Where this run journals its changes (journal.ts), and who it says made them. */
+  get journal(): JournalSink {
+    this.#journal ??= {
+      env: this.io.env,
+      now: this.io.now ?? Date.now,
+      context: () => this.selectedContext()?.name,
+      email: () => this.#email ?? this.namedEmail(),
+      warn: (message) => this.note(message),
+    };
+    return this.#journal;
   }
 
   /**

@@ -52,6 +52,8 @@ export function environmentHelp(secretVariables: readonly string[]): string {
     "  EDIS_CACHE_DIR             where sessions are cached (default: the user's cache directory)",
     "  EDIS_CONFIG_DIR            where the contexts are kept (default: the user's config directory)",
     "  EDIS_DEBUG                 1: as --debug, each request and answer on stderr (secrets redacted)",
+    "  EDIS_JOURNAL               off: no line in the journal of changes (edis journal); XDG_STATE_HOME",
+    "                             moves it (default ~/.local/state/edis-global/journal.jsonl)",
     "  NO_COLOR                   no bold text or colour in tables and charts",
     "  TZ                         the time zone of dates shown on a terminal (default: the system's)",
   ].join("\n");

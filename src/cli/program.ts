@@ -10,6 +10,7 @@ import { addCallCommands } from "./commands/call.js";
 import { addContextCommands } from "./commands/context.js";
 import { addContractCommands } from "./commands/contract.js";
 import { SHELLS, type Shell, completionScript } from "./completion.js";
+import { addJournalCommand } from "./commands/journal.js";
 import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
 import { addSimulateCommand } from "./commands/simulate.js";
@@ -145,6 +146,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
   addContractCommands(program, ctx, fill("contract"));
   addSimulateCommand(program, ctx);
   addLogout(program, ctx);
+  addJournalCommand(program, ctx);
   program
     .command("completion")
     .description("Print a shell completion script: commands, flags and their values")

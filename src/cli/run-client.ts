@@ -7,6 +7,7 @@ import { type EdisClient, type EdisHosts, createEdisClient } from "../index.js";
 import type { SelectedContext } from "./contexts-store.js";
 import { debugFromEnv, logOptions } from "./debug-log.js";
 import { readCredentials } from "./environment.js";
+import { countRequest, journalOn } from "./journal.js";
 import type { PromptIo } from "./prompt.js";
 import { SessionFileCache } from "./session-file-cache.js";
 
@@ -17,6 +18,8 @@ const DEFAULT_SESSION_HOST = "https://session.edisglobal.com";
 export interface RunClient {
   readonly client: EdisClient;
   readonly cache: SessionFileCache;
+  /** The account's email, for the journal. */
+  readonly email: string;
 }
 
 /** What the client of a run is made from (the global flags it reads, the context chosen, the hosts already checked). */
@@ -73,7 +76,7 @@ export async function createRunClient(setup: RunClientSetup): Promise<RunClient>
     ...(retries !== undefined ? { retries } : {}),
     sessionCache: cache,
     onWarning: (message) => note(`warning: ${message}`),
-    ...logOptions(debug === true || debugFromEnv(env.EDIS_DEBUG), io.stderr),
+    ...logOptions(debug === true || debugFromEnv(env.EDIS_DEBUG), io.stderr, journalOn(env) ? countRequest : undefined),
   });
-  return { client, cache };
+  return { client, cache, email };
 }

@@ -38,10 +38,11 @@ describe("--wait", () => {
 
   it('power on: a negative sentence ("server could not be powered on: host offline") is not on; the wait runs out, exit 1', async () => {
     cli.fake.replies = [answering(pathOf("getPowerState"), [power("server could not be powered on: host offline")])];
-    const result = await runEdisHere(["power", "on", "--yes", "--wait", "--poll-interval", "1ms", "--wait-timeout", "20ms"], cli.env);
+    // Time enough for the first read on a busy machine (with 20ms, a slow first read left no "last read").
+    const result = await runEdisHere(["power", "on", "--yes", "--wait", "--poll-interval", "500ms", "--wait-timeout", "2s"], cli.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'edis: power on was accepted, but the power state did not read on within 20ms (last read: "server could not be powered on: host offline")\n',
+      'edis: power on was accepted, but the power state did not read on within 2s (last read: "server could not be powered on: host offline")\n',
     );
   });
 

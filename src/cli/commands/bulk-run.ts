@@ -6,6 +6,7 @@
 import { operationTable } from "../../../generated/operations.js";
 import { EdisAbortError, EdisBulkError, type OperationId } from "../../index.js";
 import type { CliContext } from "../context.js";
+import { journaled } from "../journal.js";
 import { ReportedFailure } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { operationOf } from "../operation-info.js";
@@ -75,7 +76,8 @@ export async function runBulk(ctx: CliContext, run: BulkRun): Promise<void> {
       ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
       ...(run.concurrency !== undefined ? { concurrency: run.concurrency } : {}),
     };
-    result = await client.call(run.operationId, { ...run.params, kvmId } as never, options);
+    const send = () => client.call(run.operationId, { ...run.params, kvmId } as never, options);
+    result = op.destructive ? await journaled(ctx.journal, { command: run.command, op, kvmId, params: run.params }, send) : await send();
   } catch (error) {
     bar?.stop();
     if (error instanceof EdisBulkError) await reportBulkFailure(ctx, run, error);

@@ -19,6 +19,7 @@ import { isPlainObject } from "../render.js";
 import { reportFailure } from "../report-error.js";
 import { dryRunText } from "../request-preview.js";
 import { type WaitFlags, waitAsked, waitForOne } from "../waits.js";
+import { journaled } from "../journal.js";
 
 export interface FleetRun {
   /** The command, for messages: `power on`. */
@@ -76,6 +77,9 @@ function rowsOf(data: readonly Record<string, unknown>[]): { rows: Record<string
 export async function runFleet(ctx: CliContext, run: FleetRun): Promise<void> {
   const { op, opts, command } = run;
   const named = opts.all ? undefined : namedTargets(ctx);
+  // One host for several VPSs would say nothing about each; their own primary addresses do.
+  if (opts.sshHost !== undefined)
+    throw new UsageError("--ssh-host names one host, and this command runs on several VPSs: leave it out to look at each VPS's primary address");
   // Before any prompt and any request: the fields, and each VPS named, as the library checks them.
   const wires = named
     ? named.map((kvmId) => validateParams(op, { ...run.params, kvmId }, run.pending))
@@ -99,7 +103,8 @@ export async function runFleet(ctx: CliContext, run: FleetRun): Promise<void> {
     async (kvmId) => {
       started.add(kvmId);
       // No signal: a change in flight is let finish (its own timeout still bounds it); Ctrl-C only stops new ones.
-      const result = await client.call(run.operationId, { ...run.params, kvmId } as never);
+      const send = () => client.call(run.operationId, { ...run.params, kvmId } as never);
+      const result = op.destructive ? await journaled(ctx.journal, { command, op, kvmId, params: run.params }, send) : await send();
       if (!wait) return result;
       try {
         ctx.note(`${kvmId}: ${await waitForOne(client, command, run.operationId, kvmId, run.params, opts, ctx.io.signal)}`);

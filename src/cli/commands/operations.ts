@@ -19,6 +19,7 @@ import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
 import { checkOutputFile, writeOutputFile } from "../output-file.js";
 import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
+import { journaled } from "../journal.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
 function returnsDataUri(op: OperationSpec): boolean {
@@ -191,7 +192,8 @@ export function addOperationCommand(parent: Command, ctx: CliContext, namespace:
     for (const input of secrets.toAsk) params[input.field.param] = await askSecret(ctx, input.source.prompt);
 
     const call = kvmId === undefined ? params : { ...params, kvmId };
-    const result = await client.call(operationId as OperationId, call as never, { signal: ctx.io.signal });
+    const send = () => client.call(operationId as OperationId, call as never, { signal: ctx.io.signal });
+    const result = op.destructive ? await journaled(ctx.journal, { command: name, op, kvmId, params }, send) : await send();
     if (dataUri) await printDataUri(ctx, result as DataUri, opts.out as string | undefined);
     else await ctx.print(result, { operationId });
     if (kvmId !== undefined) await runWait(ctx, name, operationId, kvmId, params, opts);

@@ -10,6 +10,7 @@ import { EdisBulkError, type PtrSyncPlan, type PtrSyncResult } from "../../index
 import { addressKey, checkSyncRecords, readRecords } from "../../ptr-plan.js";
 import { inputName, parseAddressList, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "../bulk-input.js";
 import type { CliContext } from "../context.js";
+import { journaled } from "../journal.js";
 import { formatCsv } from "../csv.js";
 import { ReportedFailure, UsageError } from "../errors.js";
 import { progressBar } from "../progress-bar.js";
@@ -122,16 +123,19 @@ function addSync(parent: Command, ctx: CliContext, concurrency: () => Option): v
       };
       let result: PtrSyncResult;
       try {
-        result = await client.ptr.sync(
-          { kvmId, records },
-          {
-            dryRun,
-            confirm,
-            signal: ctx.io.signal,
-            onProgress: (done, total) => bar?.update(done, total),
-            ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
-          },
-        );
+        const sync = () =>
+          client.ptr.sync(
+            { kvmId, records },
+            {
+              dryRun,
+              confirm,
+              signal: ctx.io.signal,
+              onProgress: (done, total) => bar?.update(done, total),
+              ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+            },
+          );
+        // A dry run shows the plan and writes nothing: not journaled.
+        result = dryRun ? await sync() : await journaled(ctx.journal, { command: COMMAND, op: { operationId: "ptr.sync" }, kvmId, params: { records } }, sync);
       } catch (error) {
         bar?.stop();
         if (!(error instanceof EdisBulkError && error.operationId === "ptr.sync")) throw error;
