@@ -9,7 +9,7 @@
  * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
  */
 import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
