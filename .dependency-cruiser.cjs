@@ -1,6 +1,7 @@
 /**
  * The direction of imports (npm run lint:deps, part of npm test). Layers, lowest first:
- *   src/ and generated/  what ships;
+ *   src/ and generated/  what ships; inside src/: safety/ (the rules) below request/ (the call)
+ *                        below helpers/ (built on calls), the library below cli/ and testing/;
  *   scripts/lib/         tools over the shipped code (spec reading, Prism, bundling, checks);
  *   test-support/        fakes, fixtures and audits the suites share;
  *   suites and scripts   tests/, reliability-tests/, contract-tests/, and scripts/ outside lib/.
@@ -45,6 +46,36 @@ module.exports = {
       severity: "error",
       from: { path: SCRIPTS },
       to: { path: SUITES },
+    },
+    {
+      name: "library-below-cli",
+      comment: "The library (src/ outside cli/) never imports the edis command: the CLI is built on the library, not the other way.",
+      severity: "error",
+      from: { path: "^src/(?!cli/)" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "request-path-below-helpers",
+      comment:
+        "src/request/ (the call) and src/safety/ (redaction, hosts, addresses, what may reach a terminal) import nothing built on calls: src/helpers/ (waits, PTR sync, webhooks, fleets), the simulator, the contract checks.",
+      severity: "error",
+      from: { path: "^src/(request|safety)/" },
+      to: { path: "^src/(helpers|testing|contract)/" },
+    },
+    {
+      name: "safety-below-request",
+      comment:
+        "The safety rules are the request path's leaves. One exception: the scrubber searches for a secret as the form encoding would write it, so it asks src/request/form-encoding.ts.",
+      severity: "error",
+      from: { path: "^src/safety/" },
+      to: { path: "^src/request/", pathNot: "^src/request/form-encoding\\.ts$" },
+    },
+    {
+      name: "library-below-simulator",
+      comment: "The client never imports the simulator (edis-global/testing), which is kept out of the main bundle.",
+      severity: "error",
+      from: { path: "^src/(?!testing/|cli/)" },
+      to: { path: "^src/testing/" },
     },
     {
       name: "no-circular",

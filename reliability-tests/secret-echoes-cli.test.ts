@@ -2,7 +2,7 @@
  * The scrubber as the CLI's user sees it: every secret the spec marks, each echoed in another
  * encoding and error body shape (SOCKET_ROWS), run as `edis --verbose --debug …` in this process
  * (through its injected io) against a loopback server; neither stdout nor stderr nor the journal
- * of changes (src/cli/journal.ts) may hold the secret in any encoding of the table
+ * of changes (src/cli/stores/journal.ts) may hold the secret in any encoding of the table
  * (test-support/echo-table.ts). The CLI prints the client's scrubbed error and log: the whole
  * cross product of encodings and shapes runs against the client in-process, in secret-echoes.test.ts.
  */

@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { isIP } from "../src/ip.js";
+import { isIP } from "../src/safety/ip.js";
 import { CANDIDATES, type Candidate, DESCRIPTIONS, makeCandidates } from "./lib/bench-candidates.js";
 import { IN_FLIGHT, PART, addresses, makeBulkPair } from "./lib/bench-bulk-pair.js";
 import { PTR_NAME, RECORDS, TSX_NODE, startBenchServer } from "./lib/bench-fixture.js";
@@ -122,7 +122,7 @@ try {
       for (const a of addresses) if (!isIP(a)) throw new Error(a);
       perAddress.push(((performance.now() - t0) * 1000) / addresses.length);
     }
-    console.log(`\nIP validation (src/ip.ts isIP, the six addresses above in turn): ${show(spread(perAddress), 3)} µs per address`);
+    console.log(`\nIP validation (src/safety/ip.ts isIP, the six addresses above in turn): ${show(spread(perAddress), 3)} µs per address`);
   }
 
   if (runs("bulk")) {

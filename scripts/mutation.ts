@@ -1,6 +1,6 @@
 /**
  * npm run test:mutation: runs Stryker (stryker.config.mjs; extra arguments go to it, such as
- * `--mutate src/ip.ts`), then prints the score of each mutated file and fails when a file
+ * `--mutate src/safety/ip.ts`), then prints the score of each mutated file and fails when a file
  * scores below 90 % or a surviving mutant is neither killed nor listed in
  * stryker-equivalent.md. `--check-only` checks the last report without running Stryker.
  * EDIS_MUTATION_TESTS (comma-separated globs, read by vitest.mutation.config.ts) runs only those

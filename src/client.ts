@@ -9,14 +9,14 @@
 import type { EdisNamespaces } from "../generated/namespaces.js";
 import type { OperationParams, OperationResults } from "../generated/params.js";
 import { type OperationId, namespaceTable } from "../generated/table.js";
-import { createCore } from "./request-path.js";
+import { createCore } from "./request/request-path.js";
 import { type CallOptions, type EdisClientOptions, resolveOptions } from "./options.js";
-import { type EdisPtrSync, createPtrSync } from "./ptr-sync.js";
+import { type EdisPtrSync, createPtrSync } from "./helpers/ptr-sync.js";
 import type { Session } from "./session.js";
-import { type VpsForEachOptions, type VpsOutcome, forEachVps } from "./fleet.js";
-import { apiHostMatters } from "./hosts.js";
-import { type SshGreeting, type SshWaitParams, waitForSsh } from "./ssh-wait.js";
-import { type EdisPowerWait, createPowerWait } from "./wait.js";
+import { type VpsForEachOptions, type VpsOutcome, forEachVps } from "./helpers/fleet.js";
+import { apiHostMatters } from "./safety/hosts.js";
+import { type SshGreeting, type SshWaitParams, waitForSsh } from "./helpers/ssh-wait.js";
+import { type EdisPowerWait, createPowerWait } from "./helpers/wait.js";
 
 /** A client method: the params of its operation in, its result out. */
 export type OperationMethod<Op extends OperationId> = (params: OperationParams[Op], options?: CallOptions) => Promise<OperationResults[Op]>;

@@ -1,7 +1,7 @@
 /**
  * One error class per way a call can fail, all under {@link EdisError}. Messages name the
  * operation and the status and never carry a secret: callers of these constructors pass
- * text that src/redact.ts has already scrubbed.
+ * text that src/safety/redact.ts has already scrubbed.
  */
 
 /** What was sent, with every secret field replaced by `[REDACTED]`. */

@@ -1,7 +1,7 @@
 /**
  * The client's log: a console-shaped `logger` and a `logLevel` (openai-node's options are the
  * model). Silent except for warnings by default; `"debug"` logs every exchange
- * (src/exchange-log.ts). The level comes from the option, else from the `EDIS_LOG` environment
+ * (src/request/exchange-log.ts). The level comes from the option, else from the `EDIS_LOG` environment
  * variable where the runtime has one (as openai-node reads `OPENAI_LOG`), else `"warn"`.
  */
 import { EdisValidationError } from "./errors.js";

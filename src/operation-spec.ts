@@ -6,7 +6,7 @@
  * keyword cannot be in one and not the other.
  */
 
-/** A validation rule for one value: the subset of JSON Schema that src/validate.ts implements. */
+/** A validation rule for one value: the subset of JSON Schema that src/request/validate.ts implements. */
 export interface FieldRule {
   readonly type: "string" | "integer" | "number" | "boolean" | "array" | "object";
   readonly pattern?: string;

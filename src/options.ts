@@ -37,7 +37,7 @@ export interface EdisClientOptions {
   password: string | (() => string | Promise<string>);
   /**
    * The `fetch` used for every request, the auth call included, exactly as given. When none is
-   * given, on Node the client sends over node:http and node:https instead (src/node-transport.ts:
+   * given, on Node the client sends over node:http and node:https instead (src/request/node-transport.ts:
    * a keep-alive agent of its own with at most `maxConcurrentRequests` sockets, no redirect
    * followed), and elsewhere (Bun, Deno, browsers) over `globalThis.fetch`. The runtime's own
    * `globalThis.fetch` passed as is counts as none given; a stub of it installed after the

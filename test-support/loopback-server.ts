@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { WireRequest } from "../src/transport.js";
+import type { WireRequest } from "../src/request/transport.js";
 
 export interface Seen {
   head: IncomingMessage;

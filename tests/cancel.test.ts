@@ -1,11 +1,11 @@
 /**
- * The request path's signal for one attempt (src/wire.ts's Cancel): what the transports rely
+ * The request path's signal for one attempt (src/request/wire.ts's Cancel): what the transports rely
  * on of it, in-process, and that each transport stops an exchange with it as with an
  * AbortSignal: node:http through its one listener, fetch through the AbortSignal it is handed.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { createNodeSend } from "../src/node-transport.js";
-import { Cancel, createTransport } from "../src/transport.js";
+import { createNodeSend } from "../src/request/node-transport.js";
+import { Cancel, createTransport } from "../src/request/transport.js";
 import { closeServers, serve } from "../test-support/loopback-server.js";
 
 afterEach(closeServers);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { EdisApiError } from "../src/errors.js";
-import { REDACTED as R, redactError, scrub, scrubCause } from "../src/redact.js";
+import { REDACTED as R, redactError, scrub, scrubCause } from "../src/safety/redact.js";
 
 const SECRET = "hunter2-secret";
 const clean = (text: string): string => scrub(text, [SECRET]);

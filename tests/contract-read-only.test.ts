@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { escapeXml } from "../src/contract/junit.js";
 import { ReadOnlyRefusal, assertReadOnly, createGuardedFetch, readOnlyOperations } from "../src/contract/read-only.js";
-import { ResponseTooLarge } from "../src/wire.js";
+import { ResponseTooLarge } from "../src/request/wire.js";
 import { type FakeEdis, json, startFakeEdis } from "../test-support/fake-edis.js";
 
 const ops: OperationSpec[] = Object.values(operationTable);

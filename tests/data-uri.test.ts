@@ -1,6 +1,6 @@
-/** decodeDataUri (src/data-uri.ts): the screenshot's data URI decoded to bytes and its media type, malformed ones refused. */
+/** decodeDataUri (src/request/data-uri.ts): the screenshot's data URI decoded to bytes and its media type, malformed ones refused. */
 import { describe, expect, test } from "vitest";
-import { decodeDataUri } from "../src/data-uri.js";
+import { decodeDataUri } from "../src/request/data-uri.js";
 
 describe("decodeDataUri", () => {
   test("decodes the screenshot's base64 JPEG and names its real media type", () => {

@@ -1,11 +1,11 @@
 /**
- * The request body on the wire (src/form-encoding.ts): form fields percent-encoded in spec
+ * The request body on the wire (src/request/form-encoding.ts): form fields percent-encoded in spec
  * order, JSON fields as one JSON text field, undefined fields left out, and multipart bodies
  * with their text fields and file part.
  */
 import { describe, expect, test } from "vitest";
 import { operationTable, type OperationField, type OperationSpec } from "../generated/operations.js";
-import { encodeForm, encodeMultipart, encodeBody, fieldText, isBinary } from "../src/form-encoding.js";
+import { encodeForm, encodeMultipart, encodeBody, fieldText, isBinary } from "../src/request/form-encoding.js";
 
 describe("encodeForm", () => {
   test("sends ip of get/ptr as one JSON text field, after the other fields in spec order", () => {

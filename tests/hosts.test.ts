@@ -1,12 +1,12 @@
 /**
- * Which hosts the client talks to (src/hosts.ts): what counts as an EDIS host, a foreign
+ * Which hosts the client talks to (src/safety/hosts.ts): what counts as an EDIS host, a foreign
  * api_host in a session refused with EdisHostError, the base URL of each call, and when the
  * session's api_host needs checking at all.
  */
 import { describe, expect, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisHostError, EdisError } from "../src/errors.js";
-import { apiHostMatters, baseUrlFor, checkSessionHost, isEdisHost } from "../src/hosts.js";
+import { apiHostMatters, baseUrlFor, checkSessionHost, isEdisHost } from "../src/safety/hosts.js";
 import { Session } from "../src/session.js";
 import { HOSTILE_API_HOSTS } from "../test-support/hostile-hosts.js";
 

@@ -1,8 +1,8 @@
-/** The IP address syntax checks (src/ip.ts): valid IPv4 and IPv6 forms and near misses refused, and agreement with node:net on samples and random text. */
+/** The IP address syntax checks (src/safety/ip.ts): valid IPv4 and IPv6 forms and near misses refused, and agreement with node:net on samples and random text. */
 import { isIP as nodeIsIP } from "node:net";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { isIP, isIPv4, isIPv6 } from "../src/ip.js";
+import { isIP, isIPv4, isIPv6 } from "../src/safety/ip.js";
 
 describe("IP syntax", () => {
   test.each(["0.0.0.0", "192.0.2.1", "255.255.255.255", "10.0.0.10"])("%s is IPv4", (ip) => {
@@ -71,7 +71,7 @@ describe("IP syntax", () => {
         (text) => {
           // node:net takes a zone id (fe80::1%eth0); the spec's addresses have none.
           expect([text, isIP(text)]).toEqual([text, nodeIsIP(text) !== 0 && !text.includes("%")]);
-          // src/validate.ts skips the spec's ^[0-9A-Fa-f:.]+$ after an IP format check that passed.
+          // src/request/validate.ts skips the spec's ^[0-9A-Fa-f:.]+$ after an IP format check that passed.
           if (isIP(text)) expect(text).toMatch(/^[0-9A-Fa-f:.]+$/u);
         },
       ),

@@ -6,8 +6,8 @@
 import { createServer as createTlsServer } from "node:https";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
-import { isNode, createNodeSend } from "../src/node-transport.js";
-import { ResponseTooLarge, createTransport } from "../src/transport.js";
+import { isNode, createNodeSend } from "../src/request/node-transport.js";
+import { ResponseTooLarge, createTransport } from "../src/request/transport.js";
 import { type Seen, closeLast, closeServers, json, request, serve } from "../test-support/loopback-server.js";
 import { SELF_SIGNED } from "../test-support/self-signed.js";
 import { getEventListeners } from "node:events";

@@ -1,6 +1,6 @@
-/** The one rule of what may reach a terminal raw (src/printable.ts), character class by class. */
+/** The one rule of what may reach a terminal raw (src/safety/printable.ts), character class by class. */
 import { describe, expect, it } from "vitest";
-import { escapeJsonText, hasUnsafe, printable } from "../src/printable.js";
+import { escapeJsonText, hasUnsafe, printable } from "../src/safety/printable.js";
 
 describe("printable: text for a terminal", () => {
   it("escapes C0, DEL and C1 (the 8-bit CSI U+009B, OSC U+009D, ST U+009C) as \\uXXXX", () => {

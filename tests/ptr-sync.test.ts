@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError, EdisBulkError, EdisValidationError, type PtrSyncResult } from "../src/index.js";
-import { addressKey } from "../src/ptr-plan.js";
+import { addressKey } from "../src/helpers/ptr-plan.js";
 import { type FakeEdis, KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { AUTH_PATH, failureOf } from "../test-support/fixtures.js";
 import { type SimulatedEdis, simulatedEdis, writesIn } from "../test-support/simulated-edis.js";

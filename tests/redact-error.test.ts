@@ -6,7 +6,7 @@
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { EdisApiError, EdisNetworkError } from "../src/errors.js";
-import { REDACTED as R, redactError, scrub, scrubCause } from "../src/redact.js";
+import { REDACTED as R, redactError, scrub, scrubCause } from "../src/safety/redact.js";
 
 const SECRET = "hunter2-secret";
 const clean = (text: string): string => scrub(text, [SECRET]);

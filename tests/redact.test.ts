@@ -1,11 +1,11 @@
 /**
- * Redaction on its own (src/redact.ts): the redacted body field by field, which values count as
+ * Redaction on its own (src/safety/redact.ts): the redacted body field by field, which values count as
  * secrets, and every form in which a server may echo a secret back. The whole table of echoes
  * through the client is reliability-tests/secret-echoes.test.ts.
  */
 import { describe, expect, test } from "vitest";
 import { type OperationField, type OperationSpec, operationTable } from "../generated/operations.js";
-import { REDACTED, redactForm, scrub, secretsOf } from "../src/redact.js";
+import { REDACTED, redactForm, scrub, secretsOf } from "../src/safety/redact.js";
 
 const field = (wire: string, extra: Partial<OperationField> = {}): OperationField => ({
   wire,

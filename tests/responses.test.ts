@@ -1,13 +1,13 @@
 /**
- * Reading answers on their own (src/responses.ts): every documented error body shape, the status boundaries, the decoders, the
+ * Reading answers on their own (src/request/responses.ts): every documented error body shape, the status boundaries, the decoders, the
  * clipping of long messages, and that the redacted request and secrets are only built for an
  * error.
  */
 import { describe, expect, test } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { EdisApiError, EdisRedirectError } from "../src/errors.js";
-import { type AnswerContext, readAnswer, serverError } from "../src/responses.js";
-import type { WireResponse } from "../src/transport.js";
+import { type AnswerContext, readAnswer, serverError } from "../src/request/responses.js";
+import type { WireResponse } from "../src/request/transport.js";
 
 const answer = (status: number, text: string, contentType: string | null = "application/json"): WireResponse => ({
   status,

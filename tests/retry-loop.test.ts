@@ -1,5 +1,5 @@
 /**
- * The retry loop (src/retry.ts sendWithRetries) at its edges: the backoff after a network error starts at the first retry's
+ * The retry loop (src/request/retry.ts sendWithRetries) at its edges: the backoff after a network error starts at the first retry's
  * delay, a Retry-After of exactly maxRetryDelayMs is still waited, an abort during the wait
  * ends the call with EdisAbortError and no further attempt, and a Retry-After date must start
  * with its day name and may lack the comma (asctime). Vitest's fake timers: nothing here
@@ -7,8 +7,8 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { EdisAbortError, EdisNetworkError } from "../src/errors.js";
-import { type RetryPolicy, retryAfterMs, sendWithRetries } from "../src/retry.js";
-import type { WireResponse } from "../src/wire.js";
+import { type RetryPolicy, retryAfterMs, sendWithRetries } from "../src/request/retry.js";
+import type { WireResponse } from "../src/request/wire.js";
 
 const answer = (status: number, retryAfter?: string): WireResponse => ({
   status,

@@ -1,6 +1,6 @@
-/** The retry policy's arithmetic (src/retry.ts): which statuses are retried, the backoff and its jitter, and how Retry-After is read and capped. */
+/** The retry policy's arithmetic (src/request/retry.ts): which statuses are retried, the backoff and its jitter, and how Retry-After is read and capped. */
 import { describe, expect, test, afterEach, beforeEach, vi } from "vitest";
-import { backoffDelay, isRetryableStatus, retryAfterMs, retryDelay, sleep } from "../src/retry.js";
+import { backoffDelay, isRetryableStatus, retryAfterMs, retryDelay, sleep } from "../src/request/retry.js";
 import { getEventListeners } from "node:events";
 
 describe("retry policy", () => {

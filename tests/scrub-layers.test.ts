@@ -3,10 +3,10 @@
  * own (so that a secret visible only through that one decoding is removed), what is not an
  * escape (left as it is, never decoded into something else), and how a find maps back to
  * exactly the span of the original text it came from. Written against the mutants of
- * src/redact.ts that the echo table of the reliability suite left alive.
+ * src/safety/redact.ts that the echo table of the reliability suite left alive.
  */
 import { describe, expect, test } from "vitest";
-import { REDACTED as R, scrub } from "../src/redact.js";
+import { REDACTED as R, scrub } from "../src/safety/redact.js";
 
 describe("each escape on its own reveals the secret", () => {
   test.each([

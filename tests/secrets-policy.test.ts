@@ -1,5 +1,5 @@
 /**
- * The secrets policy of src/redact.ts, in-process: which names and fields are secret, which
+ * The secrets policy of src/safety/redact.ts, in-process: which names and fields are secret, which
  * values of an answer are, how a value is quoted beside its name, and the output paths that
  * now ask it instead of deciding on their own (validation messages, the CLI's confirmation,
  * the simulator's record of requests).
@@ -7,10 +7,20 @@
 import { createEdisSimulator } from "edis-global/testing";
 import { describe, expect, test } from "vitest";
 import { type OperationSpec, operationTable } from "../generated/operations.js";
-import { describeFields } from "../src/cli/request-preview.js";
+import { describeFields } from "../src/cli/output/request-preview.js";
 import { EdisValidationError } from "../src/errors.js";
-import { REDACTED, isSecretField, isSecretName, quotable, redactSecretMembers, redactUserinfo, secretMembersOf, secretsOf, userinfoOf } from "../src/redact.js";
-import { checkValue, validateParams } from "../src/validate.js";
+import {
+  REDACTED,
+  isSecretField,
+  isSecretName,
+  quotable,
+  redactSecretMembers,
+  redactUserinfo,
+  secretMembersOf,
+  secretsOf,
+  userinfoOf,
+} from "../src/safety/redact.js";
+import { checkValue, validateParams } from "../src/request/validate.js";
 
 const ops: OperationSpec[] = Object.values(operationTable);
 

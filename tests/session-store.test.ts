@@ -1,11 +1,11 @@
 /**
- * SessionStore (src/session-store.ts): one auth per VPS shared by concurrent callers and
+ * SessionStore (src/request/session-store.ts): one auth per VPS shared by concurrent callers and
  * reused until shortly before it expires, refused sessions forgotten, a session cache used
  * and kept up to date, and sessions that arrive already expired not kept.
  */
 import { describe, expect, test } from "vitest";
 import { Session, type SessionCache, type SessionRecord } from "../src/session.js";
-import { EXPIRY_MARGIN_MS, SessionStore } from "../src/session-store.js";
+import { EXPIRY_MARGIN_MS, SessionStore } from "../src/request/session-store.js";
 
 function session(kvmId: string, validUntil: number, signature = "sig"): Session {
   return new Session({ kvm_id: kvmId, api_host: "1.edisglobal.com", valid_until: validUntil, signature });

@@ -5,7 +5,7 @@
  */
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { onAbort } from "../src/abort-listeners.js";
+import { onAbort } from "../src/request/abort-listeners.js";
 import { EdisAbortError } from "../src/index.js";
 import { type FakeEdis, KVM, json, startFakeEdis } from "../test-support/fake-edis.js";
 

@@ -7,9 +7,9 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EdisAbortError, EdisError, EdisValidationError, EdisWaitTimeoutError, createEdisClient } from "../src/index.js";
-import { lookForSsh as fetchOnlyLook } from "../src/fetch-only-ssh-socket.js";
-import { GREETING_CAP, GreetingReader } from "../src/ssh-greeting.js";
-import { isPublicAddress } from "../src/ssh-wait.js";
+import { lookForSsh as fetchOnlyLook } from "../src/helpers/fetch-only-ssh-socket.js";
+import { GREETING_CAP, GreetingReader } from "../src/helpers/ssh-greeting.js";
+import { isPublicAddress } from "../src/helpers/ssh-wait.js";
 import { createEdisSimulator } from "../src/testing/index.js";
 import { SSH_GREETING as GREETING, closeTcpServers, refusedPort, tcpServer } from "../test-support/tcp-servers.js";
 

@@ -1,9 +1,9 @@
 /**
- * The fetch transport (src/transport.ts) against a fetch of the test's own: what fetch is handed, the size cap at its exact limit with and without a
+ * The fetch transport (src/request/transport.ts) against a fetch of the test's own: what fetch is handed, the size cap at its exact limit with and without a
  * Content-Length, and the text of every kind of body.
  */
 import { describe, expect, test } from "vitest";
-import { ResponseTooLarge, type WireRequest, createTransport } from "../src/transport.js";
+import { ResponseTooLarge, type WireRequest, createTransport } from "../src/request/transport.js";
 
 interface Seen {
   url: string;

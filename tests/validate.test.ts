@@ -1,12 +1,12 @@
 /**
- * Checking params before anything is sent (src/validate.ts): values by wire name, the spec's
+ * Checking params before anything is sent (src/request/validate.ts): values by wire name, the spec's
  * defaults, each bad value an EdisValidationError naming its field without showing a secret,
  * and a broken pattern said in the spec's words, never as the regular expression.
  */
 import { describe, expect, test } from "vitest";
 import { type FieldRule, callbackTable, operationTable } from "../generated/operations.js";
 import { EdisValidationError } from "../src/errors.js";
-import { checkValue, validateParams } from "../src/validate.js";
+import { checkValue, validateParams } from "../src/request/validate.js";
 
 const kvmId = "kvm_123456_789012";
 

@@ -1,7 +1,7 @@
-/** The traffic webhook helpers (src/webhooks.ts): parseTrafficHook reads EDIS's POST, GET or pre-parsed call, and isEdisWebhookSource tells EDIS's sending address from others. */
+/** The traffic webhook helpers (src/helpers/webhooks.ts): parseTrafficHook reads EDIS's POST, GET or pre-parsed call, and isEdisWebhookSource tells EDIS's sending address from others. */
 import { describe, expect, test } from "vitest";
 import { EdisValidationError } from "../src/errors.js";
-import { isEdisWebhookSource, parseTrafficHook } from "../src/webhooks.js";
+import { isEdisWebhookSource, parseTrafficHook } from "../src/helpers/webhooks.js";
 
 const fields = { kvm: "kvm_123456_789012", details: "Traffic usage reached 80%", trigger_value: "80" };
 const parsed = { kvm: "kvm_123456_789012", details: "Traffic usage reached 80%", trigger_value: 80 };

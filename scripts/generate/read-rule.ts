@@ -49,7 +49,7 @@ export function readRule(spec: Node, raw: unknown, where: string): FieldRule {
     }
   }
   if (typeof rule.type !== "string") fail(where, "every request field needs a type");
-  // A broken pattern is reported in words (src/validate.ts), so every pattern needs its words.
+  // A broken pattern is reported in words (src/request/validate.ts), so every pattern needs its words.
   if (rule.pattern !== undefined && (typeof rule.patternName !== "string" || rule.patternName === "")) {
     fail(where, "a pattern needs x-edis-pattern-name: what a matching value is, in words");
   }

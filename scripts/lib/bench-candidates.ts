@@ -2,7 +2,7 @@
  * The benchmark's candidates: the same get/ptr call made six ways, each returning the records.
  *   u   node:http, keep-alive agent, a hand-built form body, JSON.parse: the limit on Node;
  *   a   fetch(url, init) with the same body and JSON.parse;
- *   b   src/transport.ts's fetch path (fetch(url, init), the body read under the size cap),
+ *   b   src/request/transport.ts's fetch path (fetch(url, init), the body read under the size cap),
  *       then JSON.parse;
  *   b0  openapi-fetch as a user gets it by default (a WHATWG Request per call, parseAs json);
  *   c   edis.ptr.get as a user gets it, from the built package (on Node: the node:http transport);
@@ -12,7 +12,7 @@ import { Agent, request } from "node:http";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type * as Edis from "../../src/index.js";
-import { createTransport } from "../../src/transport.js";
+import { createTransport } from "../../src/request/transport.js";
 import { API_HOST, IPS, KVM, SIGNATURE, VALID_UNTIL } from "./bench-fixture.js";
 
 export type Call = () => Promise<unknown>;

@@ -4,7 +4,7 @@
  * as importing it as one; BENCHMARKS.md). The library is built three times: as an ES module for
  * Node, Bun and Deno; as CommonJS for `require` (its types are rolled up by scripts/lib/dts-cjs.ts);
  * and as a fetch-only ES module for Cloudflare Workers and browsers, where
- * src/fetch-only-transport.ts stands in for the node:http transport. The ES modules load the
+ * src/request/fetch-only-transport.ts stands in for the node:http transport. The ES modules load the
  * library's runtime dependencies from node_modules. The `edis` command carries commander inside
  * its bundle: resolving and loading it as a package, commander through Node's CommonJS loader, was most of what
  * `edis --help` cost beyond a commander hello-world (BENCHMARKS.md, start-up). `yaml` stays
@@ -61,13 +61,13 @@ export function writeNotices(outfile: string): void {
  */
 export type Flavour = "esm" | "cjs" | "fetch-only" | "neutral";
 
-/** Resolves `./node-transport.js` to src/fetch-only-transport.ts, so that no node: import is bundled. */
+/** Resolves `./node-transport.js` to src/request/fetch-only-transport.ts, so that no node: import is bundled. */
 const fetchOnly: Plugin = {
   name: "fetch-only-transport",
   setup(b) {
-    b.onResolve({ filter: /^\.\/node-transport\.js$/ }, () => ({ path: `${root}/src/fetch-only-transport.ts` }));
+    b.onResolve({ filter: /^\.\/node-transport\.js$/ }, () => ({ path: `${root}/src/request/fetch-only-transport.ts` }));
     // No TCP socket there for vps.waitForSsh: it fails at once, saying so.
-    b.onResolve({ filter: /^\.\/ssh-socket\.js$/ }, () => ({ path: `${root}/src/fetch-only-ssh-socket.ts` }));
+    b.onResolve({ filter: /^\.\/ssh-socket\.js$/ }, () => ({ path: `${root}/src/helpers/fetch-only-ssh-socket.ts` }));
     // Anything else that still reached for a Node module would fail here, at build time.
     b.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer} in the fetch-only build` }] }));
   },

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { type FieldRule, type OperationId, operationTable } from "../../generated/operations.js";
-import { checkValue } from "../validate.js";
-import { addressKey } from "../ptr-plan.js";
+import { checkValue } from "../request/validate.js";
+import { addressKey } from "../helpers/ptr-plan.js";
 import { UsageError } from "./errors.js";
 
 /** The rule of the bulk field of `operationId` (the address list or the records map). */

@@ -5,16 +5,16 @@
  */
 import { type OperationId, type OperationSpec, operationTable } from "../../generated/operations.js";
 import { EdisError } from "../index.js";
-import { validateParams } from "../validate.js";
+import { validateParams } from "../request/validate.js";
 import { takesKvm } from "./operation-info.js";
-import { cacheDir } from "./cache-dir.js";
-import { checkCacheDir } from "./cache-dir-safety.js";
-import { ContextsStore, type SelectedContext } from "./contexts-store.js";
+import { cacheDir } from "./stores/cache-dir.js";
+import { checkCacheDir } from "./stores/cache-dir-safety.js";
+import { ContextsStore, type SelectedContext } from "./stores/contexts-store.js";
 import { hostOverrides } from "./environment.js";
-import type { JournalSink } from "./journal.js";
+import type { JournalSink } from "./stores/journal.js";
 import { type PromptIo, canPrompt, confirm } from "./prompt.js";
-import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output.js";
-import { type RenderTarget, clean } from "./render.js";
+import { type OutputFlags, type OutputSettings, type TableView, outputSettings, printResult } from "./output/output.js";
+import { type RenderTarget, clean } from "./output/render.js";
 import { type RunClient, createRunClient } from "./run-client.js";
 import { UsageError } from "./errors.js";
 

@@ -1,6 +1,6 @@
 /**
  * `--debug` and `EDIS_DEBUG`: the client's debug log (every exchange, its secrets redacted;
- * src/exchange-log.ts) written to the command's stderr, so that stdout keeps only the result.
+ * src/request/exchange-log.ts) written to the command's stderr, so that stdout keeps only the result.
  */
 import type { EdisClientOptions } from "../index.js";
 
@@ -9,7 +9,7 @@ export function debugFromEnv(value: string | undefined): boolean {
   return value !== undefined && !["", "0", "false", "no", "off"].includes(value.trim().toLowerCase());
 }
 
-/** The debug line of a request going out (src/exchange-log.ts): one per attempt, so retries count. */
+/** The debug line of a request going out (src/request/exchange-log.ts): one per attempt, so retries count. */
 const REQUEST_LINE = /^edis-global: #\d+ \S+ attempt \d+ of \d+: POST \S+ form /u;
 
 /**

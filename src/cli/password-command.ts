@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { durationMs } from "./duration.js";
 import { UsageError } from "./errors.js";
-import { clean } from "./render.js";
+import { clean } from "./output/render.js";
 
 /** Longest a password command may run, unless EDIS_PASSWORD_COMMAND_TIMEOUT says otherwise (a pinentry waits for a person). */
 export const PASSWORD_COMMAND_TIMEOUT_MS = 60_000;

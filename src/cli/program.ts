@@ -16,13 +16,13 @@ import { addPtrCommands } from "./commands/ptr.js";
 import { addSimulateCommand } from "./commands/simulate.js";
 import type { CliContext } from "./context.js";
 import { fieldInputs } from "./field-options.js";
-import { commanderOutput } from "./help-output.js";
-import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./help-text.js";
+import { commanderOutput } from "./output/help-output.js";
+import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./output/help-text.js";
 import { kebab } from "./names.js";
 import { parseCount, parseDuration } from "./duration.js";
 import { describeOperation } from "./operation-info.js";
-import { OUTPUT_FORMATS, parseFieldList } from "./output.js";
-import { parseContextFlag } from "./contexts-store.js";
+import { OUTPUT_FORMATS, parseFieldList } from "./output/output.js";
+import { parseContextFlag } from "./stores/contexts-store.js";
 import { parseKvmList } from "./fleet-flags.js";
 
 /**

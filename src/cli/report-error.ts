@@ -8,7 +8,7 @@
 import { type EdisApiError, type EdisError, EdisTimeoutError, EdisValidationError, isEdisApiError, isEdisError } from "../index.js";
 import { UsageError } from "./errors.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
-import { clean } from "./render.js";
+import { clean } from "./output/render.js";
 
 /** The exit code and the stderr lines for a failure. */
 export interface FailureReport {

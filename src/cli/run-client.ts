@@ -4,12 +4,12 @@
  * the context; and the library client with the CLI's warnings and debug log.
  */
 import { type EdisClient, type EdisHosts, createEdisClient } from "../index.js";
-import type { SelectedContext } from "./contexts-store.js";
+import type { SelectedContext } from "./stores/contexts-store.js";
 import { debugFromEnv, logOptions } from "./debug-log.js";
 import { readCredentials } from "./environment.js";
-import { countRequest, journalOn } from "./journal.js";
+import { countRequest, journalOn } from "./stores/journal.js";
 import type { PromptIo } from "./prompt.js";
-import { SessionFileCache } from "./session-file-cache.js";
+import { SessionFileCache } from "./stores/session-file-cache.js";
 
 /** The default session host, for keying the cache when no override is set. */
 const DEFAULT_SESSION_HOST = "https://session.edisglobal.com";

@@ -11,13 +11,13 @@
 import { InvalidArgumentError, Option } from "commander";
 import { type EdisClient, EdisError, type EdisWaitTimeoutError, type OperationId, isEdisWaitTimeoutError, powerStateOf } from "../index.js";
 import { namespaceTable } from "../../generated/operations.js";
-import { isSshHost } from "../ssh-wait.js";
-import { pollUntil } from "../wait.js";
+import { isSshHost } from "../helpers/ssh-wait.js";
+import { pollUntil } from "../helpers/wait.js";
 import type { CliContext } from "./context.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { ReportedFailure, UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import { clean } from "./render.js";
+import { clean } from "./output/render.js";
 
 /** What a read showed, for the progress line. */
 type OnPoll = (shown: string | undefined) => void;

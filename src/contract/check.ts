@@ -6,7 +6,7 @@
  * the auth answers carried are scrubbed from its text.
  */
 import { type EdisClient, type EdisHosts, createEdisClient, isEdisAbortError } from "../index.js";
-import { scrub, secretMembersOf } from "../redact.js";
+import { scrub, secretMembersOf } from "../safety/redact.js";
 import { type GuardedExchange, MAX_ANSWER_BYTES, createGuardedFetch, readOnlyOperations } from "./read-only.js";
 import { runReadPlan } from "./read-plan.js";
 import { type ContractReport, finishReport, recordAnswer, recordError, recordSkip, startReport } from "./report.js";
@@ -35,7 +35,7 @@ export interface ContractCheckOptions {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The secrets an answer carried (src/redact.ts decides which: the session signatures of an auth answer, `data.<kvm>.signature`). */
+/** The secrets an answer carried (src/safety/redact.ts decides which: the session signatures of an auth answer, `data.<kvm>.signature`). */
 function secretsIn(exchange: GuardedExchange): string[] {
   try {
     return secretMembersOf(JSON.parse(exchange.responseBody));

@@ -7,7 +7,7 @@
  * keeps each answer's text, read no further than the client's cap on an answer's size.
  */
 import { type OperationSpec, operationTable } from "../../generated/operations.js";
-import { ResponseTooLarge } from "../wire.js";
+import { ResponseTooLarge } from "../request/wire.js";
 
 const operations: Readonly<Record<string, OperationSpec>> = operationTable;
 

@@ -104,7 +104,7 @@ export function describeViolation(v: SchemaViolation & { status: number }): stri
   return `${v.status} ${where}: ${v.message} [${v.rule}${v.schemaPath ? ` at ${v.schemaPath}` : ""}]`;
 }
 
-/** A line safe to print, as the CLI's tables are (src/cli/render.ts): control characters escaped, tabs as two spaces. */
+/** A line safe to print, as the CLI's tables are (src/cli/output/render.ts): control characters escaped, tabs as two spaces. */
 const printable = (line: string): string =>
   line.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) =>
     c === "\t" ? "  " : c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

@@ -3,7 +3,7 @@
  * records are kept by the address's canonical text (lower case, IPv6 compressed as RFC 5952
  * writes it), so `2001:DB8:1::0001` and `2001:db8:1::1` are one record.
  */
-import { isIPv4, isIPv6 } from "../ip.js";
+import { isIPv4, isIPv6 } from "../safety/ip.js";
 import type { SimVps } from "./state.js";
 
 /** The eight 16-bit groups of an IPv6 address (already checked with isIPv6). */

@@ -1,11 +1,11 @@
 /**
  * The formats of spec/ that the build-time validators (generated/*-validators.ts) check
- * with a function: `ip` (the project's own, src/ip.ts), and the formats of JSON Schema and
+ * with a function: `ip` (the project's own, src/safety/ip.ts), and the formats of JSON Schema and
  * OpenAPI that the spec uses (`email`, `uri`, `date`, `date-time`, `int32`, `int64`). Written here, not
  * taken from ajv-formats, so that the simulator loads no validator library where it runs; the
  * generator compiles the schemas with these same definitions.
  */
-import { isIP } from "../ip.js";
+import { isIP } from "../safety/ip.js";
 
 /** A format: the type of value it applies to (other types pass), and its check. */
 export interface SpecFormat {

@@ -13,7 +13,7 @@
  */
 import { callbackTable, operationTable } from "../../generated/table.js";
 import type { OperationSpec } from "../operation-spec.js";
-import { isSecretField, isSecretName, REDACTED } from "../redact.js";
+import { isSecretField, isSecretName, REDACTED } from "../safety/redact.js";
 import { type ClockOptions, type Duration, type EdisSimulatorClock, createClock, durationMs } from "./clock.js";
 import { type Answer, type EdisSimulatorHost, type Handler, type OperationContext, type Outcome, type SimSession, refuse } from "./context.js";
 import { handlers } from "./operations/index.js";
@@ -344,7 +344,7 @@ export function createEdisSimulator(options: EdisSimulatorOptions = {}): EdisSim
   function redacted(op: OperationSpec | undefined, fields: readonly [string, string][]): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, text] of fields) {
-      // The operation's own marks, else (an unknown operation or field) every name src/redact.ts counts as secret.
+      // The operation's own marks, else (an unknown operation or field) every name src/safety/redact.ts counts as secret.
       const field = op?.fields.find((f) => f.wire === name);
       const secret = field ? isSecretField(field) : isSecretName(name);
       out[name] = secret ? REDACTED : text;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { EMAIL, cliEnv, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdis } from "../../test-support/cli-process.js";
-import { SessionFileCache } from "../../src/cli/session-file-cache.js";
+import { SessionFileCache } from "../../src/cli/stores/session-file-cache.js";
 
 const PROCESSES = 20;
 const cli = useCliFixture({ cacheNotYetMade: true });

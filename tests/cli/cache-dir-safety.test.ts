@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test-support/cli-fixture.js";
-import { UnsafeCacheDir, checkCacheDir, makeCacheDir } from "../../src/cli/cache-dir-safety.js";
+import { UnsafeCacheDir, checkCacheDir, makeCacheDir } from "../../src/cli/stores/cache-dir-safety.js";
 import { UsageError } from "../../src/cli/errors.js";
 
 let temp: ReturnType<typeof tempDir>;

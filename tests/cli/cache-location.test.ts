@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheDir } from "../../src/cli/cache-dir.js";
+import { cacheDir } from "../../src/cli/stores/cache-dir.js";
 
 describe("the session cache directory", () => {
   it("is EDIS_CACHE_DIR when set", () => {

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configDir } from "../../src/cli/config-dir.js";
+import { configDir } from "../../src/cli/stores/config-dir.js";
 
 describe("the configuration directory", () => {
   it("is EDIS_CONFIG_DIR when set", () => {

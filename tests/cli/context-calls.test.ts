@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { useContextsFixture } from "../../test-support/cli-contexts.js";
 import { pathOf } from "../../test-support/cli-fixture.js";
 import { KVM, SIGNATURE } from "../../test-support/fake-edis.js";
-import { sessionFileName } from "../../src/cli/session-file-cache.js";
+import { sessionFileName } from "../../src/cli/stores/session-file-cache.js";
 
 const t = useContextsFixture();
 const OTHER_KVM = "kvm_222222_333333";

@@ -1,6 +1,6 @@
 /** CSV as RFC 4180 has it, field by field. */
 import { describe, expect, it } from "vitest";
-import { csvField, csvText, formatCsv } from "../../src/cli/csv.js";
+import { csvField, csvText, formatCsv } from "../../src/cli/output/csv.js";
 
 describe("csvField", () => {
   it("leaves plain text alone and quotes a comma, a quote, CR or LF, doubling the quotes", () => {

@@ -1,11 +1,11 @@
 /**
- * The units and dates of terminal output (src/cli/display-format.ts) and the text charts
- * (src/cli/chart.ts), at their edges: unit boundaries, the future, an unknown $TZ, empty and
+ * The units and dates of terminal output (src/cli/output/display-format.ts) and the text charts
+ * (src/cli/output/chart.ts), at their edges: unit boundaries, the future, an unknown $TZ, empty and
  * all-zero series, more values than columns.
  */
 import { describe, expect, it } from "vitest";
-import { columnChart, meter, sparkline } from "../../src/cli/chart.js";
-import { formatAgo, formatBytes, formatShare, formatUnixTime, formatValue } from "../../src/cli/display-format.js";
+import { columnChart, meter, sparkline } from "../../src/cli/output/chart.js";
+import { formatAgo, formatBytes, formatShare, formatUnixTime, formatValue } from "../../src/cli/output/display-format.js";
 
 const clock = { now: Date.UTC(2024, 4, 1, 12, 0, 0), timeZone: "UTC" };
 

@@ -2,7 +2,7 @@
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { EdisAbortError, EdisApiError, EdisError, EdisNetworkError, EdisOutcomeUnknownError, EdisTimeoutError, EdisValidationError } from "../../src/index.js";
-import { UnsafeCacheDir } from "../../src/cli/cache-dir-safety.js";
+import { UnsafeCacheDir } from "../../src/cli/stores/cache-dir-safety.js";
 import { Interrupted, UsageError } from "../../src/cli/errors.js";
 import { EXIT, exitCodeOf } from "../../src/cli/exit-codes.js";
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { namespaceTable, operationTable } from "../../generated/operations.js";
 import { fieldInputs } from "../../src/cli/field-options.js";
-import { NAMESPACE_TITLES } from "../../src/cli/help-text.js";
+import { NAMESPACE_TITLES } from "../../src/cli/output/help-text.js";
 import { namedSecretSource } from "../../src/cli/secret-inputs.js";
 
 describe("help text", () => {

@@ -11,7 +11,7 @@ import { json } from "../../test-support/fake-edis.js";
 import { ACCOUNT_PASSWORD, EMAIL, NEW_PASSWORD, cliEnv, edisRoutes, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { runEdis } from "../../test-support/cli-process.js";
-import { type JournalEntry, stateDir } from "../../src/cli/journal.js";
+import { type JournalEntry, stateDir } from "../../src/cli/stores/journal.js";
 
 const cli = useCliFixture();
 const KVM = "kvm_123456_789012";

@@ -8,7 +8,7 @@ import { json } from "../../test-support/fake-edis.js";
 import { ACCOUNT_PASSWORD, EMAIL, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
 import { operationTable } from "../../generated/operations.js";
-import { describeFields } from "../../src/cli/request-preview.js";
+import { describeFields } from "../../src/cli/output/request-preview.js";
 
 const cli = useCliFixture();
 const ORDER = JSON.stringify({ billingcycle: "monthly", paymentmethod: "paypal", item: [{ pid: 106, os: 88, hostname: "vps1.example.com" }] });

@@ -1,6 +1,6 @@
 /** Printing results for people and for scripts. */
 import { describe, expect, it } from "vitest";
-import { type RenderTarget, clean, formatTable, printHuman, toJson } from "../../src/cli/render.js";
+import { type RenderTarget, clean, formatTable, printHuman, toJson } from "../../src/cli/output/render.js";
 
 function target(tty: boolean, color = tty): RenderTarget & { text: string } {
   const t = {

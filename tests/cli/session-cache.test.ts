@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { KVM, SIGNATURE } from "../../test-support/fake-edis.js";
 import { EMAIL, edisRoutes, pathOf, useCliFixture } from "../../test-support/cli-fixture.js";
 import { runEdisHere } from "../../test-support/cli-in-process.js";
-import { sessionFileName, soleVpsFileName } from "../../src/cli/session-file-cache.js";
+import { sessionFileName, soleVpsFileName } from "../../src/cli/stores/session-file-cache.js";
 
 const cli = useCliFixture({ cacheNotYetMade: true });
 

@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/index.js";
 import { tempDir } from "../../test-support/cli-fixture.js";
-import { SessionFileCache, removeSessionCaches, sessionFileName } from "../../src/cli/session-file-cache.js";
+import { SessionFileCache, removeSessionCaches, sessionFileName } from "../../src/cli/stores/session-file-cache.js";
 
 const NOW = 1_900_000_000_000;
 let temp: ReturnType<typeof tempDir>;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/index.js";
 import { tempDir } from "../../test-support/cli-fixture.js";
-import { SessionFileCache } from "../../src/cli/session-file-cache.js";
+import { SessionFileCache } from "../../src/cli/stores/session-file-cache.js";
 
 const NOW = 1_900_000_000_000;
 const posix = process.platform !== "win32";

@@ -10,8 +10,8 @@ import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { doubleQuoted, numberText, plainIsSafe, writeYaml } from "../../src/cli/yaml-output.js";
-import { hasUnsafe } from "../../src/printable.js";
+import { doubleQuoted, numberText, plainIsSafe, writeYaml } from "../../src/cli/output/yaml-output.js";
+import { hasUnsafe } from "../../src/safety/printable.js";
 import { HOSTILE_UNITS, YAML_CORPUS } from "../../test-support/hostile-strings.js";
 
 /** The YAML text of `value`. */

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { namespaceTable } from "../../../generated/operations.js";
 import type { Session } from "../../index.js";
 import type { CliContext } from "../context.js";
-import { removeSessionCaches } from "../session-file-cache.js";
+import { removeSessionCaches } from "../stores/session-file-cache.js";
 
 /** `edis vps list`: every VPS of the account. */
 export function addVpsList(parent: Command, ctx: CliContext): void {

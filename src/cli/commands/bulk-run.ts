@@ -6,11 +6,11 @@
 import { operationTable } from "../../../generated/operations.js";
 import { EdisAbortError, EdisBulkError, type OperationId } from "../../index.js";
 import type { CliContext } from "../context.js";
-import { journaled } from "../journal.js";
+import { journaled } from "../stores/journal.js";
 import { ReportedFailure } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { operationOf } from "../operation-info.js";
-import { progressBar } from "../progress-bar.js";
+import { progressBar } from "../output/progress-bar.js";
 import { reportFailure } from "../report-error.js";
 
 export interface BulkRun {

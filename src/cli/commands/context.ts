@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
-import { type ContextsData, type SelectedContext, type StoredContext, checkAccountValue, contextName } from "../contexts-store.js";
+import { type ContextsData, type SelectedContext, type StoredContext, checkAccountValue, contextName } from "../stores/contexts-store.js";
 import { UsageError } from "../errors.js";
 
 /** A context as the commands print it. */

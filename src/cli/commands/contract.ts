@@ -15,7 +15,7 @@ import type { CliContext } from "../context.js";
 import { hostOverrides, readCredentials } from "../environment.js";
 import { ReportedFailure, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
-import { checkOutputFile, writeOutputFile } from "../output-file.js";
+import { checkOutputFile, writeOutputFile } from "../output/output-file.js";
 import { canPrompt } from "../prompt.js";
 
 interface CheckFlags {

@@ -10,16 +10,16 @@
 import { operationTable } from "../../../generated/operations.js";
 import { EdisAbortError, EdisError, type OperationId, type VpsOutcome } from "../../index.js";
 import type { OperationSpec } from "../../operation-spec.js";
-import { validateParams } from "../../validate.js";
+import { validateParams } from "../../request/validate.js";
 import type { CliContext } from "../context.js";
 import { ReportedFailure, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { DEFAULT_PARALLEL } from "../fleet-flags.js";
-import { isPlainObject } from "../render.js";
+import { isPlainObject } from "../output/render.js";
 import { reportFailure } from "../report-error.js";
-import { dryRunText } from "../request-preview.js";
+import { dryRunText } from "../output/request-preview.js";
 import { type WaitFlags, waitAsked, waitForOne } from "../waits.js";
-import { journaled } from "../journal.js";
+import { journaled } from "../stores/journal.js";
 
 export interface FleetRun {
   /** The command, for messages: `power on`. */

@@ -1,5 +1,5 @@
 /**
- * `edis journal [--since DURATION]`: the journal of changes (src/cli/journal.ts), oldest
+ * `edis journal [--since DURATION]`: the journal of changes (src/cli/stores/journal.ts), oldest
  * first: a table, or `-o json` / `-o csv` / `-o yaml` like any result. A line that is not an
  * entry (cut short by a full disk, written by hand) is skipped and counted on stderr.
  */
@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { CliContext } from "../context.js";
-import { checkCacheDir } from "../cache-dir-safety.js";
-import { JOURNAL_FILE, JOURNAL_ROLE, type JournalEntry, stateDir } from "../journal.js";
+import { checkCacheDir } from "../stores/cache-dir-safety.js";
+import { JOURNAL_FILE, JOURNAL_ROLE, type JournalEntry, stateDir } from "../stores/journal.js";
 
 const UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

@@ -9,17 +9,17 @@ import { type OperationId, type OperationSpec, operationTable } from "../../../g
 import type { DataUri } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { type FieldInput, fieldInputs } from "../field-options.js";
-import { EXAMPLES } from "../help-text.js";
+import { EXAMPLES } from "../output/help-text.js";
 import { kebab } from "../names.js";
 import { describeOperation, operationOf, takesKvm, whatItChanges } from "../operation-info.js";
 import { fleetOptions } from "../fleet-flags.js";
 import { isFleetRun, runFleet } from "./fleet-run.js";
-import { describeFields, dryRunText } from "../request-preview.js";
+import { describeFields, dryRunText } from "../output/request-preview.js";
 import { askHidden, canPrompt } from "../prompt.js";
 import { UsageError } from "../errors.js";
-import { checkOutputFile, writeOutputFile } from "../output-file.js";
+import { checkOutputFile, writeOutputFile } from "../output/output-file.js";
 import { checkWaitFlags, runWait, waitOptions } from "../waits.js";
-import { journaled } from "../journal.js";
+import { journaled } from "../stores/journal.js";
 
 /** True when the operation's result is a decoded `data:` URI (the screenshot). */
 function returnsDataUri(op: OperationSpec): boolean {

@@ -7,14 +7,14 @@
 import { type Command, Option } from "commander";
 import { operationTable } from "../../../generated/operations.js";
 import { EdisBulkError, type PtrSyncPlan, type PtrSyncResult } from "../../index.js";
-import { addressKey, checkSyncRecords, readRecords } from "../../ptr-plan.js";
+import { addressKey, checkSyncRecords, readRecords } from "../../helpers/ptr-plan.js";
 import { inputName, parseAddressList, parseRecordsCsv, readInputFile, recordMap, uniqueAddresses } from "../bulk-input.js";
 import type { CliContext } from "../context.js";
-import { journaled } from "../journal.js";
-import { formatCsv } from "../csv.js";
+import { journaled } from "../stores/journal.js";
+import { formatCsv } from "../output/csv.js";
 import { ReportedFailure, UsageError } from "../errors.js";
-import { progressBar } from "../progress-bar.js";
-import { cell, formatTable } from "../render.js";
+import { progressBar } from "../output/progress-bar.js";
+import { cell, formatTable } from "../output/render.js";
 import { failedAsData, noteBulkFailure } from "./bulk-run.js";
 
 const COMMAND = "ptr sync";
