@@ -1,9 +1,15 @@
 /**
- * `npm run contract:live`, run for real as a child process, against loopback stand-ins of the
- * three EDIS hosts (session, rDNS, the VPS's api host; test-support/live-stand-ins.ts) that
- * answer with the spec's documented examples, or with a body that breaks the spec where a test
- * says so. The upstream overrides point the script's Prism proxies at them; nothing leaves
- * 127.0.0.1. The guarded fetch it sends through is tested in contract-live-guard.test.ts.
+ * `npm run contract:live` against loopback stand-ins of the three EDIS hosts (session, rDNS,
+ * the VPS's api host; test-support/live-stand-ins.ts) that answer with the spec's documented
+ * examples, or with a body that breaks the spec where a test says so. The upstream overrides
+ * point the script's Prism proxies at them; nothing leaves 127.0.0.1. The guarded fetch it
+ * sends through is tested in contract-live-guard.test.ts.
+ *
+ * Two runs are the script for real, as a child process (its exit codes, its arguments, its own
+ * proxies started and stopped: the skip without credentials, and the unreachable host, whose
+ * run starts two proxies and not three); the others run it in-process (scripts/lib/contract-live-run.ts,
+ * all the script does but the exit) with Prism proxies kept for the file: a Prism takes seconds
+ * to start, and three of them a run made this file a minute long.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -12,9 +18,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
+import { runContractLive } from "./lib/contract-live-run.js";
+import { type PrismServer, startPrismProxy } from "./lib/prism.js";
 import { type HostName, opAt, ops, reads, useLiveStandIns, validator } from "../test-support/live-stand-ins.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -31,8 +39,23 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `npm run contract:live` with only the given EDIS_* variables (none inherited). */
+/** Prism proxies kept from one in-process run to the next, by upstream: each starts once for the file. */
+const kept = new Map<string, Promise<PrismServer>>();
+afterAll(async () => {
+  await Promise.all([...kept.values()].map(async (server) => (await server).stop()));
+});
+function keptProxy(upstream: string): Promise<PrismServer> {
+  if (!kept.has(upstream)) kept.set(upstream, startPrismProxy(upstream));
+  return kept.get(upstream)!;
+}
+
+/** Runs contract:live in-process with only the given EDIS_* variables, through the kept proxies. */
 function runLive(vars: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
+  return runContractLive(vars, args, { startProxy: keptProxy });
+}
+
+/** Runs `npm run contract:live` as a process with only the given EDIS_* variables (none inherited). */
+function runLiveProcess(vars: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("EDIS_")));
   const child = spawn("npm", ["run", "--silent", "contract:live", "--", ...args], { cwd: ROOT, env: { ...env, ...vars } });
   let out = "";
@@ -85,13 +108,13 @@ function expectReadsOnly(expected: { ptr: number }): void {
   }
 }
 
-/** These start Prism proxies and run the script as a process: seconds when idle, much longer on a busy machine. */
+/** These start Prism proxies, some run the script as a process: seconds when idle, much longer on a busy machine. */
 const slow = { timeout: 300_000 };
 
 describe("npm run contract:live", () => {
   test("without credentials: skipped, says what to set, sends nothing, exits 0", slow, async () => {
     const report = join(dir, "report.json");
-    const { code, out } = await runLive({ ...upstreamVars(), EDIS_LIVE_REPORT: report });
+    const { code, out } = await runLiveProcess({ ...upstreamVars(), EDIS_LIVE_REPORT: report });
     expect(code).toBe(0);
     expect(out).toMatch(/^contract:live skipped: EDIS_EMAIL and EDIS_PASSWORD not set\. Nothing was sent\./);
     for (const name of ["EDIS_EMAIL", "EDIS_PASSWORD", "EDIS_KVM_ID", "EDIS_PTR_IPS"]) expect(out).toContain(`  ${name} `);
@@ -168,7 +191,7 @@ describe("npm run contract:live", () => {
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const file = join(dir, "report.json");
-    const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone, EDIS_LIVE_REPORT: file });
+    const { code, out } = await runLiveProcess({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone }, ["--report", file]);
     expect(code, out).toBe(2);
     const report = readReport(file);
     expect(report.result).toBe("incomplete");

@@ -1,6 +1,8 @@
 /**
  * What a maintainer reads from the generator after a spec edit: its own errors as one line
  * without a stack trace, and generate:check showing which lines are stale, not only which file.
+ * One case runs the script as a process (its exit code and streams); the others run the same
+ * code in-process (run.ts), without a tsx start-up and the generator's imports each.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,20 +10,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
+import { generate } from "./run.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SPEC = readFileSync(join(ROOT, "spec/edis-management-api.yaml"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "generate-"));
 
-function generateCheck(spec: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function specFile(spec: string): string {
   const file = join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, spec);
+  return file;
+}
+
+/** `npm run generate:check` on `spec` in place of the management document, as a process. */
+function generateCheckProcess(spec: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = specFile(spec);
   return new Promise((resolve) => {
     execFile(process.execPath, ["--import", "tsx", "scripts/generate/main.ts", "--check", "--spec", file], { cwd: ROOT }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
 }
+
+/** The same, in-process. */
+const generateCheck = (spec: string) => generate({ check: true, specPath: specFile(spec) });
 
 /** spec/ with a second mount-details operation at another path. */
 function withCopiedOperation(method: string): string {
@@ -35,7 +47,7 @@ function withCopiedOperation(method: string): string {
 }
 
 test("a taken x-edis-method is one line naming the operation, without a stack trace", async () => {
-  const { code, stdout, stderr } = await generateCheck(withCopiedOperation("info.mount"));
+  const { code, stdout, stderr } = await generateCheckProcess(withCopiedOperation("info.mount"));
   expect(code).toBe(1);
   expect(stdout).toBe("");
   expect(stderr).toBe("generate: getMountHistory: x-edis-method info.mount is taken\n");
