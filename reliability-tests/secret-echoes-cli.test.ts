@@ -11,10 +11,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { tempDir } from "../test-support/cli-fixture.js";
 import { runEdisHere } from "../test-support/cli-in-process.js";
-import { ENCODINGS, SHAPES, SOCKET_ROWS, echoing, leaks } from "../test-support/echo-table.js";
+import { ENCODINGS, SHAPES, SOCKET_ROWS, echoing, expectNoLeak } from "../test-support/echo-table.js";
 import { type FaultServer, KVM, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
-import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS } from "../test-support/secret-audit.js";
 
 useLeakGuard();
@@ -67,11 +66,7 @@ describe("CLI: stdout and stderr with --verbose --debug", () => {
         { name: "stderr", text: result.stderr },
         { name: "journal", text: result.journal ?? "" },
       ];
-      countFigure(context, "secretViews", views.length);
-      countFigure(context, "encodingsTried");
-      const found = leaks(views, secret.token);
-      countFigure(context, "secretsFound", found.length);
-      expect(found).toEqual([]);
+      expectNoLeak(context, views, secret.token);
     });
   });
 });

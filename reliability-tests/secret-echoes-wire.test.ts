@@ -7,10 +7,9 @@
  */
 import { describe, expect, test } from "vitest";
 import { EdisApiError, type EdisClient } from "../src/index.js";
-import { ENCODINGS, SHAPES, SOCKET_ROWS, echoing, errorViews, failure, leaks, logView } from "../test-support/echo-table.js";
+import { ENCODINGS, SHAPES, SOCKET_ROWS, echoing, errorViews, failure, expectNoLeak, logView } from "../test-support/echo-table.js";
 import { AUTH_PATH, type FaultServer, KVM, withFaultServer } from "../test-support/fault-server.js";
 import { useLeakGuard } from "../test-support/leak-guard.js";
-import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS } from "../test-support/secret-audit.js";
 
 useLeakGuard();
@@ -35,11 +34,7 @@ describe("an echo in an error body, over a socket, is scrubbed from every view o
       expect(server.to(secret.path).some((a) => (a.form.get(secret.wire) ?? "").includes(secret.token))).toBe(true);
       expect((error as EdisApiError).message).toContain("(end)");
       const views = [...errorViews(error), logView(log)];
-      countFigure(context, "secretViews", views.length);
-      countFigure(context, "encodingsTried");
-      const found = leaks(views, secret.token);
-      countFigure(context, "secretsFound", found.length);
-      expect(found).toEqual([]);
+      expectNoLeak(context, views, secret.token);
       await server.settled();
     });
   });
@@ -54,11 +49,7 @@ describe("an echo in an error body, over a socket, is scrubbed from every view o
       const error = await failure(() => edis.power.state({ kvmId: KVM }));
       expect((error as Error).message).toMatch(/^createAuthSession failed: 200 answer is not a valid session map: x.*x is not an object$/u);
       const views = [...errorViews(error), logView(log)];
-      countFigure(context, "secretViews", views.length);
-      countFigure(context, "encodingsTried");
-      const found = leaks(views, "Acct7Tok");
-      countFigure(context, "secretsFound", found.length);
-      expect(found).toEqual([]);
+      expectNoLeak(context, views, "Acct7Tok");
     });
   });
 });

@@ -15,10 +15,20 @@
  */
 import { describe, expect, test } from "vitest";
 import { EdisApiError, EdisNetworkError, EdisOutcomeUnknownError, createEdisClient } from "../src/index.js";
-import { ENCODINGS, SECRET_CASES, SHAPES, echoBody, encodingNames, errorViews, failure, leaks, logView, shapeNames } from "../test-support/echo-table.js";
+import {
+  ENCODINGS,
+  SECRET_CASES,
+  SHAPES,
+  echoBody,
+  encodingNames,
+  errorViews,
+  failure,
+  expectNoLeak,
+  logView,
+  shapeNames,
+} from "../test-support/echo-table.js";
 import { AUTH_PATH, EMAIL, KVM, SIGNATURE_PREFIX } from "../test-support/fault-server.js";
 import { type StubAnswer, recordingFetch } from "../test-support/recording-fetch.js";
-import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS } from "../test-support/secret-audit.js";
 
 /** A session answer whose signature holds the session-signature case's token, as the fault server's do. */
@@ -67,11 +77,7 @@ describe("an echo in an error body is scrubbed from every view of the error", ()
     expect(stub.to(secret.path).some((r) => (new URLSearchParams(r.body).get(secret.wire) ?? "").includes(secret.token))).toBe(true);
     expect((error as EdisApiError).message).toContain("(end)");
     const views = [...errorViews(error), logView(log)];
-    countFigure(context, "secretViews", views.length);
-    countFigure(context, "encodingsTried");
-    const found = leaks(views, secret.token);
-    countFigure(context, "secretsFound", found.length);
-    expect(found).toEqual([]);
+    expectNoLeak(context, views, secret.token);
   });
 });
 
@@ -87,11 +93,7 @@ describe("an echo in a key of auth's session map is scrubbed", () => {
     expect(error).toBeInstanceOf(EdisApiError);
     expect((error as Error).message).toMatch(/^createAuthSession failed: 200 answer is not a valid session map: x.*x is not an object$/u);
     const views = [...errorViews(error), logView(log)];
-    countFigure(context, "secretViews", views.length);
-    countFigure(context, "encodingsTried");
-    const found = leaks(views, "Acct7Tok");
-    countFigure(context, "secretsFound", found.length);
-    expect(found).toEqual([]);
+    expectNoLeak(context, views, "Acct7Tok");
   });
 });
 
@@ -116,10 +118,6 @@ describe("a caller's fetch that fails with the request body in its message is sc
     expect((network as Error).message).toMatch(/failed: network error \(ECONNRESET\)$/u);
     expect(((network as Error).cause as Error).cause).toMatchObject({ code: "ECONNRESET" });
     const views = [...errorViews(error), logView(log)];
-    countFigure(context, "secretViews", views.length);
-    countFigure(context, "encodingsTried");
-    const found = leaks(views, secret.token);
-    countFigure(context, "secretsFound", found.length);
-    expect(found).toEqual([]);
+    expectNoLeak(context, views, secret.token);
   });
 });

@@ -4,11 +4,12 @@
  * a search for a secret's token in every one of those encodings, independent of the scrubber.
  */
 import { inspect } from "node:util";
-import { expect } from "vitest";
+import { type TestContext, expect } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError, type EdisClient } from "../src/index.js";
 import type { Fault } from "./fault-answers.js";
 import { AUTH_PATH, KVM } from "./fault-server.js";
+import { countFigure } from "./reliability-figures.js";
 import { SECRETS, viewsOf } from "./secret-audit.js";
 
 /** An encoding a server may echo a value in, as the client sees the text. */
@@ -224,4 +225,16 @@ export async function failure(run: () => Promise<unknown>): Promise<unknown> {
     },
     (error: unknown) => error,
   );
+}
+
+/**
+ * The secret-echo tables' verdict: `token` shows in none of `views`, in any encoding of the
+ * table, and the reliability line counts the views looked at, the echo and what was found.
+ */
+export function expectNoLeak(context: Pick<TestContext, "task">, views: readonly { name: string; text: string }[], token: string): void {
+  countFigure(context, "secretViews", views.length);
+  countFigure(context, "encodingsTried");
+  const found = leaks(views, token);
+  countFigure(context, "secretsFound", found.length);
+  expect(found).toEqual([]);
 }
