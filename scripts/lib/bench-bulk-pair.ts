@@ -5,15 +5,14 @@
  * records gathered in order. What the client adds over the socket for a long list (validating
  * every address, splitting, the session, the size cap) is the difference.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import type * as Edis from "../../src/index.js";
+import { bareGetPtr } from "./bench-candidates.js";
 import { API_HOST, KVM, SIGNATURE, VALID_UNTIL } from "./bench-fixture.js";
 
 /** Entries per request and requests in flight: the client's defaults for ptr.get (x-edis-bulk, `concurrency`). */
 export const PART = 100;
 export const IN_FLIGHT = 4;
-
-type Records = { records: unknown[] };
 
 /** `n` distinct addresses, half IPv4 and half IPv6. */
 export function addresses(n: number): string[] {
@@ -26,27 +25,7 @@ export function addresses(n: number): string[] {
 export async function makeBulkPair(url: string, ips: readonly string[]): Promise<{ c: () => Promise<unknown[]>; u: () => Promise<unknown[]> }> {
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-  const post = (body: string): Promise<unknown[]> =>
-    new Promise((resolve, reject) => {
-      const req = request(
-        {
-          hostname,
-          port,
-          path: "/get/ptr",
-          method: "POST",
-          agent,
-          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const post = (body: string): Promise<unknown[]> => bareGetPtr(agent, hostname, port, body, Buffer.byteLength(body)) as Promise<unknown[]>;
   const session = `signature=${SIGNATURE}&kvm_id=${KVM}&valid_until=${VALID_UNTIL}&api_host=${API_HOST}&ip=`;
   const u = async (): Promise<unknown[]> => {
     const parts = Math.ceil(ips.length / PART);

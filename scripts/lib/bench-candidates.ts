@@ -35,25 +35,33 @@ export const FORM = `signature=${SIGNATURE}&kvm_id=${KVM}&valid_until=${VALID_UN
 
 type Records = { records: unknown };
 
+/**
+ * The bare node:http baseline (u, and the long-list pair's other side): one POST of `form` to
+ * /get/ptr over `agent`, the answer gathered, parsed and its records returned, as a user writing
+ * it by hand would. `length` is the form's byte length, computed where the caller times it.
+ */
+export function bareGetPtr(agent: Agent, hostname: string, port: string, form: string, length: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { hostname, port, path: "/get/ptr", method: "POST", agent, headers: { "content-type": FORM_TYPE, "content-length": length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(form);
+  });
+}
+
 /** The candidates against the bench server at `url`, sessions made and connections opened. */
 export async function makeCandidates(url: string): Promise<Record<Candidate, Call>> {
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const length = Buffer.byteLength(FORM);
-  const u: Call = () =>
-    new Promise((resolve, reject) => {
-      const req = request(
-        { hostname, port, path: "/get/ptr", method: "POST", agent, headers: { "content-type": FORM_TYPE, "content-length": length } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Records).records));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(FORM);
-    });
+  const u: Call = () => bareGetPtr(agent, hostname, port, FORM, length);
 
   const a: Call = async () => {
     const res = await fetch(`${url}/get/ptr`, { method: "POST", headers: { "content-type": FORM_TYPE }, body: FORM });
