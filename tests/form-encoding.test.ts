@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { operationTable, type OperationField, type OperationSpec } from "../generated/operations.js";
 import { encodeForm, encodeMultipart, encodeBody, fieldText, isBinary } from "../src/request/form-encoding.js";
+import { textField } from "../test-support/operation-fields.js";
 
 describe("encodeForm", () => {
   test("sends ip of get/ptr as one JSON text field, after the other fields in spec order", () => {
@@ -73,16 +74,6 @@ describe("encodeMultipart", () => {
 });
 
 describe("the request body byte by byte: multipart on the wire, part names, a value's text, the encoder a content type picks", () => {
-  const textField = (wire: string, extra: Partial<OperationField> = {}): OperationField => ({
-    wire,
-    param: wire,
-    json: false,
-    secret: false,
-    required: false,
-    rule: { type: "string" },
-    ...extra,
-  });
-
   /** A multipart operation of the test's own, so that names and file names can be anything. */
   const uploadOp = (fields: OperationField[]): OperationSpec => ({
     ...operationTable.uploadQCOW2,

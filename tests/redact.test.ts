@@ -4,18 +4,9 @@
  * through the client is reliability-tests/secret-echoes.test.ts.
  */
 import { describe, expect, test } from "vitest";
-import { type OperationField, type OperationSpec, operationTable } from "../generated/operations.js";
+import { type OperationSpec, operationTable } from "../generated/operations.js";
 import { REDACTED, redactForm, scrub, secretsOf } from "../src/safety/redact.js";
-
-const field = (wire: string, extra: Partial<OperationField> = {}): OperationField => ({
-  wire,
-  param: wire,
-  json: false,
-  secret: false,
-  required: false,
-  rule: { type: "string" },
-  ...extra,
-});
+import { textField as field } from "../test-support/operation-fields.js";
 
 /** An operation of the test's own: a plain field, a secret, a JSON field and a JSON secret. */
 const op: OperationSpec = {
