@@ -79,10 +79,10 @@ export default defineConfig({
           include: ["contract-tests/**/*.test.ts"],
           // contract: the client's default transport (node:http on Node); contract-fetch: an injected fetch.
           env: name === "contract-fetch" ? { EDIS_TEST_TRANSPORT: "fetch" } : {},
+          // Starts the suite's Prisms once for both projects (contract-tests/support/prism-setup.ts).
           globalSetup: ["contract-tests/support/prism-setup.ts"],
           testTimeout: 60_000,
-          // Prism starts in the hooks (three of them at once in dynamic-responses.test.ts).
-          hookTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       })),
     ],
