@@ -77,7 +77,7 @@ export default defineConfig({
         test: {
           name,
           // contract: every file over the client's default transport (node:http on Node).
-          // contract-fetch: an injected fetch, one operation per wire shape (contract-tests/support/
+          // contract-fetch: an injected fetch, one operation per wire shape (test-support/
           // wire-shapes.ts); the other files' clients do not take the suite's transport (they
           // inject a fetch of their own, send raw requests or none), so a second run would repeat
           // the first, and the made-up bodies of dynamic-responses are answer text, which the

@@ -4,7 +4,7 @@
  * validated against the spec), no Prism violation, the response validated against the spec,
  * and every documented error status mapped to EdisApiError with the server's message and the
  * right number of requests. Over an injected fetch (the `contract-fetch` project), one operation
- * per wire shape (support/wire-shapes.ts).
+ * per wire shape (test-support/wire-shapes.ts).
  */
 import { describe, expect, test } from "vitest";
 import { listOperations } from "../scripts/lib/spec.js";
@@ -14,7 +14,7 @@ import { cases } from "../test-support/contract-cases.js";
 import { TEST_TRANSPORT } from "../test-support/transport.js";
 import { caseProblems } from "./support/case-coverage.js";
 import { expectedServerMessage, useHarness } from "./support/harness.js";
-import { onePerWireShape, wireShapeOf } from "./support/wire-shapes.js";
+import { onePerWireShape, wireShapeOf } from "../test-support/wire-shapes.js";
 import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "../scripts/lib/wire-check.js";
 
 const h = useHarness();

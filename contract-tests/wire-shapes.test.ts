@@ -1,6 +1,6 @@
 /** Which operations run again over an injected fetch: one per wire shape, and one more per new error status. */
 import { expect, test } from "vitest";
-import { onePerWireShape, wireShapeOf } from "./support/wire-shapes.js";
+import { onePerWireShape, wireShapeOf } from "../test-support/wire-shapes.js";
 
 const op = (id: string, shape: string, errorStatuses: number[]) => ({ id, shape, errorStatuses });
 

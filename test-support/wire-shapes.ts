@@ -1,15 +1,15 @@
 /**
- * The operations that show every wire shape once: what the contract suite runs again over an
- * injected fetch (the `contract-fetch` project). The client encodes a request, maps its answer
- * and decides on retries before and after the transport, the same for either transport; what
+ * The operations that show every wire shape once: what the contract suite and the secrets
+ * audit run again over an injected fetch (the `contract-fetch` and `reliability-fetch`
+ * projects). The client encodes a request, maps its answer and decides on retries before and after the transport, the same for either transport; what
  * the transport itself handles is the request it is given (the body's content type, form or
  * multipart, and the host its URL names), the answer's status and text, and how many times it
  * is called (a session renewed after a 401, a 5xx retried when the operation is safe to repeat).
  * An operation is picked when it brings a new combination of those, or a documented error
  * status no operation picked before has: every operation of spec/ still runs over the default
- * transport (the `contract` project).
+ * transport (the `contract` and `reliability` projects).
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "../generated/operations.js";
 
 /** What the transport sees of an operation's requests. */
 export function wireShapeOf(op: Pick<OperationSpec, "contentType" | "host" | "auth" | "retrySafe">): string {
