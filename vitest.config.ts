@@ -90,6 +90,9 @@ export default defineConfig({
           env: name === "contract-fetch" ? { EDIS_TEST_TRANSPORT: "fetch" } : {},
           // Starts the suite's Prisms once for both projects (contract-tests/support/prism-setup.ts).
           globalSetup: ["contract-tests/support/prism-setup.ts"],
+          // As in unit: the files of a worker share its modules (the spec, its validators, the
+          // client); each file starts and stops its own recorders.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
