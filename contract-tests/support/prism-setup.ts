@@ -65,7 +65,10 @@ async function startAll(): Promise<Started> {
       const url = await start({ file: shipped });
       return [url, url];
     }
-    return Promise.all([start({ api }), start({ file: shipped })]);
+    const [fresh, asShipped] = await Promise.allSettled([start({ api }), start({ file: shipped })]);
+    if (fresh.status === "rejected") throw fresh.reason;
+    if (asShipped.status === "rejected") throw asShipped.reason;
+    return [fresh.value, asShipped.value];
   };
   const started = await Promise.allSettled([
     startView("management"),
