@@ -2,12 +2,12 @@
  * The client never throws on an answer the spec allows. Prism's dynamic mode (`-d`) makes up
  * schema-valid bodies; with several fixed seeds, every read operation is called through the
  * client, the made-up body is validated against the spec, and the client must return the
- * typed result for it. Sessions come from the static Prism of the suite, so that the
- * made-up VPS ids do not matter.
+ * typed result for it. One dynamic Prism of the suite (support/prism-setup.ts) serves every
+ * seed: a recorder per seed asks for it (`Prefer: seed=…`). Sessions come from the static
+ * Prism of the suite, so that the made-up VPS ids do not matter.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { type PrismServer, startPrism } from "../scripts/lib/prism.js";
 import { createEdisClient } from "../src/index.js";
 import { transportOptions } from "../test-support/transport.js";
 import { cases } from "../test-support/contract-cases.js";
@@ -20,32 +20,43 @@ const validator = createSpecValidator();
 // An operation without a contract case is reported once, by name, by operations.test.ts.
 const reads = Object.values(operationTable).filter((op) => op.retrySafe && op.auth === "session" && op.operationId in cases);
 
-let servers: PrismServer[] = [];
 let recorders: WireRecorder[] = [];
 beforeAll(async () => {
-  servers = await Promise.all(SEEDS.map((seed) => startPrism({ dynamic: true, seed })));
-  recorders = await Promise.all(servers.map((s) => startRecorder(s.url)));
-}, 180_000);
+  recorders = await Promise.all(SEEDS.map((seed) => startRecorder(inject("prisms").dynamic, { prefer: `seed=${seed}` })));
+});
 afterAll(async () => {
   await Promise.all(recorders.map((r) => r.close()));
-  await Promise.all(servers.map((s) => s.stop()));
 });
+
+/** A client whose session comes from the static Prism and whose calls go to `recorder`. */
+const clientOf = (recorder: WireRecorder) =>
+  createEdisClient({
+    email: "owner@example.com",
+    password: "secret",
+    hosts: { session: inject("prisms").management, rdns: recorder.url, api: recorder.url },
+    retries: 0,
+    ...transportOptions(),
+  });
 
 test("there are read operations to check", () => {
   expect(reads.length).toBeGreaterThanOrEqual(15);
+});
+
+test("each seed makes up a body of its own", async () => {
+  const bodies = [];
+  for (const recorder of recorders) {
+    recorder.reset();
+    await cases.getKvmDetails!.run(clientOf(recorder));
+    bodies.push(recorder.exchanges.find((e) => e.path === validator.path("getKvmDetails"))?.responseBody);
+  }
+  expect(new Set(bodies).size).toBe(SEEDS.length);
 });
 
 describe.each(SEEDS.map((seed, i) => [seed, i] as const))("seed %i", (_seed, index) => {
   test.each(reads.map((op) => op.operationId))("%s returns a typed result for a made-up body", async (operationId) => {
     const recorder = recorders[index]!;
     recorder.reset();
-    const edis = createEdisClient({
-      email: "owner@example.com",
-      password: "secret",
-      hosts: { session: inject("prismUrl"), rdns: recorder.url, api: recorder.url },
-      retries: 0,
-      ...transportOptions(),
-    });
+    const edis = clientOf(recorder);
     const result = await cases[operationId]!.run(edis);
     const exchange = recorder.exchanges.find((e) => e.path === validator.path(operationId));
     expect(exchange?.status).toBe(200);

@@ -3,28 +3,39 @@
  * the request on the wire (method, path, content type, every field, JSON fields decoded and
  * validated against the spec), no Prism violation, the response validated against the spec,
  * and every documented error status mapped to EdisApiError with the server's message and the
- * right number of requests.
+ * right number of requests. Over an injected fetch (the `contract-fetch` project), one operation
+ * per wire shape (test-support/wire-shapes.ts).
  */
 import { describe, expect, test } from "vitest";
 import { listOperations } from "../scripts/lib/spec.js";
 import { operationTable } from "../generated/operations.js";
 import { EdisApiError } from "../src/index.js";
 import { cases } from "../test-support/contract-cases.js";
+import { TEST_TRANSPORT } from "../test-support/transport.js";
 import { caseProblems } from "./support/case-coverage.js";
 import { expectedServerMessage, useHarness } from "./support/harness.js";
+import { onePerWireShape, wireShapeOf } from "../test-support/wire-shapes.js";
 import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "../scripts/lib/wire-check.js";
 
 const h = useHarness();
 const listed = listOperations(h.validator.spec);
 const specOperations = listed.map((op) => op.operationId);
 const AUTH_PATH = h.validator.path("createAuthSession");
+const withCases = specOperations
+  .filter((id) => id in cases)
+  .map((id) => ({
+    id,
+    shape: wireShapeOf(operationTable[id as keyof typeof operationTable]),
+    errorStatuses: h.validator.statuses(id).filter((s) => s >= 400),
+  }));
+const tested = TEST_TRANSPORT === "fetch" ? onePerWireShape(withCases) : withCases;
 
 test("every operation in spec/ has a contract case, and every case an operation", () => {
   const problems = caseProblems(listed, Object.keys(cases));
   if (problems.length > 0) expect.fail(problems.join("\n"));
 });
 
-describe.each(specOperations.filter((id) => id in cases))("%s", (operationId) => {
+describe.each(tested.map((op) => op.id))("%s", (operationId) => {
   const c = cases[operationId]!;
   const op = operationTable[operationId as keyof typeof operationTable];
   const path = h.validator.path(operationId);

@@ -1,13 +1,12 @@
 /**
  * Every operation of the ORDER API (spec/edis-order-api.yaml), through the real client, against
- * a Prism of its own started from that document (beside the suite's management Prism): the
+ * the suite's Prism of that document (support/prism-setup.ts), beside its management Prism: the
  * request on the wire (every field, `order` decoded and validated against the spec), no Prism
  * violation, the answer validated, and every documented error status an EdisApiError with the
  * server's message, sent once unless the operation is retry-safe and the status a 5xx.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { type PrismServer, startPrism } from "../scripts/lib/prism.js";
 import { createSpecValidator } from "../scripts/lib/spec-validator.js";
 import { listOperations, loadSpec, specPathFor } from "../scripts/lib/spec.js";
 import { checkNoViolations, checkRequest, checkResponse, decodeRequest } from "../scripts/lib/wire-check.js";
@@ -20,16 +19,13 @@ import { expectedServerMessage } from "./support/harness.js";
 
 const validator = createSpecValidator();
 const listed = listOperations(loadSpec(specPathFor("order")));
-let prism: PrismServer;
 let recorder: WireRecorder;
 
 beforeAll(async () => {
-  prism = await startPrism({ api: "order" });
-  recorder = await startRecorder(prism.url);
-}, 180_000);
+  recorder = await startRecorder(inject("prisms").order);
+});
 afterAll(async () => {
   await recorder?.close();
-  await prism?.stop();
 });
 beforeEach(() => recorder.reset());
 

@@ -6,6 +6,12 @@
  * form or causes, in a result, or in anything written to stdout, stderr or the console.
  *
  * The CLI's audit plugs into the same tools: test-support/secret-audit.ts (`auditRun`).
+ *
+ * Over an injected fetch (the `reliability-fetch` project) every path runs for the operations
+ * that carry a secret of their own and one operation of each wire shape (test-support/
+ * wire-shapes.ts): what the transport handles (the body it sends, the answer it reads, the
+ * reset or the timeout it reports) does not depend on which operation it carries; the
+ * scrubbing of every operation's fields runs above it, in the same code over either transport.
  */
 import { expect, test } from "vitest";
 import { type ContractCase, cases } from "../test-support/contract-cases.js";
@@ -26,6 +32,8 @@ import { AUTH_PATH, type FaultServer, KVM, withFaultServer } from "../test-suppo
 import { useLeakGuard } from "../test-support/leak-guard.js";
 import { countFigure } from "../test-support/reliability-figures.js";
 import { SECRETS, SECRET_TOKENS, auditRun } from "../test-support/secret-audit.js";
+import { TEST_TRANSPORT } from "../test-support/transport.js";
+import { onePerWireShape, wireShapeOf } from "../test-support/wire-shapes.js";
 
 useLeakGuard();
 
@@ -129,10 +137,20 @@ function pathOperation(path: string): string {
   return byPath.get(path)!;
 }
 
-const matrix = operations.flatMap((op) => paths.map((path) => ({ operationId: op.operationId, opPath: op.path, path })));
+/** Over the default transport every operation; over an injected fetch the secret carriers and one of each wire shape. */
+const audited =
+  TEST_TRANSPORT === "fetch"
+    ? [
+        ...operations.filter((op) => op.operationId in secretCalls),
+        ...onePerWireShape(operations.map((op) => ({ op, shape: wireShapeOf(op), errorStatuses: [] }))).map((o) => o.op),
+      ].filter((op, i, all) => all.indexOf(op) === i)
+    : operations;
+const matrix = audited.flatMap((op) => paths.map((path) => ({ operationId: op.operationId, opPath: op.path, path })));
 
-test("the audit covers every operation of the spec and every secret kind", () => {
-  expect(new Set(matrix.map((m) => m.operationId)).size).toBe(operations.length);
+test("the audit covers every operation of the spec (over an injected fetch, every wire shape) and every secret kind", () => {
+  const shapes = (ops: readonly OperationSpec[]) => new Set(ops.map(wireShapeOf));
+  if (TEST_TRANSPORT === "fetch") expect(shapes(audited)).toEqual(shapes(operations));
+  else expect(new Set(matrix.map((m) => m.operationId)).size).toBe(operations.length);
   const secretFields = operations.flatMap((op) => op.fields.filter((f) => f.secret && f.from === undefined).map(() => op.operationId));
   for (const operationId of secretFields) expect(Object.keys(secretCalls)).toContain(operationId);
 });

@@ -29,7 +29,7 @@ export function useHarness(): Harness {
   const validator = createSpecValidator();
   const harness = { validator } as Harness;
   beforeAll(async () => {
-    harness.recorder = await startRecorder(inject("prismUrl"));
+    harness.recorder = await startRecorder(inject("prisms").management);
   });
   afterAll(async () => {
     await harness.recorder.close();

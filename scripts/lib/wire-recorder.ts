@@ -3,7 +3,8 @@
  * pointed at it, so every request is captured as it arrived on the wire (method, path,
  * headers, body bytes) together with Prism's answer, including the `sl-violations` header in
  * which Prism reports what broke the spec. It can also ask Prism for a documented error
- * status (`Prefer: code=…`) on chosen paths.
+ * status (`Prefer: code=…`) on chosen paths, and pass preferences of its own with every request
+ * (`Prefer: seed=…`: one dynamic Prism serves a recorder per seed).
  */
 import { type IncomingHttpHeaders, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,7 +31,12 @@ export interface WireRecorder {
   close(): Promise<void>;
 }
 
-export async function startRecorder(upstream: string): Promise<WireRecorder> {
+export interface RecorderOptions {
+  /** Preferences sent to Prism with every request, beside a preferred status (e.g. `seed=7`). */
+  prefer?: string;
+}
+
+export async function startRecorder(upstream: string, options: RecorderOptions = {}): Promise<WireRecorder> {
   const exchanges: Exchange[] = [];
   const preferred = new Map<string, number>();
   const server = createServer((req, res) => {
@@ -46,7 +52,8 @@ export async function startRecorder(upstream: string): Promise<WireRecorder> {
         headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
       const code = preferred.get(path);
-      if (code !== undefined) headers.set("prefer", `code=${code}`);
+      const preferences = [code === undefined ? undefined : `code=${code}`, options.prefer].filter((p) => p !== undefined);
+      if (preferences.length > 0) headers.set("prefer", preferences.join(", "));
       fetch(upstream + path, { method: req.method ?? "GET", headers, body: req.method === "GET" ? null : bodyBytes })
         .then(async (answer) => {
           const responseBody = await answer.text();
