@@ -10,10 +10,13 @@
  * - a browser project (the DOM lib, no @types/node, the `browser` condition);
  * - the Node project again with the newest TypeScript a user installs (`npm i -D typescript`:
  *   7.x, the native compiler, devDependency `typescript-7`) besides the pinned 5.9.
+ * The Node project also compiles the type-level tests of the public API (tests/types/), their
+ * import of src/index.ts turned into one of `edis-global`: so the pinned compiler holds them to
+ * the declarations users get (`npm run typecheck` checks them against src/ with TypeScript 7).
  * One compiler run per setup.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { typescriptExamples } from "../test-support/readme-examples.js";
 
@@ -56,20 +59,42 @@ export function writeExamples(app: string): number {
   return examples.length;
 }
 
+/** The public API's own import in the type-level tests, and the same as a user writes it. */
+const SOURCE_IMPORT = 'from "../../src/index.js";';
+const PACKAGE_IMPORT = 'from "edis-global";';
+
+/** Writes tests/types/*.test-d.ts into `app/type-tests/`, importing `edis-global` instead of src/; returns how many. */
+export function writeTypeTests(root: string, app: string): number {
+  const dir = join(root, "tests", "types");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".test-d.ts"));
+  mkdirSync(join(app, "type-tests"), { recursive: true });
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), "utf8");
+    const rewritten = text.replaceAll(SOURCE_IMPORT, PACKAGE_IMPORT);
+    if (rewritten === text) throw new Error(`tests/types/${file} does not import the public API ${SOURCE_IMPORT}`);
+    if (/from "\.\.?\//u.test(rewritten)) throw new Error(`tests/types/${file} imports a relative path besides src/index.ts`);
+    writeFileSync(join(app, "type-tests", file), rewritten);
+  }
+  return files.length;
+}
+
 /**
  * Runs the setups on `app`, where the tarball is installed and vitest is linked (the testing
  * examples import it). `nodeFiles` are the app's own type checks of the package (ES module, .cts).
  */
 export function checkUserProjects(root: string, app: string, nodeFiles: readonly string[]): void {
   const count = writeExamples(app);
+  const typeTests = writeTypeTests(root, app);
   const types = join(root, "node_modules", "@types");
   // skipLibCheck off: an error in the package's own declarations shows here, not only in the examples.
   const node = project(app, "node", { module: "nodenext", moduleResolution: "nodenext", types: ["node"], typeRoots: [types], skipLibCheck: false }, [
     ...nodeFiles,
     "examples/*.ts",
+    "type-tests/*.ts",
   ]);
   tsc(root, "typescript", app, node);
   console.log(`the documentation's ${count} TypeScript examples compile against the installed package (strict, exactOptionalPropertyTypes)`);
+  console.log(`the ${typeTests} type-level test files of tests/types/ hold against the installed package's declarations`);
 
   mkdirSync(join(app, "node_modules", "@cloudflare"), { recursive: true });
   symlinkSync(join(root, "node_modules", "@cloudflare", "workers-types"), join(app, "node_modules", "@cloudflare", "workers-types"), "dir");
