@@ -31,15 +31,19 @@ interface Step {
   readonly cores?: number;
 }
 
-const STATIC = ["lint", "lint:deps", "generate:check", "spec:drift", "typecheck"];
+// `npm run lint`'s three parts as steps of their own: one npm process fewer, and they pack beside the others.
+const STATIC = ["lint:spec", "lint:code", "lint:workflows", "lint:deps", "generate:check", "spec:drift", "typecheck"];
 /** The package lane's head: the one build of the chain, and the API reference from the build's own program. */
 const BUILD = "build:if-stale -- --docs";
 /** The chain. `npm test` runs every step; the order is the order of preference. */
 const CHAIN: readonly Step[] = [
-  { run: "lint" },
-  { run: "typecheck" },
-  { run: "lint:deps" },
+  // generate:check first: the package lane's build, the longest step of one core, waits only for it.
   { run: "generate:check" },
+  { run: "typecheck" },
+  { run: "lint:workflows" },
+  { run: "lint:deps" },
+  { run: "lint:spec" },
+  { run: "lint:code" },
   { run: "spec:drift" },
   // It reads generated/ and src/, not the tests: it need not wait for the other static steps.
   { run: BUILD, after: ["generate:check"] },
