@@ -6,7 +6,7 @@
  * `--print`: says whether a build is due, and does nothing. Everything it and the build print
  * goes to stderr: as `prepack` it runs inside `npm pack --json`, whose stdout is JSON.
  *
- * `--docs` (npm test's package lane): the API reference as well (`npm run docs`). When a build
+ * `--docs` (npm test's package lane): the API reference as well (what `npm run docs` does). When a build
  * is due, one TypeScript program serves both: TypeDoc checks it, emits the declarations that
  * `tsc -p tsconfig.build.json` would (typedoc.config.js names that tsconfig; `--emit both`)
  * and converts the same program, so the pinned compiler checks src/ once instead of twice. The
@@ -57,6 +57,10 @@ function npm(args: string[]): void {
   execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd: root, stdio: [...inherit] });
 }
 
+function typedoc(args: string[]): void {
+  execFileSync(process.execPath, [join(root, "node_modules", "typedoc", "bin", "typedoc"), ...args], { cwd: root, stdio: [...inherit] });
+}
+
 const docs = process.argv.includes("--docs");
 const hash = inputsHash();
 const fresh = OUTPUTS.every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
@@ -64,9 +68,13 @@ if (process.argv.includes("--print")) {
   console.error(fresh ? "dist/ is up to date" : "dist/ is stale");
 } else if (fresh) {
   console.error("build: dist/ is up to date with its inputs, not rebuilt");
-  if (docs) npm(["run", "--silent", "docs"]);
+  if (docs) {
+    // npm run docs, without two more processes.
+    typedoc([]);
+    await import("./typedoc/check-docs.js");
+  }
 } else if (docs) {
-  execFileSync(process.execPath, [join(root, "node_modules", "typedoc", "bin", "typedoc"), "--emit", "both"], { cwd: root, stdio: [...inherit] });
+  typedoc(["--emit", "both"]);
   await import("./bundle.js");
   await import("./typedoc/check-docs.js");
   writeFileSync(STAMP, hash);
