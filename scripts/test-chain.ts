@@ -9,14 +9,18 @@
  *
  * Each step's output is held and printed whole when it ends, so two steps never interleave.
  * The first step that fails stops the chain: nothing more is started, the steps still running
- * are stopped, and the exit code is 1. At the end a table gives each step's wall time and the
- * chain's; `npm run test:timed` is this with `--serial` (one step at a time, the split of where
- * the time goes).
+ * are stopped, and the exit code is 1. At the end a table gives each step's wall time and CPU
+ * time (user + system, of the step and every process it waited for: the shell's `times` after
+ * the step, where the shell has it), and the chain's; `npm run test:timed` is this with
+ * `--serial` (one step at a time, the split of where the time goes). CPU is the figure to
+ * compare across runs: a busy machine stretches the wall time, hardly the CPU.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { childrenCpu } from "./lib/shell-times.js";
 
 interface Step {
   /** The npm script. */
@@ -27,22 +31,28 @@ interface Step {
   readonly cores?: number;
 }
 
-const STATIC = ["lint", "lint:deps", "generate:check", "spec:drift", "typecheck"];
+// `npm run lint`'s three parts as steps of their own: one npm process fewer, and they pack beside the others.
+const STATIC = ["lint:spec", "lint:code", "lint:workflows", "lint:deps", "generate:check", "spec:drift", "typecheck"];
+/** The package lane's head: the one build of the chain, and the API reference from the build's own program. */
+const BUILD = "build:if-stale -- --docs";
 /** The chain. `npm test` runs every step; the order is the order of preference. */
 const CHAIN: readonly Step[] = [
-  { run: "lint" },
-  { run: "typecheck" },
-  { run: "lint:deps" },
+  // generate:check first: the package lane's build, the longest step of one core, waits only for it.
   { run: "generate:check" },
+  { run: "typecheck" },
+  { run: "lint:workflows" },
+  { run: "lint:deps" },
+  { run: "lint:spec" },
+  { run: "lint:code" },
   { run: "spec:drift" },
-  // typedoc reads src/, not dist/.
-  { run: "docs", after: ["generate:check"] },
+  // It reads generated/ and src/, not the tests: it need not wait for the other static steps.
+  { run: BUILD, after: ["generate:check"] },
   { run: "test:unit", after: STATIC, cores: 2 },
-  // The package lane: one build (build-if-stale) for all four; no vitest test reads dist/.
-  { run: "test:package", after: STATIC },
-  { run: "size", after: ["test:package"] },
-  { run: "api:check -- --no-build", after: ["size"] },
-  { run: "bench:smoke", after: ["size"] },
+  // No vitest test reads dist/; these four read the build and build nothing (build-if-stale finds it fresh).
+  { run: "test:package", after: [...STATIC, BUILD] },
+  { run: "api:check -- --no-build", after: [BUILD] },
+  { run: "size", after: [BUILD] },
+  { run: "bench:smoke", after: [BUILD] },
   { run: "test:reliability", after: ["test:unit"], cores: 2 },
   { run: "test:contract", after: ["test:unit"], cores: 2 },
 ];
@@ -57,7 +67,10 @@ const capacity = serial ? 1 : Math.max(2, availableParallelism()) + 1;
 
 const done = new Set<string>();
 const running = new Map<string, { child: ChildProcess; cores: number }>();
-const times: [string, number][] = [];
+/** Each step that ended: its wall time, and its CPU time when the shell reported it. */
+const times: { step: string; wall: number; cpu: number | undefined }[] = [];
+/** A POSIX shell's `times` reports its children's user and system time; cmd.exe has no such thing. */
+const posix = process.platform !== "win32";
 let failed = false;
 const started = performance.now();
 
@@ -66,16 +79,21 @@ function start(step: Step): Promise<void> {
   const t0 = performance.now();
   console.log(`▶ npm run ${step.run}`);
   // Its own process group, so that stopping it stops what it started (vitest's workers, Prism).
-  const child = spawn(`npm run ${step.run}`, { cwd: root, shell: true, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // The shell's `times` after the step writes the CPU time of the processes it waited for (npm
+  // and everything npm waited for) to a pipe of its own, so the step's output stays as it was.
+  const command = posix ? `npm run ${step.run}; code=$?; times >&3; exit $code` : `npm run ${step.run}`;
+  const child = spawn(command, { cwd: root, shell: true, detached: true, stdio: ["ignore", "pipe", "pipe", posix ? "pipe" : "ignore"] });
   running.set(step.run, { child, cores });
   const output: Buffer[] = [];
+  let report = "";
   child.stdout!.on("data", (chunk: Buffer) => output.push(chunk));
   child.stderr!.on("data", (chunk: Buffer) => output.push(chunk));
+  (child.stdio[3] as Readable | null)?.setEncoding("utf8").on("data", (text: string) => (report += text));
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
       running.delete(step.run);
       const seconds = (performance.now() - t0) / 1000;
-      times.push([step.run, seconds]);
+      times.push({ step: step.run, wall: seconds, cpu: childrenCpu(report) });
       const stopped = failed && signal !== null;
       process.stdout.write(Buffer.concat(output));
       if (code === 0) {
@@ -131,13 +149,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 await main();
 const wall = (performance.now() - started) / 1000;
-console.log(`\nstep                                  seconds`);
-for (const [step, s] of times) console.log(`${step.padEnd(36)}  ${s.toFixed(1).padStart(7)}`);
+const cpuOf = (cpu: number | undefined): string => (cpu === undefined ? "–" : cpu.toFixed(1)).padStart(7);
+console.log(`\nstep                                     wall      CPU`);
+for (const { step, wall, cpu } of times) console.log(`${step.padEnd(36)}  ${wall.toFixed(1).padStart(7)}  ${cpuOf(cpu)}`);
+const known = times.every((t) => t.cpu !== undefined);
 console.log(
   `${"sum of the steps".padEnd(36)}  ${times
-    .reduce((sum, [, s]) => sum + s, 0)
+    .reduce((sum, t) => sum + t.wall, 0)
     .toFixed(1)
-    .padStart(7)}`,
+    .padStart(7)}  ${cpuOf(known ? times.reduce((sum, t) => sum + t.cpu!, 0) : undefined)}`,
 );
 console.log(`${`wall (${serial ? "one at a time" : `${capacity} cores`})`.padEnd(36)}  ${wall.toFixed(1).padStart(7)}`);
 if (failed) process.exitCode = 1;

@@ -1,5 +1,6 @@
 /**
- * Type-level tests of the public API, compiled by `npm run typecheck` (tsc): an expectation
+ * Type-level tests of the public API, compiled by `npm run typecheck` (TypeScript 7, against
+ * src/) and by `npm run test:package` (the pinned 5.9, against the installed package): an expectation
  * that does not hold, or an `@ts-expect-error` with nothing to expect, fails the build. Nothing
  * here runs; the client is never called.
  */

@@ -1,5 +1,6 @@
 /**
- * Type-level tests of `edis.order.*` (the ORDER API), compiled by `npm run typecheck`: the
+ * Type-level tests of `edis.order.*` (the ORDER API), compiled by `npm run typecheck` and `npm
+ * run test:package` (tests/types/client.test-d.ts says how): the
  * reads take no params, results are the spec's 200 bodies (or their `x-edis-result`), and
  * cancel takes exactly one of kvmId and serviceId. Nothing here runs.
  */
