@@ -3,7 +3,7 @@
  * retry-safe reads retried, state changes sent once, timeouts, a closed port, answers over
  * maxResponseBytes, and maxConcurrentRequests. Counts are taken on the server side.
  */
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { EdisApiError, EdisNetworkError, EdisTimeoutError, createEdisClient } from "../src/index.js";
 import { type FakeEdis, KVM, type Reply, json, startFakeEdis } from "../test-support/fake-edis.js";
 import { heldInBatches } from "../test-support/held-replies.js";
@@ -46,15 +46,37 @@ describe("retries and timeouts", () => {
   });
 
   test("no answer within timeoutMs is an EdisTimeoutError", async () => {
-    fake.replies = [() => undefined];
-    // The session comes from a cache, so the only request is the one that gets no answer: an
-    // auth call under the same 50 ms limit could time out on a busy machine.
+    // The client's clock is faked and moved on only once the server holds the request, so the
+    // timeout fires after the request was sent however slow the machine is (on real timers, a
+    // 50 ms limit could run out before a busy machine had even connected). Sockets keep Node's
+    // own timers.
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    fake.replies = [
+      () => {
+        arrived();
+      },
+    ];
+    // The session comes from a cache, so the only request is the one that gets no answer.
     const record = { kvm_id: KVM, api_host: "123456.edisglobal.com", valid_until: 4102444800, signature: "cached-signature" };
     const sessionCache = { load: () => record, save: () => undefined, remove: () => undefined };
-    const error = (await failure(fake.client({ timeoutMs: 50, retries: 0, sessionCache }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }))) as EdisTimeoutError;
-    expect(error).toBeInstanceOf(EdisTimeoutError);
-    expect(error.message).toBe("getPTR failed: no answer within 50 ms");
-    expect(fake.received.map((r) => r.path)).toEqual(["/get/ptr"]);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const pending = failure(fake.client({ timeoutMs: 50, retries: 0, sessionCache }).ptr.get({ kvmId: KVM, ips: ["192.0.2.1"] }));
+      await arrival;
+      vi.advanceTimersByTime(49);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fake.received).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      const error = (await pending) as EdisTimeoutError;
+      expect(error).toBeInstanceOf(EdisTimeoutError);
+      expect(error.message).toBe("getPTR failed: no answer within 50 ms");
+      expect(fake.received.map((r) => r.path)).toEqual(["/get/ptr"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("a closed port is an EdisNetworkError with the cause", async () => {
