@@ -5,11 +5,11 @@
  * point the script's Prism proxies at them; nothing leaves 127.0.0.1. The guarded fetch it
  * sends through is tested in contract-live-guard.test.ts.
  *
- * Two runs are the script for real, as a child process (its exit codes, its arguments, its own
- * proxies started and stopped: the skip without credentials, and the unreachable host, whose
- * run starts two proxies and not three); the others run it in-process (scripts/lib/contract-live-run.ts,
- * all the script does but the exit) with Prism proxies kept for the file: a Prism takes seconds
- * to start, and three of them a run made this file a minute long.
+ * One run is the script for real, as a child process (`npm run contract:live`: its exit code and
+ * output, the skip without credentials, which starts no Prism); the others run it in-process
+ * (scripts/lib/contract-live-run.ts, all the script does but the exit) with Prism proxies kept
+ * for the file: a Prism costs about 3 s of CPU to start, and three of them a run made this file
+ * a minute long. The unreachable host's run starts one proxy of its own, in front of it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -108,7 +108,7 @@ function expectReadsOnly(expected: { ptr: number }): void {
   }
 }
 
-/** These start Prism proxies, some run the script as a process: seconds when idle, much longer on a busy machine. */
+/** These start Prism proxies, one runs the script as a process: seconds when idle, much longer on a busy machine. */
 const slow = { timeout: 300_000 };
 
 describe("npm run contract:live", () => {
@@ -191,7 +191,7 @@ describe("npm run contract:live", () => {
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const file = join(dir, "report.json");
-    const { code, out } = await runLiveProcess({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone }, ["--report", file]);
+    const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone }, ["--report", file]);
     expect(code, out).toBe(2);
     const report = readReport(file);
     expect(report.result).toBe("incomplete");
