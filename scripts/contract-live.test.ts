@@ -8,8 +8,9 @@
  * One run is the script for real, as a child process (`npm run contract:live`: its exit code and
  * output, the skip without credentials, which starts no Prism); the others run it in-process
  * (scripts/lib/contract-live-run.ts, all the script does but the exit) with Prism proxies kept
- * for the file: a Prism costs about 3 s of CPU to start, and three of them a run made this file
- * a minute long. The unreachable host's run starts one proxy of its own, in front of it.
+ * for the file, in this process (test-support/prism-here.ts: the server `prism proxy` starts,
+ * without a process of its own): a Prism process costs about 3 s of CPU to start, and three of
+ * them a run made this file a minute long. The unreachable host's run adds one proxy, in front of it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -22,8 +23,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest"
 import { operationTable } from "../generated/operations.js";
 import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
 import { runContractLive } from "./lib/contract-live-run.js";
-import { type PrismServer, startPrismProxy } from "./lib/prism.js";
+import type { PrismServer } from "./lib/prism.js";
 import { type HostName, opAt, ops, reads, useLiveStandIns, validator } from "../test-support/live-stand-ins.js";
+import { startPrismProxyHere } from "../test-support/prism-here.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PASSWORD = TRICKY_PASSWORD;
@@ -45,7 +47,7 @@ afterAll(async () => {
   await Promise.all([...kept.values()].map(async (server) => (await server).stop()));
 });
 function keptProxy(upstream: string): Promise<PrismServer> {
-  if (!kept.has(upstream)) kept.set(upstream, startPrismProxy(upstream));
+  if (!kept.has(upstream)) kept.set(upstream, startPrismProxyHere(upstream));
   return kept.get(upstream)!;
 }
 
