@@ -54,7 +54,6 @@ beforeAll(() => {
 }, 180_000);
 
 const errorsOf = (file: string) => byFile.get(file)!.filter((d) => d.severity === 0);
-const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.code} @ ${d.path.join(".")}: ${d.message}`);
 
 describe("spectral rules on the real documents", () => {
   it("are npm run lint:spec's: both APIs' documents, with this ruleset, failing on any error", () => {
