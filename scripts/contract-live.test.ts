@@ -10,7 +10,8 @@
  * (scripts/lib/contract-live-run.ts, all the script does but the exit) with Prism proxies kept
  * for the file, in this process (test-support/prism-here.ts: the server `prism proxy` starts,
  * without a process of its own): a Prism process costs about 3 s of CPU to start, and three of
- * them a run made this file a minute long. The unreachable host's run adds one proxy, in front of it.
+ * them a run made this file a minute long. The unreachable host's run adds one proxy in front of
+ * it, a `prism proxy` process as contract:live starts it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,7 +24,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest"
 import { operationTable } from "../generated/operations.js";
 import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
 import { runContractLive } from "./lib/contract-live-run.js";
-import type { PrismServer } from "./lib/prism.js";
+import { type PrismServer, startPrismProxy } from "./lib/prism.js";
 import { type HostName, opAt, ops, reads, useLiveStandIns, validator } from "../test-support/live-stand-ins.js";
 import { startPrismProxyHere } from "../test-support/prism-here.js";
 
@@ -193,7 +194,16 @@ describe("npm run contract:live", () => {
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const file = join(dir, "report.json");
-    const { code, out } = await runLive({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone }, ["--report", file]);
+    // The proxy in front of the closed port is a `prism proxy` process, as contract:live starts
+    // it (scripts/lib/prism.ts): the one row of that path; the rDNS proxy is the file's kept one.
+    const startProxy = (upstream: string) => {
+      if (upstream !== gone) return keptProxy(upstream);
+      const started = startPrismProxy(upstream);
+      kept.set(upstream, started);
+      return started;
+    };
+    const vars = { ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone };
+    const { code, out } = await runContractLive(vars, ["--report", file], { startProxy });
     expect(code, out).toBe(2);
     const report = readReport(file);
     expect(report.result).toBe("incomplete");
