@@ -10,6 +10,9 @@ const FETCH_RELIABILITY = ["faults", "retry-policy", "compression-bombs", "redir
   (f) => `reliability-tests/${f}.test.ts`,
 );
 
+/** Reruns every test of the spec tooling in a copy of the tree: not in the unit project. */
+const SPEC_LOOP = "scripts/spec-upstream/newer-revision.test.ts";
+
 /**
  * The package's own entries by name, as a user imports them (tsconfig.json's paths): the
  * sources, not the built dist/ that the package's exports would resolve them to. Each project
@@ -37,8 +40,9 @@ export default defineConfig({
           include: ["tests/**/*.test.ts", "scripts/**/*.test.ts"],
           // Bundles the CLI once, as npm run build does, for the tests that run it as a process (tests/cli/).
           globalSetup: ["test-support/cli-build.ts"],
-          // The reliability suite runs on its own (npm run test:reliability), with its figures.
-          exclude: [...configDefaults.exclude],
+          // The reliability suite runs on its own (npm run test:reliability), with its figures;
+          // the spec loop's re-run of the tooling's tests is a CI job of its own (below).
+          exclude: [...configDefaults.exclude, SPEC_LOOP],
           // The files of a worker share its modules: the spec, its validators and the client are
           // loaded once a worker, not once a file (measured: 240 s of CPU down to 113 s, 130 s of
           // wall down to 62 s, with the files shuffled too). What a file changes it puts back
@@ -48,6 +52,12 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        // npm run test:spec-loop (a CI job, not npm test): the tooling's tests, all of them once
+        // more, in a copy of the tree with a newer vendored document.
+        resolve,
+        test: { name: "spec-loop", include: [SPEC_LOOP], testTimeout: 300_000, hookTimeout: 300_000 },
       },
       {
         resolve,

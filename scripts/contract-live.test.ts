@@ -5,11 +5,13 @@
  * point the script's Prism proxies at them; nothing leaves 127.0.0.1. The guarded fetch it
  * sends through is tested in contract-live-guard.test.ts.
  *
- * Two runs are the script for real, as a child process (its exit codes, its arguments, its own
- * proxies started and stopped: the skip without credentials, and the unreachable host, whose
- * run starts two proxies and not three); the others run it in-process (scripts/lib/contract-live-run.ts,
- * all the script does but the exit) with Prism proxies kept for the file: a Prism takes seconds
- * to start, and three of them a run made this file a minute long.
+ * One run is the script for real, as a child process (`npm run contract:live`: its exit code and
+ * output, the skip without credentials, which starts no Prism); the others run it in-process
+ * (scripts/lib/contract-live-run.ts, all the script does but the exit) with Prism proxies kept
+ * for the file, in this process (test-support/prism-here.ts: the server `prism proxy` starts,
+ * without a process of its own): a Prism process costs about 3 s of CPU to start, and three of
+ * them a run made this file a minute long. The unreachable host's run adds one proxy in front of
+ * it, a `prism proxy` process as contract:live starts it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,6 +26,7 @@ import { EMAIL, TRICKY_PASSWORD } from "../test-support/fixtures.js";
 import { runContractLive } from "./lib/contract-live-run.js";
 import { type PrismServer, startPrismProxy } from "./lib/prism.js";
 import { type HostName, opAt, ops, reads, useLiveStandIns, validator } from "../test-support/live-stand-ins.js";
+import { startPrismProxyHere } from "../test-support/prism-here.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PASSWORD = TRICKY_PASSWORD;
@@ -45,7 +48,7 @@ afterAll(async () => {
   await Promise.all([...kept.values()].map(async (server) => (await server).stop()));
 });
 function keptProxy(upstream: string): Promise<PrismServer> {
-  if (!kept.has(upstream)) kept.set(upstream, startPrismProxy(upstream));
+  if (!kept.has(upstream)) kept.set(upstream, startPrismProxyHere(upstream));
   return kept.get(upstream)!;
 }
 
@@ -108,7 +111,7 @@ function expectReadsOnly(expected: { ptr: number }): void {
   }
 }
 
-/** These start Prism proxies, some run the script as a process: seconds when idle, much longer on a busy machine. */
+/** These start Prism proxies, one runs the script as a process: seconds when idle, much longer on a busy machine. */
 const slow = { timeout: 300_000 };
 
 describe("npm run contract:live", () => {
@@ -191,7 +194,16 @@ describe("npm run contract:live", () => {
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const file = join(dir, "report.json");
-    const { code, out } = await runLiveProcess({ ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone }, ["--report", file]);
+    // The proxy in front of the closed port is a `prism proxy` process, as contract:live starts
+    // it (scripts/lib/prism.ts): the one row of that path; the rDNS proxy is the file's kept one.
+    const startProxy = (upstream: string) => {
+      if (upstream !== gone) return keptProxy(upstream);
+      const started = startPrismProxy(upstream);
+      kept.set(upstream, started);
+      return started;
+    };
+    const vars = { ...credentials, ...upstreamVars(), EDIS_LIVE_SESSION_UPSTREAM: gone };
+    const { code, out } = await runContractLive(vars, ["--report", file], { startProxy });
     expect(code, out).toBe(2);
     const report = readReport(file);
     expect(report.result).toBe("incomplete");

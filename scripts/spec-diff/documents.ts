@@ -2,7 +2,7 @@
  * The documents the tests of spec:diff compare, by name: a fixed revision of the vendor's
  * Management document (spec/upstream/history/management/DATE-REV.json; `current` is the
  * revision these tests were written against, 2026-08-10-8da9913, never whatever the manifest
- * calls current) or `spec` (ours); each loaded once.
+ * calls current) or `spec` (ours); each loaded once, and each pair compared once.
  */
 import { fileURLToPath } from "node:url";
 import type { Change } from "./compare.js";
@@ -25,5 +25,15 @@ export function doc(name: string): LoadedDocument {
   return d;
 }
 
-/** The changes from document `a` to document `b`. */
-export const changes = (a: string, b: string): Change[] => diffChanges(doc(a), doc(b));
+const compared = new Map<string, readonly Change[]>();
+
+/** The changes from document `a` to document `b`, compared once per pair (frozen: every test reads the same list). */
+export function changes(a: string, b: string): readonly Change[] {
+  const key = `${a}\n${b}`;
+  let found = compared.get(key);
+  if (!found) {
+    found = Object.freeze(diffChanges(doc(a), doc(b)));
+    compared.set(key, found);
+  }
+  return found;
+}

@@ -45,3 +45,21 @@ test("YAML published under a .json name (as 7648ed1 was): refused at its first c
   // Not said of JSON that YAML would also read (flow YAML takes a trailing comma).
   expect(failure("doc.json", '{"openapi": "3.0.0",}').reason).not.toContain("YAML");
 });
+
+test("a YAML text read again is the same value, and each reader gets a copy of its own", () => {
+  const yaml = readFileSync(new URL("../../spec/edis-management-api.yaml", import.meta.url), "utf8");
+  const first = parseDocumentText("spec.yaml", yaml);
+  const second = parseDocumentText("spec.yaml", yaml);
+  expect(second).toEqual(first);
+  expect(second).not.toBe(first);
+  const unchanged = structuredClone(first);
+  for (const reader of [first, second]) {
+    (reader.paths as Record<string, unknown>)["/changed"] = {};
+    (reader.info as Record<string, unknown>).title = "changed";
+  }
+  expect(parseDocumentText("spec.yaml", yaml)).toEqual(unchanged);
+  // A text that breaks is refused every time, not only the first.
+  const broken = `${yaml.slice(0, 5000)}\n  - : [\n`;
+  expect(() => parseDocumentText("spec.yaml", broken)).toThrow(SpecLoadError);
+  expect(() => parseDocumentText("spec.yaml", broken)).toThrow(SpecLoadError);
+});

@@ -10,8 +10,8 @@ import { diffDocuments } from "./diff.js";
 import { ROOT, changes, doc } from "./documents.js";
 import { SpecLoadError, loadDocument } from "./load.js";
 
-const count = (cs: Change[], kind: string) => cs.filter((c) => c.kind === kind).length;
-const nonDocs = (cs: Change[]) => cs.filter((c) => c.severity !== "docs");
+const count = (cs: readonly Change[], kind: string) => cs.filter((c) => c.kind === kind).length;
+const nonDocs = (cs: readonly Change[]) => cs.filter((c) => c.severity !== "docs");
 
 /** The servers of 2025-01-27, from a placeholder host and from SwaggerHub's mock, per operation. */
 const MOVES_0127 = {

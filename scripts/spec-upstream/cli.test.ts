@@ -14,7 +14,7 @@ import { stringify } from "yaml";
 import { captureIo } from "../lib/cli-io.js";
 import { runUpstream } from "./cli.js";
 import { snapshot, upstreamFixture } from "./fixture.js";
-import { readManifest, revisionPath } from "./manifest.js";
+import { readManifest, revisionPath, sha256 } from "./manifest.js";
 import { manifestProblems } from "./stage.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -56,9 +56,9 @@ test("a newer revision, taken in: the diff, the vendored copy with its manifest 
   expect(out).toMatch(/0 unaccounted; 0 stale$/);
 
   const bytes = readFileSync(M("2026-08-10-8da9913"));
-  expect(readFileSync(join(dir, "management-openapi.json"))).toEqual(bytes);
-  expect(readFileSync(join(dir, "history/management/2026-08-10-8da9913.json"))).toEqual(bytes);
-  expect(readFileSync(join(dir, "history/management/2026-05-06-2db7fe1.json"))).toEqual(readFileSync(M("2026-05-06-2db7fe1")));
+  expect(sha256(readFileSync(join(dir, "management-openapi.json")))).toBe(sha256(bytes));
+  expect(sha256(readFileSync(join(dir, "history/management/2026-08-10-8da9913.json")))).toBe(sha256(bytes));
+  expect(sha256(readFileSync(join(dir, "history/management/2026-05-06-2db7fe1.json")))).toBe(sha256(readFileSync(M("2026-05-06-2db7fe1"))));
   const entries = readManifest(dir);
   expect(entries.find((e) => e.role === "current" && e.api === "management")).toEqual({
     file: "management-openapi.json",
@@ -80,8 +80,8 @@ test("the document says which API it is: the ORDER one needs no --api, and goes 
   const { code, out } = run(O("2026-03-16-f25db83"), "--allow-older");
   expect(code).toBe(1);
   expect(out).toContain("What upstream changed in the order document: 2b17a0f (2026-03-30) → f25db83 (2026-03-16)");
-  expect(readFileSync(join(dir, "order-api.json"))).toEqual(readFileSync(O("2026-03-16-f25db83")));
-  expect(readFileSync(join(dir, "management-openapi.json"))).toEqual(readFileSync(M("2026-05-06-2db7fe1")));
+  expect(sha256(readFileSync(join(dir, "order-api.json")))).toBe(sha256(readFileSync(O("2026-03-16-f25db83"))));
+  expect(sha256(readFileSync(join(dir, "management-openapi.json")))).toBe(sha256(readFileSync(M("2026-05-06-2db7fe1"))));
   expect(readManifest(dir).find((e) => e.role === "current" && e.api === "order")?.source).toBe(
     "https://github.com/gExPl0ReR/docs/blob/f25db83/order-api.json",
   );
