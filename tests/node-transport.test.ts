@@ -12,7 +12,8 @@ import { type Seen, closeLast, closeServers, json, request, serve } from "../tes
 import { SELF_SIGNED } from "../test-support/self-signed.js";
 import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
+import { createSecureContext } from "node:tls";
 import { closeMidBody } from "../test-support/fault-answers.js";
 
 afterEach(closeServers);
@@ -241,6 +242,72 @@ describe("the node:http transport at its edges: runtimes, headers, an IPv6 host,
       await send()(post(server.url));
       await createNodeSend(10_000, 4, "edis-global/9.9.9 (test)")(post(server.url));
       expect(server.seen.map((s) => s.head.headers["user-agent"])).toEqual([undefined, "edis-global/9.9.9 (test)"]);
+    });
+
+    /** The bytes of the first request a server on `host` receives, answered with `{}`. */
+    async function firstRequestBytes(host: string, send: (url: string) => Promise<unknown>): Promise<string> {
+      let raw = "";
+      let seen: (text: string) => void = () => undefined;
+      const received = new Promise<string>((resolve) => (seen = resolve));
+      const server = createTcpServer((socket) => {
+        socket.on("data", (chunk: Buffer) => {
+          raw += chunk.toString("latin1");
+          const end = raw.indexOf("\r\n\r\n");
+          const length = Number(/\r\ncontent-length: (\d+)\r\n/iu.exec(raw)?.[1] ?? Number.NaN);
+          if (end < 0 || raw.length < end + 4 + length) return;
+          socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}");
+          seen(raw);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, host, resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        await send(`http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+        return await received;
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+
+    test.each([
+      ["127.0.0.1", (port: number) => `127.0.0.1:${port}`],
+      ["::1", (port: number) => `[::1]:${port}`],
+    ])("the request head byte for byte, to %s: its lines in this order and case, Host as the URL names the host", async (host, hostHeader) => {
+      let port = 0;
+      const raw = await firstRequestBytes(host, (url) => {
+        port = Number(new URL(url).port);
+        return createNodeSend(10_000, 4, "edis-global/9.9.9 (test)")(post(`${url}/get/ptr?x=1`, "a=1&b=%C3%A9"));
+      });
+      expect(raw).toBe(
+        "POST /get/ptr?x=1 HTTP/1.1\r\n" +
+          "content-type: application/x-www-form-urlencoded\r\n" +
+          "content-length: 12\r\n" +
+          "accept: */*\r\n" +
+          "accept-encoding: gzip, deflate\r\n" +
+          "user-agent: edis-global/9.9.9 (test)\r\n" +
+          `Host: ${hostHeader(port)}\r\n` +
+          "Connection: keep-alive\r\n" +
+          "\r\n" +
+          "a=1&b=%C3%A9",
+      );
+    });
+
+    test("https names the host in SNI, and an IP literal not at all, as node:http does", async () => {
+      const names: string[] = [];
+      const context = createSecureContext(SELF_SIGNED);
+      const tls = createTlsServer({
+        ...SELF_SIGNED,
+        SNICallback: (name, done) => {
+          names.push(name);
+          done(null, context);
+        },
+      });
+      const server = await serve(json("{}"), tls);
+      // The certificate is self-signed, so both fail after the hello; the hello is what is looked at.
+      await expect(send()(post(server.url))).rejects.toThrow(TypeError);
+      expect(names).toEqual([]);
+      await expect(send()(post(server.url.replace("127.0.0.1", "localhost")))).rejects.toThrow(TypeError);
+      expect(names).toEqual(["localhost"]);
     });
 
     test("a header the answer does not have reads as null, as Headers.get reads it", async () => {
