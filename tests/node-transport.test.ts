@@ -5,7 +5,7 @@
  */
 import { createServer as createTlsServer } from "node:https";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { isNode, createNodeSend } from "../src/request/node-transport.js";
 import { ResponseTooLarge, createTransport } from "../src/request/transport.js";
 import { type Seen, closeLast, closeServers, json, request, serve } from "../test-support/loopback-server.js";
@@ -69,6 +69,42 @@ describe("sockets", () => {
     for (let i = 0; i < 10; i++) await send(request(server.url));
     expect(server.seen).toHaveLength(10);
     expect(server.connections()).toBe(1);
+  });
+
+  test("a kept-alive socket left idle is closed by the client, long before the server would; the next call opens another", async () => {
+    const httpServer = createServer();
+    httpServer.keepAliveTimeout = 600_000;
+    const closed = new Promise<void>((resolve) => httpServer.once("connection", (socket) => socket.once("close", () => resolve())));
+    const server = await serve(json("{}"), httpServer);
+    const send = createNodeSend(10_000, 4, undefined, 300);
+    await send(request(server.url));
+    await closed;
+    await send(request(server.url));
+    expect(server.connections()).toBe(2);
+    expect(server.seen).toHaveLength(2);
+  }, 30_000);
+
+  test("the idle sweeps run only while a socket is open: none is left once the idle one is closed", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const httpServer = createServer();
+      httpServer.keepAliveTimeout = 600_000;
+      const closed = new Promise<void>((resolve) => httpServer.once("connection", (socket) => socket.once("close", () => resolve())));
+      const server = await serve(json("{}"), httpServer);
+      const send = createNodeSend(10_000, 4, undefined, 400);
+      expect(vi.getTimerCount()).toBe(0);
+      await send(request(server.url));
+      expect(vi.getTimerCount()).toBe(1);
+      // Seen idle at the first sweep, still idle three sweeps later: closed.
+      vi.advanceTimersByTime(300);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(100);
+      await closed;
+      vi.advanceTimersByTime(100);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("at most maxSockets connections, however many calls are in flight", async () => {
