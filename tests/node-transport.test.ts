@@ -11,7 +11,7 @@ import { ResponseTooLarge, createTransport } from "../src/request/transport.js";
 import { type Seen, closeLast, closeServers, json, request, serve } from "../test-support/loopback-server.js";
 import { SELF_SIGNED } from "../test-support/self-signed.js";
 import { getEventListeners } from "node:events";
-import { createServer } from "node:http";
+import { type ServerResponse, createServer } from "node:http";
 import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { createSecureContext } from "node:tls";
 import { closeMidBody } from "../test-support/fault-answers.js";
@@ -105,6 +105,77 @@ describe("sockets", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test("the first answer a process reads may be coded: node:zlib is loaded for it before it is read", async () => {
+    // A module instance of its own, in which nothing has loaded node:zlib yet.
+    const specifier = "../src/request/node-transport.js?first-coded";
+    const fresh = (await import(/* @vite-ignore */ specifier)) as typeof import("../src/request/node-transport.js");
+    const server = await serve((res) => {
+      res.writeHead(200, { "content-encoding": "gzip" });
+      res.end(gzipSync('{"coded":true}'));
+    });
+    const answer = await fresh.createNodeSend(10_000, 4)(request(server.url));
+    expect(answer.text).toBe('{"coded":true}');
+  });
+
+  describe("the idle sweep, on fake interval timers (a sweep every 100 ms, a socket closed after three idle sweeps)", () => {
+    /** A server that holds the answers `hold` picks (in `held`, to end by hand); `closes` settle as its connections close. */
+    async function idleSetup(hold: (n: number) => boolean) {
+      vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+      const httpServer = createServer();
+      httpServer.keepAliveTimeout = 600_000;
+      const closes: Promise<void>[] = [];
+      httpServer.on("connection", (socket) => closes.push(new Promise<void>((resolve) => socket.once("close", () => resolve()))));
+      const held: ServerResponse[] = [];
+      let n = 0;
+      const server = await serve((res) => (hold(++n) ? held.push(res) : res.end("{}")), httpServer);
+      const waitHeld = async (count: number) => {
+        while (held.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      return { server, closes, held, waitHeld, send: createNodeSend(10_000, 4, undefined, 400) };
+    }
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    test("a socket used between sweeps is kept, and one sweep runs however many requests start it", async () => {
+      const { server, send } = await idleSetup(() => false);
+      for (let i = 0; i < 6; i++) {
+        await send(request(server.url));
+        vi.advanceTimersByTime(100);
+      }
+      await send(request(server.url));
+      expect(server.connections()).toBe(1);
+      expect(vi.getTimerCount()).toBe(1);
+    });
+
+    test("a request in flight keeps the sweeps going: its socket is closed once idle after the answer", async () => {
+      const { server, send, held, waitHeld, closes } = await idleSetup((n) => n === 1);
+      const answer = send(request(server.url));
+      await waitHeld(1);
+      vi.advanceTimersByTime(100);
+      held[0]!.end("{}");
+      await answer;
+      vi.advanceTimersByTime(500);
+      await Promise.all(closes);
+      vi.advanceTimersByTime(100);
+      expect(vi.getTimerCount()).toBe(0);
+    }, 15_000);
+
+    test("a free socket beside one in flight: both are closed once idle", async () => {
+      const { server, send, held, waitHeld, closes } = await idleSetup((n) => n === 1);
+      const answer = send(request(server.url));
+      await waitHeld(1);
+      await send(request(server.url));
+      expect(server.connections()).toBe(2);
+      vi.advanceTimersByTime(100);
+      held[0]!.end("{}");
+      await answer;
+      vi.advanceTimersByTime(500);
+      await Promise.all(closes);
+      expect(closes).toHaveLength(2);
+    }, 15_000);
   });
 
   test("at most maxSockets connections, however many calls are in flight", async () => {

@@ -111,8 +111,8 @@ function idleSweep(agents: { readonly http?: Http.Agent; readonly https?: Http.A
     let open = 0;
     for (const agent of [agents.http, agents.https]) {
       if (agent === undefined) continue;
-      for (const list of Object.values(agent.freeSockets)) {
-        for (const socket of list ?? []) {
+      for (const name in agent.freeSockets) {
+        for (const socket of agent.freeSockets[name]!) {
           const last = seen.get(socket);
           if (last === undefined || last.written !== socket.bytesWritten) seen.set(socket, { written: socket.bytesWritten, sweeps: 0 });
           else if (++last.sweeps >= 3) {
@@ -122,7 +122,7 @@ function idleSweep(agents: { readonly http?: Http.Agent; readonly https?: Http.A
           open++;
         }
       }
-      for (const list of Object.values(agent.sockets)) open += list?.length ?? 0;
+      for (const name in agent.sockets) open += agent.sockets[name]!.length;
     }
     if (open === 0) {
       clearInterval(timer);
