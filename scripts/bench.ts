@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: what the client costs, measured from outside (BENCHMARKS.md has a run):
- * the same get/ptr call made six ways (scripts/lib/bench-candidates.ts) against a server in a
+ * the same get/ptr call made seven ways (scripts/lib/bench-candidates.ts) against a server in a
  * child process, in interleaved rounds, wall time and client CPU per call, at concurrency 1 and
  * 64; IP validation per address; 10,000- and 100,000-address ptr.get and ptr.set, each in a
  * process of its own (time, requests, peak RSS); the 100,000-address ptr.get against the same
  * 1,000 requests by bare node:http, interleaved; start-up as whole processes, paired.
  * `--smoke` (npm test) runs each part a few times and asserts what each returns, never a speed.
  * `--only calls,pair,ip,bulk,startup` runs only the parts named (for one figure, after a change);
- * `--candidates c,u` only those candidates of the six.
+ * `--candidates c,u,u0` only those candidates of the seven.
  */
 import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
@@ -26,7 +26,7 @@ const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? new Set<string>(PARTS) : new Set((process.argv[onlyAt + 1] ?? "").split(","));
 for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`bench: --only takes ${PARTS.join(",")}, not ${part}`);
 const runs = (part: (typeof PARTS)[number]): boolean => only.has(part);
-// `--candidates c,u`: only these of the six, for a quicker before/after of one pair.
+// `--candidates c,u,u0`: only these of the seven, for a quicker before/after of one pair.
 const candidatesAt = process.argv.indexOf("--candidates");
 const chosen: readonly Candidate[] = candidatesAt < 0 ? CANDIDATES : ((process.argv[candidatesAt + 1] ?? "").split(",") as Candidate[]);
 for (const name of chosen) if (!CANDIDATES.includes(name)) throw new Error(`bench: --candidates takes ${CANDIDATES.join(",")}, not ${name}`);
@@ -44,10 +44,19 @@ execFileSync(process.execPath, [...TSX_NODE.slice(1), "scripts/build-if-stale.ts
 const server = await startBenchServer();
 try {
   if (runs("calls")) {
-    // ---- one call, six ways ----------------------------------------------------------------------
+    // ---- one call, seven ways --------------------------------------------------------------------
     const all = await makeCandidates(server.url);
     const calls = Object.fromEntries(chosen.map((name) => [name, all[name]])) as Record<Candidate, () => Promise<unknown>>;
     for (const name of chosen) check(isDeepStrictEqual(await calls[name](), RECORDS), `candidate ${name} did not return the records`);
+    // The baseline is fair only if it sends the request c sends: the same request line, header
+    // lines (names as cased, values, order) and body, as the server received them.
+    if (chosen.includes("c") && chosen.includes("u")) {
+      await all.c();
+      const fromC = await server.lastRequest();
+      await all.u();
+      const fromU = await server.lastRequest();
+      check(fromC !== null && isDeepStrictEqual(fromC, fromU), `u did not send the request c sent:\n${JSON.stringify(fromC)}\n${JSON.stringify(fromU)}`);
+    }
     for (const concurrency of [1, 64]) {
       const samples = await runRounds(calls, {
         rounds: smoke ? 1 : 15,
@@ -73,6 +82,7 @@ try {
       }
       const ratios: [Candidate, Candidate][] = [
         ["c", "u"],
+        ["c", "u0"],
         ["c", "a"],
         ["c", "b"],
         ["c", "b0"],
@@ -91,22 +101,29 @@ try {
     const ips = addresses(n);
     const pair = await makeBulkPair(server.url, ips);
     const expected = ips.map((ip) => ({ ip, ptr_record: PTR_NAME }));
+    const heads: Record<string, unknown> = {};
     for (const [name, run] of Object.entries(pair)) {
       await server.requests();
       check(isDeepStrictEqual(await run(), expected), `${name} of ${n} addresses did not return the records in order`);
       const sent = await server.requests();
       check(sent === n / PART, `${name} of ${n} addresses took ${sent} requests, not ${n / PART}`);
+      // Which part was answered last varies, and with it the length: the rest of the head is the same.
+      const last = await server.lastRequest();
+      heads[name] = last && { line: last.line, headers: last.headers.filter((h) => !/^content-length:/iu.test(h)) };
     }
+    check(heads.c !== null && isDeepStrictEqual(heads.c, heads.u), `the pair's u did not send c's request head: ${JSON.stringify(heads)}`);
     if (!smoke) {
       const rounds = 9;
       const samples = await runRounds(pair, { rounds, callsPerRun: 1, warmupCalls: 1, concurrency: 1 });
       const ms = (s: Sample[], of: keyof Sample) => spread(s.map((x) => x[of] / 1000));
       console.log(`\nptr.get of ${n} addresses (${n / PART} requests of ${PART}, ${IN_FLIGHT} in flight), median (min–max) of ${rounds} interleaved rounds:`);
-      for (const name of ["c", "u"] as const) {
-        const what = name === "c" ? "edis.ptr.get" : "bare node:http, same requests";
-        console.log(`${name}  ${what.padEnd(30)}  wall ${show(ms(samples[name], "wallUs"))} ms, CPU ${show(ms(samples[name], "cpuUs"))} ms`);
+      const whats = { c: "edis.ptr.get", u: "bare node:http, same requests", u0: "the same, two headers (old)" } as const;
+      for (const name of ["c", "u", "u0"] as const) {
+        console.log(`${name.padEnd(3)} ${whats[name].padEnd(30)}  wall ${show(ms(samples[name], "wallUs"))} ms, CPU ${show(ms(samples[name], "cpuUs"))} ms`);
       }
-      console.log(`c/u: wall ${show(ratio(samples.c, samples.u, "wallUs"), 2)}, CPU ${show(ratio(samples.c, samples.u, "cpuUs"), 2)}`);
+      for (const base of ["u", "u0"] as const) {
+        console.log(`c/${base}: wall ${show(ratio(samples.c, samples[base], "wallUs"), 2)}, CPU ${show(ratio(samples.c, samples[base], "cpuUs"), 2)}`);
+      }
     }
   }
 

@@ -5,14 +5,15 @@
  */
 import { createServer as createTlsServer } from "node:https";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { isNode, createNodeSend } from "../src/request/node-transport.js";
 import { ResponseTooLarge, createTransport } from "../src/request/transport.js";
 import { type Seen, closeLast, closeServers, json, request, serve } from "../test-support/loopback-server.js";
 import { SELF_SIGNED } from "../test-support/self-signed.js";
 import { getEventListeners } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type ServerResponse, createServer } from "node:http";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
+import { createSecureContext } from "node:tls";
 import { closeMidBody } from "../test-support/fault-answers.js";
 
 afterEach(closeServers);
@@ -68,6 +69,113 @@ describe("sockets", () => {
     for (let i = 0; i < 10; i++) await send(request(server.url));
     expect(server.seen).toHaveLength(10);
     expect(server.connections()).toBe(1);
+  });
+
+  test("a kept-alive socket left idle is closed by the client, long before the server would; the next call opens another", async () => {
+    const httpServer = createServer();
+    httpServer.keepAliveTimeout = 600_000;
+    const closed = new Promise<void>((resolve) => httpServer.once("connection", (socket) => socket.once("close", () => resolve())));
+    const server = await serve(json("{}"), httpServer);
+    const send = createNodeSend(10_000, 4, undefined, 300);
+    await send(request(server.url));
+    await closed;
+    await send(request(server.url));
+    expect(server.connections()).toBe(2);
+    expect(server.seen).toHaveLength(2);
+  }, 30_000);
+
+  test("the idle sweeps run only while a socket is open: none is left once the idle one is closed", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const httpServer = createServer();
+      httpServer.keepAliveTimeout = 600_000;
+      const closed = new Promise<void>((resolve) => httpServer.once("connection", (socket) => socket.once("close", () => resolve())));
+      const server = await serve(json("{}"), httpServer);
+      const send = createNodeSend(10_000, 4, undefined, 400);
+      expect(vi.getTimerCount()).toBe(0);
+      await send(request(server.url));
+      expect(vi.getTimerCount()).toBe(1);
+      // Seen idle at the first sweep, still idle three sweeps later: closed.
+      vi.advanceTimersByTime(300);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(100);
+      await closed;
+      vi.advanceTimersByTime(100);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("the first answer a process reads may be coded: node:zlib is loaded for it before it is read", async () => {
+    // A module instance of its own, in which nothing has loaded node:zlib yet.
+    const specifier = "../src/request/node-transport.js?first-coded";
+    const fresh = (await import(/* @vite-ignore */ specifier)) as typeof import("../src/request/node-transport.js");
+    const server = await serve((res) => {
+      res.writeHead(200, { "content-encoding": "gzip" });
+      res.end(gzipSync('{"coded":true}'));
+    });
+    const answer = await fresh.createNodeSend(10_000, 4)(request(server.url));
+    expect(answer.text).toBe('{"coded":true}');
+  });
+
+  describe("the idle sweep, on fake interval timers (a sweep every 100 ms, a socket closed after three idle sweeps)", () => {
+    /** A server that holds the answers `hold` picks (in `held`, to end by hand); `closes` settle as its connections close. */
+    async function idleSetup(hold: (n: number) => boolean) {
+      vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+      const httpServer = createServer();
+      httpServer.keepAliveTimeout = 600_000;
+      const closes: Promise<void>[] = [];
+      httpServer.on("connection", (socket) => closes.push(new Promise<void>((resolve) => socket.once("close", () => resolve()))));
+      const held: ServerResponse[] = [];
+      let n = 0;
+      const server = await serve((res) => (hold(++n) ? held.push(res) : res.end("{}")), httpServer);
+      const waitHeld = async (count: number) => {
+        while (held.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      return { server, closes, held, waitHeld, send: createNodeSend(10_000, 4, undefined, 400) };
+    }
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    test("a socket used between sweeps is kept, and one sweep runs however many requests start it", async () => {
+      const { server, send } = await idleSetup(() => false);
+      for (let i = 0; i < 6; i++) {
+        await send(request(server.url));
+        vi.advanceTimersByTime(100);
+      }
+      await send(request(server.url));
+      expect(server.connections()).toBe(1);
+      expect(vi.getTimerCount()).toBe(1);
+    });
+
+    test("a request in flight keeps the sweeps going: its socket is closed once idle after the answer", async () => {
+      const { server, send, held, waitHeld, closes } = await idleSetup((n) => n === 1);
+      const answer = send(request(server.url));
+      await waitHeld(1);
+      vi.advanceTimersByTime(100);
+      held[0]!.end("{}");
+      await answer;
+      vi.advanceTimersByTime(500);
+      await Promise.all(closes);
+      vi.advanceTimersByTime(100);
+      expect(vi.getTimerCount()).toBe(0);
+    }, 15_000);
+
+    test("a free socket beside one in flight: both are closed once idle", async () => {
+      const { server, send, held, waitHeld, closes } = await idleSetup((n) => n === 1);
+      const answer = send(request(server.url));
+      await waitHeld(1);
+      await send(request(server.url));
+      expect(server.connections()).toBe(2);
+      vi.advanceTimersByTime(100);
+      held[0]!.end("{}");
+      await answer;
+      vi.advanceTimersByTime(500);
+      await Promise.all(closes);
+      expect(closes).toHaveLength(2);
+    }, 15_000);
   });
 
   test("at most maxSockets connections, however many calls are in flight", async () => {
@@ -241,6 +349,72 @@ describe("the node:http transport at its edges: runtimes, headers, an IPv6 host,
       await send()(post(server.url));
       await createNodeSend(10_000, 4, "edis-global/9.9.9 (test)")(post(server.url));
       expect(server.seen.map((s) => s.head.headers["user-agent"])).toEqual([undefined, "edis-global/9.9.9 (test)"]);
+    });
+
+    /** The bytes of the first request a server on `host` receives, answered with `{}`. */
+    async function firstRequestBytes(host: string, send: (url: string) => Promise<unknown>): Promise<string> {
+      let raw = "";
+      let seen: (text: string) => void = () => undefined;
+      const received = new Promise<string>((resolve) => (seen = resolve));
+      const server = createTcpServer((socket) => {
+        socket.on("data", (chunk: Buffer) => {
+          raw += chunk.toString("latin1");
+          const end = raw.indexOf("\r\n\r\n");
+          const length = Number(/\r\ncontent-length: (\d+)\r\n/iu.exec(raw)?.[1] ?? Number.NaN);
+          if (end < 0 || raw.length < end + 4 + length) return;
+          socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}");
+          seen(raw);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, host, resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        await send(`http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+        return await received;
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+
+    test.each([
+      ["127.0.0.1", (port: number) => `127.0.0.1:${port}`],
+      ["::1", (port: number) => `[::1]:${port}`],
+    ])("the request head byte for byte, to %s: its lines in this order and case, Host as the URL names the host", async (host, hostHeader) => {
+      let port = 0;
+      const raw = await firstRequestBytes(host, (url) => {
+        port = Number(new URL(url).port);
+        return createNodeSend(10_000, 4, "edis-global/9.9.9 (test)")(post(`${url}/get/ptr?x=1`, "a=1&b=%C3%A9"));
+      });
+      expect(raw).toBe(
+        "POST /get/ptr?x=1 HTTP/1.1\r\n" +
+          "content-type: application/x-www-form-urlencoded\r\n" +
+          "content-length: 12\r\n" +
+          "accept: */*\r\n" +
+          "accept-encoding: gzip, deflate\r\n" +
+          "user-agent: edis-global/9.9.9 (test)\r\n" +
+          `Host: ${hostHeader(port)}\r\n` +
+          "Connection: keep-alive\r\n" +
+          "\r\n" +
+          "a=1&b=%C3%A9",
+      );
+    });
+
+    test("https names the host in SNI, and an IP literal not at all, as node:http does", async () => {
+      const names: string[] = [];
+      const context = createSecureContext(SELF_SIGNED);
+      const tls = createTlsServer({
+        ...SELF_SIGNED,
+        SNICallback: (name, done) => {
+          names.push(name);
+          done(null, context);
+        },
+      });
+      const server = await serve(json("{}"), tls);
+      // The certificate is self-signed, so both fail after the hello; the hello is what is looked at.
+      await expect(send()(post(server.url))).rejects.toThrow(TypeError);
+      expect(names).toEqual([]);
+      await expect(send()(post(server.url.replace("127.0.0.1", "localhost")))).rejects.toThrow(TypeError);
+      expect(names).toEqual(["localhost"]);
     });
 
     test("a header the answer does not have reads as null, as Headers.get reads it", async () => {

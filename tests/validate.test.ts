@@ -3,6 +3,7 @@
  * defaults, each bad value an EdisValidationError naming its field without showing a secret,
  * and a broken pattern said in the spec's words, never as the regular expression.
  */
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type FieldRule, callbackTable, operationTable } from "../generated/operations.js";
 import { EdisValidationError } from "../src/errors.js";
@@ -249,6 +250,42 @@ describe("lengths and paths, as a message reports them", () => {
     expect(checkValue(unique, [1, "1", "a", { a: 1 }], "list")).toBeUndefined();
     expect(checkValue(unique, ["x", "y", "x"], "list")).toEqual(["list[2]", 'repeats an earlier item: "x"']);
     expect(checkValue(unique, [{ a: 1 }, 2, { a: 1 }], "list")).toEqual(["list[2]", 'repeats an earlier item: {"a":1}']);
+  });
+
+  test("unique items: the first repeat is found wherever it is, in lists of any length and mix", () => {
+    const unique = { type: "array", uniqueItems: true } as const;
+    /** The first index whose JSON text an earlier item had, by the definition. */
+    const firstRepeat = (list: unknown[]): number => list.findIndex((item, i) => list.slice(0, i).some((e) => JSON.stringify(e) === JSON.stringify(item)));
+    // Few distinct values, so that repeats are common; long lists, so that a table must grow.
+    const item = fc.oneof(
+      fc.constantFrom("a", "b", "ab", "ba", "", "192.0.2.1", "2001:db8::1", "1"),
+      fc.integer({ min: 0, max: 3 }),
+      fc.string({ maxLength: 3 }),
+      fc.constantFrom({ a: 1 }, [1], null, true),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), (list) => {
+        const i = firstRepeat(list);
+        const problem = checkValue(unique, list, "list");
+        expect(problem?.[0]).toBe(i < 0 ? undefined : `list[${i}]`);
+      }),
+      { numRuns: 3000 },
+    );
+    // Strings that share the low 8 bits of their FNV-1a hash (the table's slot for a list of
+    // 100) land on one slot: past its probe budget the check starts again with Sets.
+    const fnv = (text: string): number => {
+      let hash = 0x811c9dc5;
+      for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+      return hash & 0xff;
+    };
+    const colliding: string[] = [];
+    for (let n = 0; colliding.length < 100; n++) if (fnv(`x${n}`) === 0) colliding.push(`x${n}`);
+    expect(checkValue(unique, colliding, "list")).toBeUndefined();
+    expect(checkValue(unique, [...colliding.slice(0, 99), colliding[42]], "list")?.[0]).toBe("list[99]");
+    expect(checkValue(unique, [...colliding.slice(0, 60), colliding[7], ...colliding.slice(60, 99)], "list")?.[0]).toBe("list[60]");
+    const distinct = Array.from({ length: 50_000 }, (_, i) => `2001:db8::${i.toString(16)}`);
+    expect(checkValue(unique, distinct, "list")).toBeUndefined();
+    expect(checkValue(unique, [...distinct, distinct[31_337]], "list")?.[0]).toBe("list[50000]");
   });
 
   test("a problem deep in a value names its whole path: keys, named properties and list positions", () => {

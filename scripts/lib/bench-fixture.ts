@@ -24,6 +24,8 @@ export interface BenchServer {
   readonly url: string;
   /** Requests answered since the last call. */
   requests(): Promise<number>;
+  /** The last request answered, as it arrived: request line, header lines (in order, as cased), body. */
+  lastRequest(): Promise<{ line: string; headers: string[]; body: string } | null>;
   stop(): void;
 }
 
@@ -39,6 +41,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url,
     requests: async () => ((await (await fetch(`${url}/stats`)).json()) as { requests: number }).requests,
+    lastRequest: async () => (await (await fetch(`${url}/last`)).json()) as { line: string; headers: string[]; body: string } | null,
     stop: () => {
       child.stdin!.end();
       child.kill();

@@ -2,7 +2,9 @@
  * The benchmark's EDIS stand-in, run as a child process of scripts/bench.ts so that serving
  * does not share the client's event loop or CPU accounting. It listens on 127.0.0.1, port 0,
  * prints `{"port": n}` on stdout, and answers auth, get/ptr (a record per address asked for)
- * and set/ptr. GET /stats gives the requests counted since the last GET /stats.
+ * and set/ptr. GET /stats gives the requests counted since the last GET /stats; GET /last gives
+ * the last request as it arrived (request line, header lines in their order and case, body), so
+ * that `--smoke` can hold two candidates to the same request bytes.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,17 +26,26 @@ function answer(path: string, form: URLSearchParams): { status: number; body: st
 
 function main(): void {
   let requests = 0;
+  let last: { line: string; headers: string[]; body: string } | undefined;
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/stats") {
       res.end(JSON.stringify({ requests }));
       requests = 0;
       return;
     }
+    if (req.method === "GET" && req.url === "/last") {
+      res.end(JSON.stringify(last ?? null));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       requests++;
-      const { status, body } = answer(req.url ?? "", new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+      const text = Buffer.concat(chunks).toString("utf8");
+      const headers: string[] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      last = { line: `${req.method} ${req.url} HTTP/${req.httpVersion}`, headers, body: text };
+      const { status, body } = answer(req.url ?? "", new URLSearchParams(text));
       res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
       res.end(body);
     });

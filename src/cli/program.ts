@@ -15,7 +15,7 @@ import { addOperationCommand } from "./commands/operations.js";
 import { addPtrCommands } from "./commands/ptr.js";
 import { addSimulateCommand } from "./commands/simulate.js";
 import type { CliContext } from "./context.js";
-import { fieldInputs } from "./field-options.js";
+import { secretSource } from "./secret-inputs.js";
 import { commanderOutput } from "./output/help-output.js";
 import { EXIT_CODES_HELP, NAMESPACE_TITLES, ROOT_EXAMPLES, environmentHelp } from "./output/help-text.js";
 import { kebab } from "./names.js";
@@ -34,13 +34,18 @@ const HAND_WRITTEN: Readonly<Record<string, { add: (parent: Command, ctx: CliCon
   ptr: { add: addPtrCommands, beyond: ["sync", "export"] },
 };
 
-/** Every environment variable a secret field is read from, for the help. */
+/**
+ * Every environment variable a secret field is read from, for the help: the secret fields the
+ * caller fills, as field-options.ts `fieldInputs` picks them, without building every field's option.
+ */
 function secretVariables(): string[] {
   const names = new Set<string>();
   for (const [namespace, methods] of Object.entries(namespaceTable)) {
     for (const operationId of Object.values(methods)) {
-      for (const input of fieldInputs(namespace, (operationTable as Record<string, OperationSpec>)[operationId]!)) {
-        if (input.kind === "secret" && input.source.env) names.add(input.source.env);
+      for (const field of (operationTable as Record<string, OperationSpec>)[operationId]!.fields) {
+        if (!field.secret || field.from !== undefined || field.param === "kvmId") continue;
+        const { env } = secretSource(namespace, field);
+        if (env) names.add(env);
       }
     }
   }
@@ -48,7 +53,7 @@ function secretVariables(): string[] {
 }
 
 /**
- * Which command groups (the namespaces, `context` and `contract`) get their subcommands for this run: every group whose name is one of
+ * Which command groups (the namespaces, `context`, `contract` and `call`) get their subcommands for this run: every group whose name is one of
  * the words of `argv`, or all of them for `completion` (its script lists the whole tree) or when
  * `argv` is not given. A group left empty still shows in the root help with its description;
  * skipping the others' subcommands and options is most of what `edis --help` costs at start-up.
@@ -141,7 +146,7 @@ export function buildProgram(ctx: CliContext, version: string, argv?: readonly s
       }
     }
   }
-  addCallCommands(program, ctx);
+  addCallCommands(program, ctx, fill("call"));
   addContextCommands(program, ctx, fill("context"));
   addContractCommands(program, ctx, fill("contract"));
   addSimulateCommand(program, ctx);

@@ -172,21 +172,8 @@ function check(rule: FieldRule, value: unknown, secret: boolean): [string, strin
         }
       }
       if (rule.uniqueItems) {
-        // Items compare by their JSON text; two strings have the same JSON text only when they
-        // are the same string, so a string is its own key (in a set of its own), with no text made.
-        const seen = new Set<string>();
-        const strings = new Set<string>();
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (typeof item === "string") {
-            if (strings.has(item)) return [`[${i}]`, `repeats an earlier item${show(item, secret)}`];
-            strings.add(item);
-            continue;
-          }
-          const key = JSON.stringify(item);
-          if (seen.has(key)) return [`[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
-          seen.add(key);
-        }
+        const i = firstRepeat(value);
+        if (i >= 0) return [`[${i}]`, `repeats an earlier item${show(value[i], secret)}`];
       }
       return undefined;
     }
@@ -225,6 +212,57 @@ function check(rule: FieldRule, value: unknown, secret: boolean): [string, strin
       return undefined;
     }
   }
+}
+
+/**
+ * The index of the first item of `list` that repeats an earlier one, or -1. Items compare by
+ * their JSON text; two strings have the same JSON text only when they are the same string, so a
+ * string is its own key, with no text made. The strings go into a table of indexes of their own,
+ * hashed by content: a Set takes 15-20 ms for 100,000 addresses (growing and rehashing), this
+ * about 6 ms (BENCHMARKS.md, issue 25). Strings chosen to collide cannot make it quadratic:
+ * past a bounded number of probes it starts again with a Set, whose hash V8 seeds.
+ */
+function firstRepeat(list: readonly unknown[]): number {
+  let size = 16;
+  while (size < list.length * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  let budget = 8 * list.length + 16;
+  let others: Set<string> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== "string") {
+      const key = JSON.stringify(item);
+      others ??= new Set<string>();
+      if (others.has(key)) return i;
+      others.add(key);
+      continue;
+    }
+    // FNV-1a over the UTF-16 units.
+    let hash = 0x811c9dc5;
+    for (let c = 0; c < item.length; c++) hash = Math.imul(hash ^ item.charCodeAt(c), 0x01000193);
+    let slot = hash & mask;
+    for (let at = table[slot]!; at >= 0; at = table[slot]!) {
+      if (list[at] === item) return i;
+      if (--budget < 0) return firstRepeatBySet(list);
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = i;
+  }
+  return -1;
+}
+
+/** {@link firstRepeat} with Sets alone. */
+function firstRepeatBySet(list: readonly unknown[]): number {
+  const strings = new Set<string>();
+  const others = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const [set, key] = typeof item === "string" ? [strings, item] : [others, JSON.stringify(item)];
+    if (set.has(key)) return i;
+    set.add(key);
+  }
+  return -1;
 }
 
 const unbounded = new WeakMap<FieldRule, FieldRule>();

@@ -6,7 +6,8 @@
 import { PassThrough } from "node:stream";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { namespaceTable } from "../../generated/operations.js";
+import { type OperationSpec, namespaceTable, operationTable } from "../../generated/operations.js";
+import { fieldInputs } from "../../src/cli/field-options.js";
 import { CliContext } from "../../src/cli/context.js";
 import { kebab } from "../../src/cli/names.js";
 import { buildProgram, groupsToFill } from "../../src/cli/program.js";
@@ -23,8 +24,10 @@ function program(argv?: readonly string[]): Command {
   return buildProgram(new CliContext(io, () => ({})), "0.0.0-test", argv);
 }
 
-/** The groups built only when a run names them: one per namespace, and the CLI's own context and contract. */
-const groups = [...Object.keys(namespaceTable).map(kebab), "context", "contract"];
+/** The groups built only when a run names them: one per namespace, `call` (a subcommand per operation), and the CLI's own context and contract. */
+const groups = [...Object.keys(namespaceTable).map(kebab), "call", "context", "contract"];
+/** Those whose description lists their commands: all but `call`. */
+const namedGroups = groups.filter((group) => group !== "call");
 
 describe("groupsToFill", () => {
   it("fills every group without argv and for completion, and otherwise only the groups named", () => {
@@ -58,9 +61,28 @@ describe("a program built for one run", () => {
   });
 });
 
+describe("the root help's environment variables", () => {
+  it("are those the commands read secret fields from, in the tree's order", () => {
+    const names = new Set<string>();
+    for (const [namespace, methods] of Object.entries(namespaceTable)) {
+      for (const operationId of Object.values(methods)) {
+        for (const input of fieldInputs(namespace, (operationTable as Record<string, OperationSpec>)[operationId]!)) {
+          if (input.kind === "secret" && input.source.env) names.add(input.source.env);
+        }
+      }
+    }
+    expect(names.size).toBeGreaterThan(1);
+    // The environment is help text after the options: what outputHelp writes, not helpInformation.
+    const stdout = new PassThrough();
+    const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {}, signal: new AbortController().signal };
+    buildProgram(new CliContext(io, () => ({})), "0.0.0-test", ["--help"]).outputHelp();
+    expect(String(stdout.read())).toContain(`  ${[...names].join(", ")}\n`);
+  });
+});
+
 describe("a group's description", () => {
   it("names exactly the commands the group has, hand-written ones included", () => {
-    for (const group of program().commands.filter((c) => groups.includes(c.name()))) {
+    for (const group of program().commands.filter((c) => namedGroups.includes(c.name()))) {
       expect(group.description().split(": ").slice(1).join(": ")).toBe(group.commands.map((c) => c.name()).join(", "));
     }
   });

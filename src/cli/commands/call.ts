@@ -32,7 +32,7 @@ function operationList() {
 }
 
 /** Adds `call` and one command per operationId under it. */
-export function addCallCommands(program: Command, ctx: CliContext): void {
+export function addCallCommands(program: Command, ctx: CliContext, withSubcommands = true): void {
   const call = program
     .command("call")
     .description("Call any operation by its operationId, with flags named after its fields: edis call <operationId> --help")
@@ -57,6 +57,8 @@ export function addCallCommands(program: Command, ctx: CliContext): void {
       if (!opts.list) return call.help({ error: true });
       await ctx.print(operationList(), { columns: ["operationId", "command", "summary"] });
     });
+  // The root help needs only the description (src/cli/program.ts, groupsToFill).
+  if (!withSubcommands) return;
   for (const operationId of Object.keys(operationTable)) {
     const [namespace, method] = clientMethodOf(operationId);
     if (operationOf(operationId).auth === "credentials") addCreateSession(call, ctx, operationId, describeOperation(operationId));
