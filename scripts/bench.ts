@@ -113,8 +113,10 @@ try {
     }
     check(heads.c !== null && isDeepStrictEqual(heads.c, heads.u), `the pair's u did not send c's request head: ${JSON.stringify(heads)}`);
     if (!smoke) {
-      const rounds = 9;
-      const samples = await runRounds(pair, { rounds, callsPerRun: 1, warmupCalls: 1, concurrency: 1 });
+      // 21 rounds after 3 warm-up runs of every candidate alike: 9 rounds after one gave
+      // round-by-round ratios from 0.9 to 1.8 on the shared machine (BENCHMARKS.md, issue 25).
+      const rounds = 21;
+      const samples = await runRounds(pair, { rounds, callsPerRun: 1, warmupCalls: 3, concurrency: 1 });
       const ms = (s: Sample[], of: keyof Sample) => spread(s.map((x) => x[of] / 1000));
       console.log(`\nptr.get of ${n} addresses (${n / PART} requests of ${PART}, ${IN_FLIGHT} in flight), median (min–max) of ${rounds} interleaved rounds:`);
       const whats = { c: "edis.ptr.get", u: "bare node:http, same requests", u0: "the same, two headers (old)" } as const;

@@ -3,9 +3,12 @@
  * CPU time goes. Runs the candidate (default c, edis.ptr.get over the node:http transport)
  * against the bench server in its child process under V8's sampling profiler, then prints the
  * self time per source file and the top functions, as shares of the client process's samples.
- * BENCHMARKS.md quotes its output; it times nothing itself.
+ * `npm run bench:profile -- pair-c [runs]` (or pair-u) profiles the bench's long-list pair
+ * instead: `runs` ptr.get calls of 100,000 addresses one after another. BENCHMARKS.md quotes
+ * its output; it times nothing itself.
  */
 import { Session } from "node:inspector/promises";
+import { addresses, makeBulkPair } from "./lib/bench-bulk-pair.js";
 import { CANDIDATES, type Candidate, makeCandidates } from "./lib/bench-candidates.js";
 import { startBenchServer } from "./lib/bench-fixture.js";
 
@@ -20,9 +23,13 @@ interface Profile {
 }
 
 const [name = "c", concurrencyArg = "64", callsArg = "20000"] = process.argv.slice(2);
-if (!(CANDIDATES as readonly string[]).includes(name)) throw new Error(`bench:profile: the candidates are ${CANDIDATES.join(", ")}`);
-const concurrency = Number(concurrencyArg);
-const total = Number(callsArg);
+const pairOf = /^pair-(c|u)$/u.exec(name)?.[1] as "c" | "u" | undefined;
+if (!pairOf && !(CANDIDATES as readonly string[]).includes(name)) {
+  throw new Error(`bench:profile: the candidates are ${CANDIDATES.join(", ")}, pair-c and pair-u`);
+}
+// A pair run is one ptr.get of 100,000 addresses, one at a time; its second argument is the number of runs.
+const concurrency = pairOf ? 1 : Number(concurrencyArg);
+const total = pairOf ? Number(process.argv[3] ?? "20") : Number(callsArg);
 
 /** Where a frame's code lives: a package, a file of the build, Node's internals, or V8 itself. */
 function place(url: string, functionName: string): string {
@@ -35,7 +42,7 @@ function place(url: string, functionName: string): string {
 
 const server = await startBenchServer();
 try {
-  const call = (await makeCandidates(server.url))[name as Candidate];
+  const call = pairOf ? (await makeBulkPair(server.url, addresses(100_000)))[pairOf] : (await makeCandidates(server.url))[name as Candidate];
   const run = async (calls: number) => {
     let started = 0;
     const worker = async () => {
@@ -46,7 +53,7 @@ try {
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
   };
-  await run(2000);
+  await run(pairOf ? 3 : 2000);
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
@@ -75,7 +82,9 @@ try {
       .sort((x, y) => y[1] - x[1])
       .slice(0, n)
       .map(([k, v]) => `${((100 * v) / sum).toFixed(1).padStart(5)} %  ${k}`);
-  console.log(`candidate ${name}, concurrency ${concurrency}, ${total} calls: ${(sum / total).toFixed(1)} µs of sampled CPU per call (idle excluded)`);
+  console.log(
+    `candidate ${name}, concurrency ${concurrency}, ${total} calls: ${(sum / total).toFixed(1)} µs of sampled CPU per ${pairOf ? "run" : "call"} (idle excluded)`,
+  );
   console.log("\nself time by place:");
   for (const line of top(files, 20)) console.log(line);
   console.log("\ntop functions:");

@@ -3,6 +3,7 @@
  * order, JSON fields as one JSON text field, undefined fields left out, and multipart bodies
  * with their text fields and file part.
  */
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { operationTable, type OperationField, type OperationSpec } from "../generated/operations.js";
 import { encodeForm, encodeMultipart, encodeBody, fieldText, isBinary } from "../src/request/form-encoding.js";
@@ -31,6 +32,34 @@ describe("encodeForm", () => {
     const body = encodeForm(operationTable.createAuthSession, { email: "x@example.com", pw: password });
     expect(body).toBe("email=x%40example.com&pw=a%2Bb%26c%3Dd%25e+%C3%BC%E2%82%AC%F0%9F%98%80");
     expect(new URLSearchParams(body).get("pw")).toBe(password);
+  });
+
+  test("encodes as URLSearchParams does: space as +, and ! ' ( ) ~ escaped, * - . _ not", () => {
+    const op = { ...operationTable.getPTR, fields: [textField("a"), textField("b")] } as OperationSpec;
+    expect(encodeForm(op, { a: "!'()~* -._", b: "x y" })).toBe("a=%21%27%28%29%7E*+-._&b=x+y");
+    // A lone surrogate travels as U+FFFD, as URLSearchParams sends it, not as an exception.
+    expect(encodeForm(op, { a: "\ud800x", b: "\udc00" })).toBe("a=%EF%BF%BDx&b=%EF%BF%BD");
+  });
+
+  test("any text, key and JSON value gives the bytes URLSearchParams gives", () => {
+    // Single UTF-16 units (lone surrogates among them), whole code points, and the characters the two encoders treat apart.
+    const unit = fc.oneof(
+      fc.constantFrom("!", "'", "(", ")", "~", "*", "-", ".", "_", " ", "%", "+", "&", "=", "\ud800", "\udfff"),
+      fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)),
+      fc.string({ unit: "grapheme", maxLength: 1 }),
+    );
+    const text = fc.array(unit, { maxLength: 20 }).map((units) => units.join(""));
+    fc.assert(
+      fc.property(text, text, fc.jsonValue(), (key, value, json) => {
+        const op = { ...operationTable.getPTR, fields: [textField(key), textField("j", { json: true })] } as OperationSpec;
+        const expected = new URLSearchParams([
+          [key, value],
+          ["j", JSON.stringify(json)],
+        ]).toString();
+        expect(encodeForm(op, { [key]: value, j: json })).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test("leaves out undefined fields instead of sending the text undefined", () => {

@@ -245,6 +245,20 @@ describe("lengths and paths, as a message reports them", () => {
     expect(checkValue(bounded, "a😀b😀", "name")).toEqual(["name", "must be at most 3 characters, got 4"]);
   });
 
+  test("every item of a list of addresses meets each of its bounds, its enum and its pattern, not only the format", () => {
+    const items = { type: "string", format: "ip", minLength: 8, maxLength: 11, pattern: "^[0-9A-Fa-f:.]+$", patternName: "an address" } as const;
+    const list = { type: "array", items } as const;
+    expect(checkValue(list, ["192.0.2.1", "2001:db8::1"], "ips")).toBeUndefined();
+    expect(checkValue(list, ["192.0.2.1", "::1"], "ips")).toEqual(["ips[1]", "must be at least 8 characters"]);
+    expect(checkValue(list, ["192.0.2.1", "2001:db8::1:2"], "ips")).toEqual(["ips[1]", "must be at most 11 characters, got 13"]);
+    expect(checkValue(list, ["192.0.2.1", 7], "ips")).toEqual(["ips[1]", "must be a string, got integer"]);
+    expect(checkValue(list, ["192.0.2.1", "192.0.2.01"], "ips")).toEqual(["ips[1]", 'must be an IPv4 or IPv6 address: "192.0.2.01"']);
+    const listed = { type: "array", items: { ...items, enum: ["192.0.2.1"] } } as const;
+    expect(checkValue(listed, ["192.0.2.1", "192.0.2.2"], "ips")).toEqual(["ips[1]", 'must be one of "192.0.2.1": "192.0.2.2"']);
+    const digitsOnly = { type: "array", items: { ...items, pattern: "^[0-9.]+$" } } as const;
+    expect(checkValue(digitsOnly, ["192.0.2.1", "2001:db8::1"], "ips")).toEqual(["ips[1]", 'is not an address: "2001:db8::1"']);
+  });
+
   test("unique items compare by their JSON text: a string and a number never match, equal objects do", () => {
     const unique = { type: "array", uniqueItems: true } as const;
     expect(checkValue(unique, [1, "1", "a", { a: 1 }], "list")).toBeUndefined();

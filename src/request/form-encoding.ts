@@ -18,18 +18,41 @@ export function fieldText(value: unknown, json: boolean): string {
   return typeof value === "string" ? value : String(value);
 }
 
+/** What encodeURIComponent leaves as it is and the form serializer does not: a space is `+`, and `! ' ( ) ~` are escaped. */
+const APART = /%20|[!'()~]/gu;
+const AS_FORM: Readonly<Record<string, string>> = { "%20": "+", "!": "%21", "'": "%27", "(": "%28", ")": "%29", "~": "%7E" };
+
+/**
+ * `text` as the URL standard's form serializer (URLSearchParams) writes it: UTF-8, every byte
+ * but ASCII letters, digits and `* - . _` percent-encoded, a space as `+`, a lone surrogate as
+ * U+FFFD. By the native encodeURIComponent and a fix-up of the six characters it treats apart:
+ * URLSearchParams's serializer is JavaScript (node:internal/querystring), about four times as
+ * slow on a long list's JSON text (BENCHMARKS.md, issue 25's pair).
+ */
+function formText(text: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // A lone surrogate (URIError); with the u flag \p{Cs} matches only the lone ones.
+    encoded = encodeURIComponent(text.replace(/\p{Cs}/gu, "\ufffd"));
+  }
+  return encoded.replace(APART, (match) => AS_FORM[match]!);
+}
+
 /**
  * Encodes `values` (by wire name) for `op`. Undefined values are left out; everything else
- * is percent-encoded as UTF-8 (`+ & = %` and non-ASCII arrive intact).
+ * is percent-encoded as UTF-8 (`+ & = %` and non-ASCII arrive intact), byte for byte as
+ * URLSearchParams would.
  */
 export function encodeForm(op: OperationSpec, values: Readonly<Record<string, unknown>>): string {
-  const form = new URLSearchParams();
+  let form = "";
   for (const field of op.fields) {
     const value = values[field.wire];
     if (value === undefined) continue;
-    form.append(field.wire, fieldText(value, field.json));
+    form += `${form === "" ? "" : "&"}${formText(field.wire)}=${formText(fieldText(value, field.json))}`;
   }
-  return form.toString();
+  return form;
 }
 
 /** A quoted-string value of a Content-Disposition parameter, escaped as browsers do. */

@@ -44,6 +44,14 @@ describe("the bundled edis", PROCESS_TEST, () => {
     expect(bundle).toContain('import("yaml")');
   });
 
+  it("node:crypto is loaded when a store names a file, not when edis starts (--help never pays for it)", async () => {
+    const help = await runEdis(["--help"], cli.env);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    const bundle = readFileSync(inject("cliMain"), "utf8");
+    expect(bundle).not.toMatch(/^import [^;]*from\s*"(node:)?crypto"/mu);
+    expect(bundle).toContain('load("node:crypto")');
+  });
+
   it("contract check finds the spec beside the bundle and loads ajv only then (no static import of it)", async () => {
     // The fake's power state carries traffic_suspended as "n", where the spec says a boolean.
     const result = await runEdis(["contract", "check", "--json"], cli.env);

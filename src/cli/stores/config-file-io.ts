@@ -9,12 +9,12 @@
  * symbolic link rather than following it. The directory is checked (and made, mode 0700) by
  * cache-dir-safety.ts.
  */
-import { randomBytes } from "node:crypto";
 import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { checkCacheDir, makeCacheDir } from "./cache-dir-safety.js";
 import { CONFIG_DIR_ROLE } from "./config-dir.js";
 import { UsageError } from "../errors.js";
+import { nodeCrypto } from "./node-crypto.js";
 
 /** Open for reading without following a symbolic link (Windows has no such flag) or blocking on a FIFO. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -70,7 +70,7 @@ export function readConfigJson(path: string, onWarning: (message: string) => voi
 export function writeConfigJson(path: string, value: unknown): void {
   const dir = dirname(path);
   makeCacheDir(dir, { role: CONFIG_DIR_ROLE });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
   try {
     // "wx": a fresh file, created with mode 0600 (the umask can only narrow it), never an existing one or a link.
     writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag: "wx" });

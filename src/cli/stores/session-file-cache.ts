@@ -9,13 +9,13 @@
  * cache-dir-safety.ts), and is read and written as session-file-io.ts does: no link followed,
  * replaced atomically. Expired entries are never returned, and dropped when a command first writes.
  */
-import { createHash } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isKvmId } from "../../request/auth-answer.js";
 import type { SessionCache, SessionRecord } from "../../index.js";
 import { checkCacheDir } from "./cache-dir-safety.js";
 import { readCacheJson, removeCacheFile, writeCacheJson } from "./session-file-io.js";
+import { nodeCrypto } from "./node-crypto.js";
 
 /**
  * Files of an account: `sessions-<account>-<vps>.json` (one session), `sessions-<account>-sole.json`
@@ -47,7 +47,7 @@ export interface SessionFileCacheOptions {
 }
 
 function hash(text: string, length: number): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
+  return nodeCrypto().createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
 /**

@@ -6,10 +6,10 @@
  * file or link) is renamed over it, which replaces a symbolic link rather than following it.
  * Failures are told to the caller's callbacks; the command goes on without the cache.
  */
-import { randomBytes } from "node:crypto";
 import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { makeCacheDir } from "./cache-dir-safety.js";
+import { nodeCrypto } from "./node-crypto.js";
 
 /** Open for reading without following a symbolic link (Windows has no such flag) or blocking on a FIFO. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -70,7 +70,7 @@ export function readCacheJson(path: string, report: CacheFileReport): unknown {
 export function writeCacheJson(dir: string, path: string, value: unknown, onError: (message: string) => void): void {
   try {
     makeCacheDir(dir);
-    const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    const temp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
     // "wx": a fresh file, created with mode 0600 (the umask can only narrow it), never an existing one or a link.
     writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: 0o600, flag: "wx" });
     try {
