@@ -4,6 +4,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { parse, stringify } from "yaml";
 import { type Api, type ManifestEntry, UPSTREAM_DIR, UPSTREAM_FILE, historyFile, manifestText, readManifest, revisionPath, sha256 } from "./manifest.js";
 import { filesUnder } from "./stage.js";
 
@@ -29,4 +30,21 @@ export function upstreamFixture(dir: string, current: Partial<Record<Api, string
 export function snapshot(dir: string): Record<string, string> {
   const beside = readdirSync(dirname(dir)).filter((n) => n.includes("staging"));
   return { ...Object.fromEntries(filesUnder(dir).map((f) => [f, sha256(readFileSync(join(dir, f)))])), ...(beside.length ? { beside: beside.join(",") } : {}) };
+}
+
+/**
+ * Writes to `out` the Management spec/ document `specFile` as the project would have written it
+ * for upstream revision 2026-05-06-08afe81: the two deprecated reinstall fields (`pubkey`,
+ * `postscript`) still there, no default of config to override, and no words to read the config
+ * values from (08afe81's config description lists none).
+ */
+export function writeSpecFor08afe81(specFile: string, out: string): void {
+  // biome-ignore lint/suspicious/noExplicitAny: a YAML document edited in place by its known paths.
+  const spec = parse(readFileSync(specFile, "utf8")) as Record<string, any>;
+  const schemas = spec.components.schemas;
+  Object.assign(schemas.ReinstallRequest.properties, { pubkey: { type: "string" }, postscript: { type: "string" } });
+  const config = schemas.SetConfigRequest.properties.config["x-edis-correction"];
+  config.overrides = config.overrides.filter((o: string) => o !== "request-default-changed");
+  for (const field of Object.values(schemas.KvmConfiguration.properties) as Record<string, unknown>[]) delete field["x-edis-from-prose"];
+  writeFileSync(out, stringify(spec, { lineWidth: 0 }));
 }

@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
+import { writeSpecFor08afe81 } from "./fixture.js";
 import { revisionPath } from "./manifest.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -54,16 +55,8 @@ beforeAll(() => {
   git("add", "-A");
   git("commit", "-q", "-m", "copy");
 
-  // spec/ as written for 08afe81: the two deprecated fields; no default of config to override; no
-  // words to read the config values from (08afe81's config description lists none).
-  const spec = parse(readFileSync(join(copy, "spec/edis-management-api.yaml"), "utf8")) as Record<string, any>;
-  const schemas = spec.components.schemas;
-  Object.assign(schemas.ReinstallRequest.properties, { pubkey: { type: "string" }, postscript: { type: "string" } });
-  const config = schemas.SetConfigRequest.properties.config["x-edis-correction"];
-  config.overrides = config.overrides.filter((o: string) => o !== "request-default-changed");
-  for (const field of Object.values(schemas.KvmConfiguration.properties) as Record<string, unknown>[]) delete field["x-edis-from-prose"];
   beforeSpec = join(base, "edis-management-api.before.yaml");
-  writeFileSync(beforeSpec, stringify(spec, { lineWidth: 0 }));
+  writeSpecFor08afe81(join(copy, "spec/edis-management-api.yaml"), beforeSpec);
 
   const older = specUpstream(revisionPath("management", "2026-05-06-08afe81"), "--allow-older", "--spec", beforeSpec);
   expect(older.stderr).toBe("");

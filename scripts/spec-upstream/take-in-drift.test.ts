@@ -14,15 +14,14 @@
  * that the tooling's own tests still pass once 2db7fe1 is vendored is newer-revision.test.ts,
  * a job of its own (npm run test:spec-loop).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { parse, stringify } from "yaml";
 import { captureIo } from "../lib/cli-io.js";
 import { specPathFor } from "../lib/spec.js";
 import { runUpstream } from "./cli.js";
-import { upstreamFixture } from "./fixture.js";
+import { upstreamFixture, writeSpecFor08afe81 } from "./fixture.js";
 import { readManifest, revisionPath } from "./manifest.js";
 
 let base: string;
@@ -41,16 +40,8 @@ beforeAll(() => {
   mkdirSync(dir);
   upstreamFixture(dir, { management: "2026-08-10-8da9913", order: "2026-03-30-2b17a0f" });
 
-  // spec/ as written for 08afe81: the two deprecated fields; no default of config to override; no
-  // words to read the config values from (08afe81's config description lists none).
-  const spec = parse(readFileSync(specPathFor("management"), "utf8")) as Record<string, any>;
-  const schemas = spec.components.schemas;
-  Object.assign(schemas.ReinstallRequest.properties, { pubkey: { type: "string" }, postscript: { type: "string" } });
-  const config = schemas.SetConfigRequest.properties.config["x-edis-correction"];
-  config.overrides = config.overrides.filter((o: string) => o !== "request-default-changed");
-  for (const field of Object.values(schemas.KvmConfiguration.properties) as Record<string, unknown>[]) delete field["x-edis-from-prose"];
   beforeSpec = join(base, "edis-management-api.before.yaml");
-  writeFileSync(beforeSpec, stringify(spec, { lineWidth: 0 }));
+  writeSpecFor08afe81(specPathFor("management"), beforeSpec);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
