@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { keptByText } from "../../src/kept-by-text.js";
 
 /** The project's document of one API (`management`, `order`): spec/edis-<api>-api.yaml. */
 export function specPathFor(api: string): string {
@@ -29,19 +30,11 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", 
  * the tests read spec/ many times a process, and parsing it costs about 0.3 s, a deep copy a
  * hundredth of that. Every caller gets its own copy, and a changed file is parsed anew.
  */
-const parsedSpecs = new Map<string, Node>();
-const PARSED_SPECS_KEPT = 4;
+const parsedSpec = keptByText<Node>(4);
 
 /** The parsed document at `path` (spec/'s management document by default), a copy of its own. */
 export function loadSpec(path: string = SPEC_PATH): Node {
-  const text = readFileSync(path, "utf8");
-  let kept = parsedSpecs.get(text);
-  if (kept === undefined) {
-    kept = parse(text) as Node;
-    if (parsedSpecs.size >= PARSED_SPECS_KEPT) parsedSpecs.delete(parsedSpecs.keys().next().value as string);
-    parsedSpecs.set(text, kept);
-  }
-  return structuredClone(kept);
+  return structuredClone(parsedSpec(readFileSync(path, "utf8"), (text) => parse(text) as Node));
 }
 
 /** Follows a local `$ref` (`#/components/...`) until it reaches a node without one. */

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type ParseError, parse as parseJsonc } from "jsonc-parser";
 import { LineCounter, parseDocument, parse as parseYamlText } from "yaml";
+import { keptByText } from "../../src/kept-by-text.js";
 
 export type Doc = Record<string, unknown>;
 
@@ -111,16 +112,10 @@ function parseJson(name: string, text: string): unknown {
  * and parsing its 150 kB costs about 0.3 s, a deep copy of the value a hundredth of that. A
  * caller gets its own copy, so what it changes no other caller sees.
  */
-const parsedYaml = new Map<string, unknown>();
-const PARSED_YAML_KEPT = 4;
+const parsedYaml = keptByText<unknown>(4);
 
 function parseYaml(name: string, text: string): unknown {
-  const kept = parsedYaml.get(text);
-  if (kept !== undefined) return structuredClone(kept);
-  const value = parseYamlAfresh(name, text);
-  if (parsedYaml.size >= PARSED_YAML_KEPT) parsedYaml.delete(parsedYaml.keys().next().value as string);
-  parsedYaml.set(text, value);
-  return structuredClone(value);
+  return structuredClone(parsedYaml(text, () => parseYamlAfresh(name, text)));
 }
 
 function parseYamlAfresh(name: string, text: string): unknown {

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AjvModules, type ResponseSchemas, type SpecDocument, compileResponseSchemas, createSpecAjv } from "./spec-schemas.js";
+import { keptByText } from "../kept-by-text.js";
 
 /** The documents `edis contract check` judges answers by, management first. */
 export const SHIPPED_SPECS = ["spec/edis-management-api.yaml", "spec/edis-order-api.yaml"] as const;
@@ -38,20 +39,12 @@ async function loadAjv(): Promise<AjvModules> {
  * half a second for both), and a changed file is read anew. The validators keep no state
  * between calls.
  */
-const compiledByText = new Map<string, ResponseSchemas>();
-const COMPILED_KEPT = 4;
+const compiledByText = keptByText<ResponseSchemas>(4);
 
 /** The shipped documents' response schemas, each with an ajv of its own. */
 export async function loadShippedSchemas(root: string = packageRoot()): Promise<ResponseSchemas[]> {
   const [{ parse }, modules] = await Promise.all([import("yaml"), loadAjv()]);
   return SHIPPED_SPECS.map((file) => {
-    const text = readFileSync(join(root, file), "utf8");
-    let schemas = compiledByText.get(text);
-    if (schemas === undefined) {
-      schemas = compileResponseSchemas(createSpecAjv(modules, false), parse(text) as SpecDocument);
-      if (compiledByText.size >= COMPILED_KEPT) compiledByText.delete(compiledByText.keys().next().value as string);
-      compiledByText.set(text, schemas);
-    }
-    return schemas;
+    return compiledByText(readFileSync(join(root, file), "utf8"), (text) => compileResponseSchemas(createSpecAjv(modules, false), parse(text) as SpecDocument));
   });
 }
